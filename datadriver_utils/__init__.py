@@ -1,0 +1,50 @@
+"""datadriver: the District Data Team Toolkit and the Data Driver cycle as a tested workbook.
+
+What a notebook may call, on one screen::
+
+    report = dd.open_report(data_dir, team_id, audience, summary_dir)   # load, validate, privacy
+    dd.snapshot.show_grade_table(report)                                # Data Driver snapshot
+    dd.gains.matched_gains(...), dd.items.item_statistics(...), dd.runchart.analyse_run_chart(...),
+    dd.surveys.construct_scores(...), dd.inventory..., dd.dissemination..., dd.ratings...
+
+Modules, one job each: ``contract`` (the data contract: reading, schemas, validation),
+``gains`` (pre/post growth), ``items`` (assessment item analysis), ``runchart`` (run-chart
+rules), ``surveys``, ``inventory``, ``dissemination``, ``ratings`` (workshop self-assessments),
+``privacy`` (audiences, suppression), ``safe_text`` (escaping), ``paths`` (safe paths, atomic
+writes), ``capture``/``widgets`` (live workshop answers), ``report`` (the notebook context),
+``batch``/``export``/``cli`` (papermill runs and HTML reports), ``sample`` (the sample district).
+"""
+
+from datadriver_utils import gains, snapshot
+from datadriver_utils.contract.team_data import TeamData, load_team
+from datadriver_utils.errors import (
+    BatchError,
+    CaptureError,
+    DataDriverError,
+    DataProblemsError,
+    MissingDataError,
+    Problem,
+    UnsafePathError,
+)
+from datadriver_utils.privacy import Audience, PrivacyRules
+from datadriver_utils.report import Report, open_report
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Audience",
+    "BatchError",
+    "CaptureError",
+    "DataDriverError",
+    "DataProblemsError",
+    "MissingDataError",
+    "PrivacyRules",
+    "Problem",
+    "Report",
+    "TeamData",
+    "UnsafePathError",
+    "gains",
+    "load_team",
+    "open_report",
+    "snapshot",
+]

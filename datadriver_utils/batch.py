@@ -1,0 +1,275 @@
+"""Run every notebook for every team and export the reports: the engine behind ``datadriver run``.
+
+For each team: validate its folder (a team with problems is reported and skipped), execute each
+notebook with papermill into a private work folder, export a code-free HTML report, merge the
+key figures the notebooks published into ``summary.json``, then write ``index.html`` for the
+district. Papermill facts that shape this code (FIELD_NOTES):
+
+* ``execution_timeout`` defaults to never, so a hung cell would hang the batch: we always pass
+  one, and ``start_timeout`` for kernel start-up;
+* papermill changes the working directory and is unsafe in threads, and has no parallel mode:
+  notebooks run in separate **processes** (``jobs``);
+* papermill rewrites its output notebook after every cell, and a dead kernel or a timeout
+  raises nbclient errors rather than ``PapermillExecutionError``: we execute into a temporary
+  folder and only ``os.replace`` finished files into ``exports/`` (yesterday's report survives
+  a bad night);
+* values injected as parameters are plain ``str`` so nothing can fall through unescaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+
+from datadriver_utils.contract.team_data import check_team, list_teams, load_district
+from datadriver_utils.errors import DataDriverError, Problem
+from datadriver_utils.export import notebook_to_html
+from datadriver_utils.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
+from datadriver_utils.privacy import Audience
+from datadriver_utils.report import read_summary_fragments
+
+__all__ = [
+    "BatchOptions",
+    "NotebookOutcome",
+    "TeamOutcome",
+    "BatchResult",
+    "default_notebooks",
+    "run_batch",
+    "execute_notebook",
+]
+
+DEFAULT_NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What to run, where, for whom, and how patiently."""
+
+    data_dir: Path
+    out_dir: Path
+    teams: Sequence[str] | None = None
+    audience: Audience = Audience.TEAM
+    notebook_dir: Path = DEFAULT_NOTEBOOK_DIR
+    notebooks: Sequence[str] | None = None
+    jobs: int = 2
+    cell_timeout: int = 300
+    start_timeout: int = 60
+    kernel_name: str = "python3"
+
+
+@dataclass
+class NotebookOutcome:
+    """How one notebook went for one team."""
+
+    team_id: str
+    notebook: str
+    ok: bool
+    html: str | None = None
+    message: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class TeamOutcome:
+    """How one team went: invalid data, or each notebook's outcome."""
+
+    team_id: str
+    name: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    notebooks: list[NotebookOutcome] = field(default_factory=list)
+    missing_files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(n.ok for n in self.notebooks)
+
+    @property
+    def status_line(self) -> str:
+        """One line for the district index; never quotes data values (they may identify a student)."""
+        if self.problems:
+            files = sorted({p.file for p in self.problems})
+            return f"not rendered: {len(self.problems)} data problem(s) in {', '.join(files)} — run `datadriver check --team {self.team_id}`"
+        failed = [n.notebook for n in self.notebooks if not n.ok]
+        if failed:
+            return f"{len(self.notebooks) - len(failed)} of {len(self.notebooks)} reports rendered; failed: {', '.join(failed)}"
+        note = f"; files not yet supplied: {', '.join(self.missing_files)}" if self.missing_files else ""
+        return f"all {len(self.notebooks)} reports rendered{note}"
+
+
+@dataclass
+class BatchResult:
+    """Every team's outcome, and where the index was written."""
+
+    teams: list[TeamOutcome]
+    index_path: Path | None
+
+    @property
+    def ok(self) -> bool:
+        return all(t.ok for t in self.teams)
+
+
+def default_notebooks(notebook_dir: Path) -> list[Path]:
+    """Numbered notebooks (``00_…`` to ``99_…``) in order."""
+    return sorted(p for p in notebook_dir.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _describe_failure(error: BaseException) -> str:
+    """A short reason without data values or tracebacks (those stay in the work log)."""
+    name = type(error).__name__
+    if name == "PapermillExecutionError":
+        return f"a cell raised {getattr(error, 'ename', 'an error')} (cell {getattr(error, 'exec_count', '?')})"
+    if name == "DeadKernelError":
+        return "the notebook's kernel died (out of memory?)"
+    if name in {"CellTimeoutError", "TimeoutError"}:
+        return "a cell ran longer than the time limit"
+    if isinstance(error, DataDriverError):
+        return str(error).splitlines()[0]
+    if isinstance(error, OSError):
+        return f"could not write the report ({error.strerror or name})"
+    return name
+
+
+def execute_notebook(
+    notebook: Path, team_id: str, options: BatchOptions, work_dir: Path, team_out: Path,
+) -> NotebookOutcome:
+    """Run one notebook for one team and export it; never raises for a notebook failure."""
+    started = dt.datetime.now()
+    executed = work_dir / f"{notebook.stem}.ipynb"
+    parameters = {
+        "data_dir": str(options.data_dir),
+        "team_id": str(team_id),
+        "audience": str(options.audience.value),
+        "summary_dir": str(work_dir / "summary"),
+    }
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(executed), parameters=parameters, kernel_name=options.kernel_name,
+            execution_timeout=options.cell_timeout, start_timeout=options.start_timeout,
+            progress_bar=False, cwd=str(notebook.parent),
+            kernel_manager_class="datadriver_utils.kernels.PrivateKernelManager",
+        )
+        html = notebook_to_html(nbformat.read(executed, as_version=4), f"{notebook.stem} — {team_id}")
+        target = team_out / f"{notebook.stem}.html"
+        atomic_write_text(target, html)
+        return NotebookOutcome(team_id, notebook.stem, True, target.name, seconds=_since(started))
+    except Exception as error:  # one notebook's failure must never stop the batch
+        (work_dir / f"{notebook.stem}.error.txt").write_text(traceback.format_exc(), encoding="utf-8")
+        return NotebookOutcome(team_id, notebook.stem, False, None, _describe_failure(error), _since(started))
+
+
+def _since(started: dt.datetime) -> float:
+    return round((dt.datetime.now() - started).total_seconds(), 2)
+
+
+def _team_task(team_id: str, notebooks: list[Path], options: BatchOptions) -> list[NotebookOutcome]:
+    """Run one team's notebooks in one process; a failure outside a notebook fails the team."""
+    try:
+        return _run_team(team_id, notebooks, options)
+    except Exception as error:  # e.g. the export folder is read-only or the disk is full
+        return [NotebookOutcome(team_id, "all reports", False, None, _describe_failure(error))]
+
+
+def _run_team(team_id: str, notebooks: list[Path], options: BatchOptions) -> list[NotebookOutcome]:
+    team_out = resolve_inside(options.out_dir, team_id)
+    team_out.mkdir(parents=True, exist_ok=True)
+    work_dir = Path(tempfile.mkdtemp(prefix=f".work-{team_id}-", dir=team_out))
+    (work_dir / "summary").mkdir()
+    outcomes = [execute_notebook(nb, team_id, options, work_dir, team_out) for nb in notebooks]
+    summary = {
+        "team_id": team_id,
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "audience": options.audience.value,
+        "reports": {o.notebook: {"ok": o.ok, "html": o.html, "message": o.message} for o in outcomes},
+        **read_summary_fragments(work_dir / "summary"),
+    }
+    atomic_write_json(team_out / "summary.json", summary)
+    if all(o.ok for o in outcomes):
+        shutil.rmtree(work_dir, ignore_errors=True)  # failed runs keep their notebooks and tracebacks
+    return outcomes
+
+
+def _validate_all(options: BatchOptions, team_ids: list[str]) -> tuple[list[TeamOutcome], list[str]]:
+    district, district_problems = load_district(options.data_dir)
+    outcomes, runnable = [], []
+    for team_id in team_ids:
+        outcome = TeamOutcome(team_id)
+        if district is None:
+            outcome.problems = list(district_problems)
+        else:
+            try:
+                team, problems = check_team(options.data_dir, team_id, district)
+            except DataDriverError as error:
+                team, problems = None, [Problem("team folder", str(error))]
+            outcome.problems = problems
+            if team is not None:
+                outcome.name = team.config.name
+                outcome.missing_files = [f for f in team.missing]
+        outcomes.append(outcome)
+        if not outcome.problems:
+            runnable.append(team_id)
+    return outcomes, runnable
+
+
+def run_batch(
+    options: BatchOptions, on_progress: Callable[[str, int], None] | None = None,
+) -> BatchResult:
+    """Validate, execute, export and index every requested team.
+
+    ``on_progress(label, total)`` is called once with ``total`` before work starts (label
+    ``"start"``) and once per finished team (label = team id) so a caller can draw a bar.
+    """
+    team_ids = [validate_team_id(t) for t in (options.teams or list_teams(options.data_dir))]
+    notebooks = [options.notebook_dir / n for n in options.notebooks] if options.notebooks else default_notebooks(options.notebook_dir)
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    outcomes, runnable = _validate_all(options, team_ids)
+    by_id = {o.team_id: o for o in outcomes}
+    progress = on_progress or (lambda label, total: None)
+    progress("start", len(team_ids))
+    for outcome in outcomes:
+        if outcome.problems:
+            progress(outcome.team_id, len(team_ids))
+    if options.jobs <= 1:
+        for team_id in runnable:
+            by_id[team_id].notebooks = _team_task(team_id, notebooks, options)
+            progress(team_id, len(team_ids))
+    else:
+        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+            futures = {pool.submit(_team_task, t, notebooks, options): t for t in runnable}
+            for future in as_completed(futures):
+                team_id = futures[future]
+                try:
+                    by_id[team_id].notebooks = future.result()
+                except Exception as error:  # the worker process itself died
+                    by_id[team_id].notebooks = [NotebookOutcome(team_id, "all reports", False, None, _describe_failure(error))]
+                progress(team_id, len(team_ids))
+    index_path = write_index(options, outcomes)
+    return BatchResult(outcomes, index_path)
+
+
+def write_index(options: BatchOptions, outcomes: list[TeamOutcome]) -> Path | None:
+    """``index.html``: one line per team with links to its reports (written atomically)."""
+    from datadriver_utils.index_page import render_index
+
+    district, _ = load_district(options.data_dir)
+    title = district.name if district else "District"
+    path = options.out_dir / "index.html"
+    try:
+        atomic_write_text(path, render_index(title, options.audience.value, outcomes))
+    except DataDriverError:
+        return None
+    return path
+
+
+def outcome_as_dict(outcome: TeamOutcome) -> dict[str, Any]:
+    """For logs and tests."""
+    return {"team_id": outcome.team_id, "ok": outcome.ok, "status": outcome.status_line}

@@ -1,0 +1,146 @@
+"""The ``datadriver`` command: ``check``, ``run`` and ``new-team``.
+
+A thin click wrapper: every command calls into the package and prints
+:class:`~datadriver_utils.errors.DataDriverError` messages without a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from datadriver_utils.batch import BatchOptions, run_batch
+from datadriver_utils.contract.team_data import check_team, list_teams, load_district
+from datadriver_utils.errors import DataDriverError, Problem
+from datadriver_utils.paths import validate_team_id
+from datadriver_utils.privacy import Audience
+from datadriver_utils.sample.templates import DISTRICT_TEMPLATE, TEAM_TEMPLATE
+
+console = Console(highlight=False, soft_wrap=True)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+_DATA = click.option(
+    "--data", "data_dir", default="sample_data", show_default=True,
+    type=click.Path(path_type=Path, file_okay=False), help="The data folder (district.yml and teams/).",
+)
+
+
+def _print_problems(team_id: str, problems: list[Problem]) -> None:
+    errors.print(f"[bold red]✗ {team_id}[/]: {len(problems)} problem(s)")
+    for problem in problems:
+        errors.print(f"    - {problem}", markup=False)
+
+
+class _FriendlyGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DataDriverError as error:
+            errors.print(f"[bold red]Error:[/] {error}", markup=True)
+            sys.exit(2)
+
+
+@click.group(cls=_FriendlyGroup)
+@click.version_option(package_name="datadriver")
+def main() -> None:
+    """datadriver: District Data Team Toolkit and Data Driver cycle reports."""
+
+
+@main.command()
+@_DATA
+@click.option("--team", "teams", multiple=True, help="Only this team (repeatable).")
+def check(data_dir: Path, teams: tuple[str, ...]) -> None:
+    """Check every file of every team and list every problem found."""
+    data_dir = data_dir.resolve()
+    district, district_problems = load_district(data_dir)
+    if district is None:
+        _print_problems("district", district_problems)
+        sys.exit(1)
+    team_ids = [validate_team_id(t) for t in teams] or list_teams(data_dir)
+    if not team_ids:
+        errors.print(f"No teams found under {data_dir / 'teams'} (each team folder needs a team.yml).")
+        sys.exit(1)
+    bad = 0
+    for team_id in team_ids:
+        team, problems = check_team(data_dir, team_id, district)
+        if problems:
+            bad += 1
+            _print_problems(team_id, problems)
+        else:
+            missing = f" (not yet supplied: {', '.join(team.missing)})" if team and team.missing else ""
+            console.print(f"[green]✓ {team_id}[/]: no problems{missing}")
+    sys.exit(1 if bad else 0)
+
+
+@main.command()
+@_DATA
+@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--team", "teams", multiple=True, help="Only this team (repeatable).")
+@click.option("--audience", type=click.Choice([a.value for a in Audience]), default="team", show_default=True,
+              help="team: may show students; district/public: groups only, small groups hidden.")
+@click.option("--notebook", "notebooks", multiple=True, help="Only this notebook file name (repeatable).")
+@click.option("--jobs", default=2, show_default=True, help="Teams rendered at the same time (processes).")
+@click.option("--cell-timeout", default=300, show_default=True, help="Seconds a single cell may run.")
+def run(data_dir: Path, out_dir: Path, teams: tuple[str, ...], audience: str, notebooks: tuple[str, ...],
+        jobs: int, cell_timeout: int) -> None:
+    """Validate, then render every notebook for every team into OUT."""
+    options = BatchOptions(
+        data_dir=data_dir.resolve(), out_dir=out_dir.resolve(), teams=list(teams) or None,
+        audience=Audience.parse(audience), notebooks=list(notebooks) or None, jobs=jobs, cell_timeout=cell_timeout,
+    )
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=errors, transient=False) as progress:
+        task = progress.add_task("Rendering teams", total=None)
+
+        def on_progress(label: str, total: int) -> None:
+            if label == "start":
+                progress.update(task, total=total)
+            else:
+                progress.update(task, advance=1, description=f"Rendering teams (last: {label})")
+
+        result = run_batch(options, on_progress)
+    for outcome in result.teams:
+        if outcome.problems:
+            _print_problems(outcome.team_id, outcome.problems)
+        elif not outcome.ok:
+            errors.print(f"[bold red]✗ {outcome.team_id}[/]: {outcome.status_line}", markup=True)
+            for notebook in outcome.notebooks:
+                if not notebook.ok:
+                    errors.print(f"    - {notebook.notebook}: {notebook.message}", markup=False)
+        else:
+            console.print(f"[green]✓ {outcome.team_id}[/]: {outcome.status_line}")
+    if result.index_path:
+        console.print(f"District index: {result.index_path}")
+    failed = [t.team_id for t in result.teams if not t.ok]
+    if failed:
+        errors.print(f"[bold red]{len(failed)} team(s) not fully rendered:[/] {', '.join(failed)}")
+        sys.exit(1)
+
+
+@main.command("new-team")
+@click.argument("team_dir", type=click.Path(path_type=Path, file_okay=False))
+def new_team(team_dir: Path) -> None:
+    """Create TEAM_DIR (e.g. my_data/teams/grade7-math) from the blank templates."""
+    validate_team_id(team_dir.name)
+    if team_dir.exists() and any(team_dir.iterdir()):
+        raise click.ClickException(f"{team_dir} already exists and is not empty; nothing was changed.")
+    from datadriver_utils.sample.templates import write_templates
+
+    team_dir.mkdir(parents=True, exist_ok=True)
+    write_templates(team_dir)
+    (team_dir / "district.yml").unlink()
+    (team_dir / "team.yml").write_text(TEAM_TEMPLATE, encoding="utf-8")
+    data_dir = team_dir.parent.parent
+    if team_dir.parent.name == "teams" and not (data_dir / "district.yml").exists():
+        (data_dir / "district.yml").write_text(DISTRICT_TEMPLATE, encoding="utf-8")
+        console.print(f"Created {data_dir / 'district.yml'}: fill in the district's name and privacy settings.")
+    console.print(f"Created {team_dir} with team.yml and blank CSV templates. Fill in team.yml, students.csv "
+                  "and assessments.csv first; delete the templates you do not use yet.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""Turning a :class:`TableSpec` into pandera schemas, and pandera's findings into Problems.
+
+Pass one (:func:`cell_format_schema`) looks at the text a person typed; pass two
+(:func:`value_schema`) at the parsed values. Both run with ``lazy=True`` so every failure is
+collected (pandera ``SchemaErrors.failure_cases``), and :func:`problems_from_failures` rewrites
+each failure as a sentence with the spreadsheet row, the column and the bad value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from datadriver_utils.contract.config import normalise_grade
+from datadriver_utils.contract.schemas import ColumnRule, TableSpec
+from datadriver_utils.errors import Problem
+
+__all__ = ["cell_format_schema", "value_schema", "run_schema", "parse_cells", "MAX_PROBLEMS_PER_RULE"]
+
+MAX_PROBLEMS_PER_RULE = 20
+"""After this many rows break the same rule, one line says how many more do."""
+
+_NUMBER = r"[-+]?(\d+(\.\d*)?|\.\d+)"
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+_FLAGS = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
+
+EXPECTED_FORMAT = {
+    "number": "a number such as 7 or 8.5 (no % sign, no words)",
+    "grade": "a grade: K or a number from 1 to 12",
+    "date": "a date written as YYYY-MM-DD, for example 2025-09-15",
+    "flag": "yes or no",
+}
+
+
+def _format_check(rule: ColumnRule) -> list[pa.Check]:
+    message = f"expected {EXPECTED_FORMAT[rule.kind]}" if rule.kind in EXPECTED_FORMAT else ""
+    if rule.kind == "number":
+        return [pa.Check(lambda s: s.str.fullmatch(_NUMBER), error=message)]
+    if rule.kind == "grade":
+        return [pa.Check(lambda s: s.map(normalise_grade).notna(), error=message)]
+    if rule.kind == "date":
+        return [pa.Check(lambda s: s.str.fullmatch(_ISO_DATE) & pd.to_datetime(s, errors="coerce", format="%Y-%m-%d").notna(), error=message)]
+    if rule.kind == "flag":
+        return [pa.Check(lambda s: s.str.lower().isin(list(_FLAGS)), error=message)]
+    return []
+
+
+def cell_format_schema(spec: TableSpec) -> pa.DataFrameSchema:
+    """Pass one: required columns exist, required cells are filled, typed cells look right."""
+    return pa.DataFrameSchema(
+        {
+            rule.name: pa.Column(
+                checks=_format_check(rule), nullable=rule.nullable, required=rule.required,
+            )
+            for rule in spec.columns
+        },
+        strict=False,
+    )
+
+
+def parse_cells(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    """Turn checked text into typed columns; cells that failed pass one become missing."""
+    parsed = frame.copy()
+    for rule in spec.columns:
+        if rule.name not in parsed:
+            continue
+        column = parsed[rule.name]
+        if rule.kind == "number":
+            parsed[rule.name] = pd.to_numeric(column.where(column.str.fullmatch(_NUMBER).fillna(False)), errors="coerce").astype(float)
+        elif rule.kind == "grade":
+            parsed[rule.name] = column.map(normalise_grade, na_action="ignore").astype("string")
+        elif rule.kind == "date":
+            parsed[rule.name] = pd.to_datetime(column, errors="coerce", format="%Y-%m-%d")
+        elif rule.kind == "flag":
+            parsed[rule.name] = column.str.lower().map(_FLAGS).astype("boolean")
+        elif rule.allowed is not None:
+            parsed[rule.name] = column.str.lower()
+    return parsed
+
+
+def _range_checks(rule: ColumnRule) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    if rule.minimum is not None:
+        if rule.minimum_inclusive:
+            checks.append(pa.Check.ge(rule.minimum, error=f"expected {rule.minimum:g} or more"))
+        else:
+            checks.append(pa.Check.gt(rule.minimum, error=f"expected more than {rule.minimum:g}"))
+    if rule.maximum is not None:
+        checks.append(pa.Check.le(rule.maximum, error=f"expected {rule.maximum:g} or less"))
+    if rule.allowed is not None:
+        checks.append(pa.Check.isin(list(rule.allowed), error="expected one of: " + ", ".join(rule.allowed)))
+    return checks
+
+
+def value_schema(
+    spec: TableSpec,
+    present: Iterable[str],
+    extra_column_checks: dict[str, list[pa.Check]] | None = None,
+    row_checks: dict[str, Callable[[pd.DataFrame], pd.Series]] | None = None,
+) -> pa.DataFrameSchema:
+    """Pass two: ranges, allowed values, duplicates, and rules across columns of a row."""
+    present = set(present)
+    extra = extra_column_checks or {}
+    columns = {
+        rule.name: pa.Column(checks=_range_checks(rule) + extra.get(rule.name, []), nullable=True, required=False)
+        for rule in spec.columns
+        if rule.name in present
+    }
+    unique = [c for c in spec.unique_by if c in present]
+    dataframe_checks = [
+        pa.Check(function, error=next(r.message for r in spec.row_rules if r.name == name), name=name)
+        for name, function in (row_checks or {}).items()
+    ]
+    return pa.DataFrameSchema(
+        columns,
+        checks=dataframe_checks,
+        unique=unique or None,
+        report_duplicates="exclude_first",
+        strict=False,
+    )
+
+
+def run_schema(schema: pa.DataFrameSchema, frame: pd.DataFrame, spec: TableSpec) -> list[Problem]:
+    """Validate lazily and explain every failure."""
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as errors:
+        return problems_from_failures(errors.failure_cases, frame, spec)
+    return []
+
+
+def _row_of(index: object) -> int | None:
+    try:
+        return None if index is None or pd.isna(index) else int(index)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _describe(check: str, spec: TableSpec, value: str | None) -> str:
+    if check == "not_nullable":
+        return "this cell is blank, but every row needs a value here."
+    if check == "multiple_fields_uniqueness":
+        keys = ", ".join(c for c in spec.unique_by)
+        return f"this row repeats an earlier row with the same {keys}: keep one of them."
+    if check.startswith("expected a number") and value and value.rstrip().endswith("%"):
+        return "expected points, not a percentage: write the number of points (e.g. 17), or put the percent in points and 100 in points_possible."
+    return check if check.endswith(".") else check + "."
+
+
+def problems_from_failures(failures: pd.DataFrame, frame: pd.DataFrame, spec: TableSpec) -> list[Problem]:
+    """One Problem per failing cell, at most :data:`MAX_PROBLEMS_PER_RULE` per rule."""
+    problems: list[Problem] = []
+    counts: dict[tuple[str | None, str], int] = {}
+    row_rule_columns = {rule.message: rule.column for rule in spec.row_rules}
+    seen: set[tuple[int | None, str | None, str]] = set()
+    for failure in failures.itertuples(index=False):
+        check = str(failure.check)
+        column = None if pd.isna(failure.column) else str(failure.column)
+        if check == "column_in_dataframe":
+            missing = str(failure.failure_case)
+            problems.append(Problem(
+                spec.file,
+                f"the column '{missing}' is missing. Columns this file needs: {', '.join(spec.required_columns)} "
+                f"(see the template sample_data/templates/{spec.template}).",
+                column=missing,
+            ))
+            continue
+        row = _row_of(failure.index)
+        if check in row_rule_columns:
+            column = row_rule_columns[check]
+        if check == "multiple_fields_uniqueness":
+            column = None
+        key = (row, column, check)
+        if key in seen:
+            continue
+        seen.add(key)
+        value = None
+        if row is not None and column is not None and column in frame and row in frame.index:
+            cell = frame.at[row, column]
+            value = None if pd.isna(cell) else str(cell)
+        elif check == "multiple_fields_uniqueness" and row in frame.index:
+            value = " / ".join(str(frame.at[row, c]) for c in spec.unique_by if c in frame)
+        counts[(column, check)] = counts.get((column, check), 0) + 1
+        if counts[(column, check)] <= MAX_PROBLEMS_PER_RULE:
+            problems.append(Problem(spec.file, _describe(check, spec, value), row=row, column=column, value=value))
+    for (column, check), count in counts.items():
+        if count > MAX_PROBLEMS_PER_RULE:
+            problems.append(Problem(
+                spec.file,
+                f"{count - MAX_PROBLEMS_PER_RULE} more rows break the same rule ({_describe(check, spec, None)})",
+                column=column,
+            ))
+    return problems

@@ -1,0 +1,99 @@
+"""Every error a user of datadriver can cause, as a class.
+
+The tree::
+
+    DataDriverError                 base: anything we explain to a person, never a traceback
+    ├── DataProblemsError           one or more problems in a team's files (carries ``problems``)
+    ├── UnsafePathError             a path, team id or file name that would leave its folder
+    ├── MissingDataError            a file the notebook needs is not there yet (names the template)
+    ├── CaptureError                a workshop response could not be saved or read back
+    └── BatchError                  a notebook for one team failed in a batch run
+
+Each message names what a person needs to fix the problem: which file, which row, which
+column, what was expected.  The command line prints ``str(error)`` without a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place in a team's data.
+
+    Attributes
+    ----------
+    file:
+        File name as the user knows it (``"assessments.csv"``), relative to the team folder.
+    message:
+        What is wrong and how to fix it, in plain words.
+    row:
+        Row number as a spreadsheet shows it (the header is row 1), or ``None`` for the
+        whole file.
+    column:
+        Column name, or ``None`` when the problem is not about one column.
+    value:
+        The offending value as it was typed, or ``None``.
+    """
+
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        shown = "" if self.value is None else f" (found {self.value!r})"
+        return f"{where}: {self.message}{shown}"
+
+
+class DataDriverError(Exception):
+    """Base class: an error whose message is meant for a data coach, not a programmer."""
+
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows this instead of a traceback: the message is the whole story."""
+        return [f"{type(self).__name__}: {self}"]
+
+
+class DataProblemsError(DataDriverError):
+    """A team's data has problems; ``problems`` lists every one found, not just the first."""
+
+    def __init__(self, problems: Sequence[Problem], team_id: str | None = None) -> None:
+        self.problems = list(problems)
+        self.team_id = team_id
+        head = f"team '{team_id}': " if team_id else ""
+        lines = [f"{head}{len(self.problems)} problem(s) in the data:"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class UnsafePathError(DataDriverError):
+    """A path would read or write outside the data or export folder."""
+
+
+class MissingDataError(DataDriverError):
+    """A file a notebook needs does not exist yet; the message names the template to copy."""
+
+    def __init__(self, file: str, template: str, purpose: str) -> None:
+        self.file = file
+        self.template = template
+        self.purpose = purpose
+        super().__init__(
+            f"{file} is not in the team folder yet. {purpose} "
+            f"Start from the template sample_data/templates/{template}."
+        )
+
+
+class CaptureError(DataDriverError):
+    """A workshop response could not be saved or loaded."""
+
+
+class BatchError(DataDriverError):
+    """A notebook failed for one team during a batch run."""

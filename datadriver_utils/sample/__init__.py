@@ -1,0 +1,1 @@
+"""The fictional sample district that ships with datadriver (see ``generator``)."""
