@@ -20,7 +20,7 @@ reports: $(STAMP)
 	$(BIN)/datadriver run --data sample_data --out exports
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 check: $(STAMP)
 	$(BIN)/datadriver check --data sample_data

@@ -7,7 +7,8 @@ data -- suppression, complementary suppression, top/bottom coding -- with the de
 states use (see /work/shared/FIELD_NOTES.md, "Disclosure avoidance in published education
 data" and "More disclosure rules seen in practice").
 
-How hidden cells look (decided here, documented in ``docs/privacy.md``):
+How hidden cells look (decided here; ``PrivacyRules.describe()`` says it in words for reports
+and ``docs/privacy.md``):
 
 * a group hidden because it is small shows its count as ``"<10"`` (Utah shows "N<10") and its
   results as ``None`` (the marker ``"*"`` once formatted);
@@ -212,9 +213,9 @@ def suppress_with_complements(
     Algorithm (the "next smallest" rule New York and Texas use):
 
     1. hide every row with fewer than ``min_group_size`` students (or no count);
-    2. repeat until nothing changes: in every line with exactly one hidden cell, hide the
-       smallest shown cell of that line -- a category before the line's total, ties in table
-       order;
+    2. while some line has exactly one hidden cell, hide the smallest shown cell of the first
+       such line -- a category before the line's total, ties in table order -- one cell at a
+       time, so a complement that also pairs up a crossing line counts for both;
     3. check the whole table as a system of equations (every line sums to its total): if some
        hidden count is still fixed by the shown ones -- possible when lines chain, e.g. a
        "bridge" between two blocks in a two-way table -- hide the smallest shown cell in one of
@@ -455,29 +456,24 @@ def format_for_audience(
     out = top_bottom_code(out, rules, audience, columns=pct_cols)
     hidden = out.pop("suppressed") if "suppressed" in out else pd.Series(False, index=out.index)
     out = out.drop(columns=["suppression_reason"], errors="ignore")
-    out[count_col] = out[count_col].map(_display_count).astype(object)
-    for col in value_cols:
-        if col == count_col:
-            continue
-        text = out[col].map(lambda v, pct=col in pct_cols: _display_value(v, pct)).astype(object)
+    out[count_col] = out[count_col].map(lambda v: _display(v, "count")).astype(object)
+    for col in (c for c in value_cols if c != count_col):
+        kind = "pct" if col in pct_cols else "value"
+        text = out[col].map(lambda v, kind=kind: _display(v, kind)).astype(object)
         out[col] = text.mask(hidden.to_numpy(dtype=bool), rules.marker)
     return out
 
 
-def _display_count(value: object) -> str:
+def _display(value: object, kind: str) -> str:
+    """One cell as text: kept if already text, "—" if missing, else a count or one decimal."""
     if isinstance(value, str):
         return value
     if value is None or pd.isna(value):  # type: ignore[call-overload]
         return "—"
-    return _count_text(float(value))  # type: ignore[arg-type]
-
-
-def _display_value(value: object, pct: bool) -> str:
-    if isinstance(value, str):
-        return value
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
-        return "—"
-    return f"{float(value):.1f}%" if pct else f"{float(value):.1f}"  # type: ignore[arg-type]
+    number = float(value)  # type: ignore[arg-type]
+    if kind == "count":
+        return _count_text(number)
+    return f"{number:.1f}%" if kind == "pct" else f"{number:.1f}"
 
 
 def drop_identifiers(

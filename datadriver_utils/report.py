@@ -114,6 +114,7 @@ class Report:
         """Write this notebook's key figures for summary.json (only in a batch run)."""
         if self.summary_dir is None:
             return
+        self.summary_dir.mkdir(parents=True, exist_ok=True)
         atomic_write_json(self.summary_dir / f"{section}.json", payload)
 
     def header(self, title: str) -> None:

@@ -189,7 +189,8 @@ def test_primary_suppression_alone_leaks_by_subtraction_and_complements_stop_it(
                                      total_row={"ell": "All"})
     assert safe["n"].tolist() == ["<10", "*", "40"]
     assert safe["pct"].tolist() == [None, None, 60.0]
-    assert safe["suppression_reason"].tolist() == ["fewer than 10 students", REASON_COMPLEMENT, None]
+    assert safe["suppression_reason"].tolist() == [
+        "fewer than 10 students", REASON_COMPLEMENT, None]
     assert determined_cells(3, [{0: 1, 1: 1, 2: -1}], hidden_set(safe)) == set()
 
 
@@ -339,3 +340,23 @@ def test_identifiers_and_free_text_are_dropped_outside_the_team() -> None:
     assert list(out.columns) == ["score"]
     assert list(drop_identifiers(table, "district").columns) == ["score", "comment"]
     pd.testing.assert_frame_equal(drop_identifiers(table, "team", ["comment"]), table)
+
+
+def test_random_two_way_tables_never_leave_a_hidden_count_solvable() -> None:
+    rng = np.random.default_rng(20240601)
+    for _ in range(40):
+        n_rows, n_cols = int(rng.integers(2, 6)), int(rng.integers(2, 5))
+        grades, ells = [f"g{i}" for i in range(n_rows)], [f"e{j}" for j in range(n_cols)]
+        full = np.zeros((n_rows + 1, n_cols + 1))
+        full[:n_rows, :n_cols] = rng.integers(0, 40, (n_rows, n_cols))
+        full[:n_rows, n_cols] = full[:n_rows, :n_cols].sum(axis=1)
+        full[n_rows, :] = full[:n_rows, :].sum(axis=0)
+        labels = [(g, e) for g in grades + ["All"] for e in ells + ["All"]]
+        table = pd.DataFrame(labels, columns=["grade", "ell"]).assign(n=full.ravel())
+        out = suppress_with_complements(table, "n", [], [["grade"], ["ell"]], RULES, "public",
+                                        total_row={"grade": "All", "ell": "All"})
+        hidden = hidden_set(out)
+        assert set(np.flatnonzero(table["n"].to_numpy() < 10)) <= hidden
+        if hidden:
+            eqs = two_way_equations(grades, ells, margins=True)
+            assert determined_cells(len(table), eqs, hidden) == set()

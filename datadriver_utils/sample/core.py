@@ -66,7 +66,7 @@ def _items(profile: TeamProfile, rng: np.random.Generator) -> pd.DataFrame:
                 "standard": standard,
                 "item_id": f"{standard}-Q{k}",
                 "points_possible": 2.0 if constructed else 1.0,
-                "difficulty": rng.uniform(-1.0, 1.2),
+                "difficulty": rng.uniform(-1.7, 0.7),
                 "key": None if constructed else rng.choice(_OPTIONS),
                 "planted": "",
             })

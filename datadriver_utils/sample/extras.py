@@ -55,6 +55,9 @@ STRANDS = ("assessor", "data_analyst", "goal_setter", "researcher")
 BREAKS = ((dt.date(2025, 11, 24), dt.date(2025, 11, 28)), (dt.date(2025, 12, 22), dt.date(2026, 1, 2)))
 """Thanksgiving week and winter break: no lessons, so no run-chart points or cycle starts."""
 _LETTERS = ((90, "A"), (80, "B"), (70, "C"), (60, "D"), (-1, "F"))
+_CHART_SIZES = {"shift": (10, 14), "flat": (8, 14), "drift": (5, 13)}
+"""Run-chart points before and after the change; even counts keep each phase of a paired
+series half above and half below its median (see :func:`_paired_values`)."""
 _HICCUPS = (
     "two lessons were lost to a fire drill and an assembly",
     "a substitute covered three days and skipped the routine",
@@ -227,8 +230,9 @@ def processes_table(profile: TeamProfile, core: CoreData, rng: np.random.Generat
 
 
 def _cycle_dates(n_cycles: int) -> list[tuple[dt.date, dt.date]]:
-    """Consecutive cycles from the second week of the inquiry cycle to its last Friday."""
-    mondays = school_days((0,), CYCLE_START + dt.timedelta(days=7))
+    """Consecutive cycles from the fourth week of the inquiry cycle (after three weeks of
+    baseline data) to its last Friday."""
+    mondays = school_days((0,), CYCLE_START + dt.timedelta(days=21))
     starts = [mondays[round(i * (len(mondays) - 1) / n_cycles)] for i in range(n_cycles)]
     fridays = school_days((4,))
     ends = [max(f for f in fridays if f < nxt) for nxt in starts[1:]] + [fridays[-1]]
@@ -248,7 +252,7 @@ def pdsa_table(profile: TeamProfile, rng: np.random.Generator) -> pd.DataFrame:
             "prediction": cycle.prediction,
             "measure": story.measure,
             "plan": f"{profile.members[0][0]} leads; try it in {k} of {len(profile.sections)} sections "
-                    f"from {start:%B %d} to {end:%B %d} and record the measure each week.",
+                    f"from {start:%B} {start.day} to {end:%B} {end.day} and record the measure each week.",
             "do": f"Done on about {int(rng.integers(70, 98))}% of planned days; {rng.choice(_HICCUPS)}.",
             "study": cycle.study,
             "act": cycle.act,
@@ -271,24 +275,29 @@ def _paired_values(n: int, level: float, rng: np.random.Generator) -> np.ndarray
     return np.round(level + signs * rng.uniform(1.5, 7.0, n), 1)
 
 
+def _spread(days: list[dt.date], count: int) -> list[dt.date]:
+    """``count`` of ``days``, evenly spaced, first and last included (never the same day twice)."""
+    if count > len(days):
+        raise ValueError(f"only {len(days)} lesson days to place {count} run-chart points on")
+    return [days[i] for i in np.linspace(0, len(days) - 1, count).round().astype(int)]
+
+
 def run_chart_table(profile: TeamProfile, rng: np.random.Generator) -> pd.DataFrame:
     """The team's run chart: the story's measure over lesson dates, annotated where the change began."""
     story = _story(profile)
     change_start = _cycle_dates(len(story.cycles))[story.chart_cycle][0]
     if story.chart == "short":  # 11 weekly checks, the first before the cycle began
-        dates = [dt.date(2025, 9, 12), *school_days((4,), dt.date(2025, 9, 26))[::2][:10]]
-    else:
-        weekdays = (1, 3) if story.chart in ("shift", "flat") else (2,)
-        days = school_days(weekdays)
-        count = {"shift": 24, "flat": 22}.get(story.chart, 18)
-        dates = [days[i] for i in np.linspace(0, len(days) - 1, count).round().astype(int)]
+        dates = [dt.date(2025, 9, 12), *school_days((4,), dt.date(2025, 9, 19))[:10]]
+    else:  # lessons on Tuesdays and Thursdays, the change on the first lesson after it started
+        days = school_days((1, 3))
+        n_before, n_after = _CHART_SIZES[story.chart]
+        dates = _spread([d for d in days if d < change_start], n_before)
+        dates += _spread([d for d in days if d >= change_start], n_after)
     n = len(dates)
     change_row = next(i for i, d in enumerate(dates) if d >= change_start)
     if story.chart == "shift":  # each phase flat on its own, the second well above the first
-        change_row += change_row % 2
-        values = np.concatenate([_paired_values(change_row, 58.0, rng), _paired_values(n - change_row, 74.0, rng)])
+        values = np.concatenate([_paired_values(change_row, 58.0, rng), _paired_values(n - change_row, 76.0, rng)])
     elif story.chart == "flat":  # the change made no difference: one flat series
-        change_row += change_row % 2
         values = _paired_values(n, 51.0, rng)
     else:
         values = 60 + 12 * np.arange(n) / n + rng.normal(0, 4, n)
@@ -311,7 +320,7 @@ def strand_notes(profile: TeamProfile) -> dict[str, dict[str, str]]:
         "assessor": f"Check every item on {goal} against its answer key and standard before the post window.",
         "data_analyst": f"Break the pre/post results on {goal} down by section and student group.",
         "goal_setter": f"Set a spring target for {goal} from this cycle's growth, not from a guess.",
-        "researcher": f"Track '{story.measure}' weekly while the team tries the {change}.",
+        "researcher": f"Keep tracking '{story.measure}' while the team tries the {change}.",
     }
     actions = {
         "assessor": "Two items were reworded after the pre window; the rest matched their standard.",

@@ -1,0 +1,78 @@
+"""The command line end to end on a temporary copy of the sample data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.notebooks
+SNAPSHOT = "20_data_driver_snapshot.ipynb"
+
+
+def datadriver(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "datadriver_utils.cli", *args], capture_output=True, text=True, timeout=600,
+    )
+
+
+def break_team(data_dir: Path, team_id: str) -> None:
+    """Points above the maximum on row 2, a score typed as a word on row 4."""
+    path = data_dir / "teams" / team_id / "assessments.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, "points"] = "9"
+    frame.loc[2, "points"] = "five"
+    frame.to_csv(path, index=False)
+
+
+def test_check_passes_on_the_sample(sample_copy):
+    result = datadriver("check", "--data", str(sample_copy))
+    assert result.returncode == 0, result.stderr
+    assert "no problems" in result.stdout
+
+
+def test_run_with_a_broken_team_renders_the_others(sample_copy, tmp_path):
+    break_team(sample_copy, "cedar-elementary-k2")
+    before = (sample_copy / "teams" / "cedar-elementary-k2" / "assessments.csv").read_bytes()
+    out = tmp_path / "exports"
+    result = datadriver("run", "--data", str(sample_copy), "--out", str(out), "--notebook", SNAPSHOT, "--jobs", "2")
+    assert result.returncode == 1
+    assert "assessments.csv, row 2, column 'points'" in result.stderr
+    assert "more than points_possible" in result.stderr
+    assert "assessments.csv, row 4, column 'points'" in result.stderr and "'five'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (sample_copy / "teams" / "cedar-elementary-k2" / "assessments.csv").read_bytes() == before
+    assert not (out / "cedar-elementary-k2" / "summary.json").exists()
+    for team_id in ("maple-elementary-g3", "river-middle-g7-math", "summit-high-algebra"):
+        assert (out / team_id / "20_data_driver_snapshot.html").is_file()
+        assert json.loads((out / team_id / "summary.json").read_text())["data_driver"]["by_grade"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "cedar-elementary-k2" in index and "not rendered" in index
+    assert "five" not in index  # the index never quotes data values
+
+
+def test_check_lists_every_problem_and_exits_non_zero(sample_copy):
+    break_team(sample_copy, "maple-elementary-g3")
+    result = datadriver("check", "--data", str(sample_copy), "--team", "maple-elementary-g3")
+    assert result.returncode == 1
+    assert result.stderr.count("assessments.csv, row") == 2
+
+
+def test_unsafe_team_id_is_refused_without_traceback(sample_copy):
+    result = datadriver("check", "--data", str(sample_copy), "--team", "../etc")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_new_team_scaffolds_from_templates(tmp_path):
+    target = tmp_path / "data" / "teams" / "grade7-math"
+    result = datadriver("new-team", str(target))
+    assert result.returncode == 0, result.stderr
+    assert (target / "team.yml").is_file() and (target / "assessments.csv").is_file()
+    assert (tmp_path / "data" / "district.yml").is_file()
+    assert (target / "students.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    again = datadriver("new-team", str(target))
+    assert again.returncode != 0

@@ -1,0 +1,135 @@
+"""Every notebook on every sample team, through the real batch (papermill + nbconvert).
+
+The batch runs once for the module; the tests then read back the numbers the notebooks
+published in summary.json and compare them with the package computed directly, and with the
+stories planted in the sample district.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from datadriver_utils.batch import BatchOptions, BatchResult, default_notebooks, run_batch
+from datadriver_utils.contract.team_data import list_teams, load_team
+from datadriver_utils.gains import goal_result, matched_gains
+from tests.conftest import NOTEBOOKS, SAMPLE_DATA
+
+pytestmark = pytest.mark.notebooks
+TEAMS = list_teams(SAMPLE_DATA)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[BatchResult, Path]:
+    out = tmp_path_factory.mktemp("exports")
+    result = run_batch(BatchOptions(data_dir=SAMPLE_DATA, out_dir=out, jobs=2, cell_timeout=180))
+    return result, out
+
+
+def summary(out: Path, team_id: str) -> dict:
+    return json.loads((out / team_id / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_sample_district_has_the_promised_teams():
+    assert len(TEAMS) >= 5
+    levels = {load_team(SAMPLE_DATA, t).config.level for t in TEAMS}
+    assert {"district", "elementary", "middle", "high"} <= levels
+
+
+def test_every_notebook_renders_for_every_team(batch):
+    result, out = batch
+    assert result.ok, [(t.team_id, t.status_line, [n.message for n in t.notebooks]) for t in result.teams]
+    for team_id in TEAMS:
+        for notebook in default_notebooks(NOTEBOOKS):
+            assert (out / team_id / f"{notebook.stem}.html").is_file()
+    assert (out / "index.html").is_file()
+
+
+@pytest.mark.parametrize("team_id", TEAMS)
+def test_snapshot_numbers_match_the_package(batch, team_id):
+    _result, out = batch
+    published = summary(out, team_id)["data_driver"]
+    team = load_team(SAMPLE_DATA, team_id)
+    goal = team.config.goal
+    expected = matched_gains(team.assessments, team.students, goal.proficiency_cut_pct, by=("grade",))
+    assert [row["grade"] for row in published["by_grade"]] == list(expected["grade"])
+    for row, (_, want) in zip(published["by_grade"], expected.iterrows(), strict=True):
+        assert row["n_matched"] == want["n_matched"]
+        assert row["n_pre"] >= row["n_matched"] and row["n_post"] >= row["n_matched"]
+        assert row["pre_mean_pct"] == pytest.approx(round(want["pre_mean_pct"], 1))
+        assert row["gain_pct_points"] == pytest.approx(round(want["gain_pct_points"], 1))
+        assert row["effect_size"] == pytest.approx(round(want["effect_size"], 1))
+    standards = {row["standard"] for row in published["by_grade_standard"]}
+    assert standards == set(team.assessments["standard"])
+    result = goal_result(team.assessments, team.students, goal)
+    assert published["goal_met"] == result.goal_met
+    assert published["progress_rating"] == result.progress_rating
+
+
+def test_planted_stories(batch):
+    _result, out = batch
+    ratings = {t: summary(out, t)["data_driver"]["progress_rating"] for t in TEAMS}
+    assert ratings["maple-elementary-g3"] == "met goal"
+    assert ratings["summit-high-algebra"] == "good progress, goal not met"
+    assert ratings["river-middle-g7-math"] == "little or no progress"
+    assert summary(out, "river-middle-g7-math")["data_driver"]["goal_met"] is False
+
+
+def test_summary_schema_and_rounding(batch):
+    _result, out = batch
+    data = summary(out, "district-data-team")
+    assert {"team_id", "generated_at", "data_driver"} <= data.keys()
+    row = data["data_driver"]["by_grade"][0]
+    assert set(row) >= {
+        "grade", "n_pre", "n_post", "n_matched", "pre_mean_pct", "post_mean_pct", "gain_pct_points",
+        "pre_pct_proficient", "post_pct_proficient", "effect_size",
+    }
+    for value in row.values():
+        if isinstance(value, float):
+            assert value == round(value, 1)
+
+
+@pytest.mark.parametrize("team_id", TEAMS)
+def test_reports_are_code_free_offline_and_without_facilitator_notes(batch, team_id):
+    _result, out = batch
+    for html_file in (out / team_id).glob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        soup = BeautifulSoup(text, "html.parser")
+        assert not soup.select(".jp-InputArea"), f"{html_file.name} shows code"
+        assert "import datadriver_utils" not in text
+        assert "Facilitator notes" not in text
+        external = [t for t in soup.find_all(["script", "link", "img"]) if re.match(r"https?:", t.get("src") or t.get("href") or "")]
+        assert not external, f"{html_file.name} fetches {external[:1]}"
+
+
+def test_index_links_every_team(batch):
+    _result, out = batch
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a["href"] for a in soup.find_all("a")}
+    for team_id in TEAMS:
+        assert f"{team_id}/summary.json" in links
+
+
+def test_partial_team_renders_and_names_the_missing_files(batch):
+    _result, out = batch
+    team = load_team(SAMPLE_DATA, "oak-middle-science")
+    assert "processes" in team.missing
+    outcome = next(t for t in _result.teams if t.team_id == "oak-middle-science")
+    assert outcome.ok and "processes" in outcome.status_line
+
+
+def test_committed_notebooks_are_clean():
+    notebooks = default_notebooks(NOTEBOOKS)
+    assert notebooks
+    for path in notebooks:
+        notebook = nbformat.read(path, as_version=4)
+        code = [c for c in notebook.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code), path.name
+        tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, f"{path.name} needs exactly one parameters cell"
+        assert "Source" in notebook.cells[0].source or "source" in notebook.cells[0].source.lower()
