@@ -100,7 +100,7 @@ def test_reports_are_code_free_offline_and_without_facilitator_notes(batch, team
     for html_file in (out / team_id).glob("*.html"):
         text = html_file.read_text(encoding="utf-8")
         soup = BeautifulSoup(text, "html.parser")
-        assert not soup.select(".jp-InputArea"), f"{html_file.name} shows code"
+        assert not soup.select(".jp-CodeCell .jp-InputArea"), f"{html_file.name} shows code"
         assert "import datadriver_utils" not in text
         assert "Facilitator notes" not in text
         external = [t for t in soup.find_all(["script", "link", "img"]) if re.match(r"https?:", t.get("src") or t.get("href") or "")]
