@@ -30,7 +30,7 @@ import os
 import re
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,11 +106,17 @@ class ResponseStore:
     ----------
     team_dir:
         The team folder (``data/teams/<team_id>``); ``responses/`` is created on first save.
+    clock, suffix:
+        Where save times and file-name suffixes come from. Leave them out in a workshop; the
+        sample generator passes fixed ones so the sample district is reproducible byte for byte.
     """
 
-    def __init__(self, team_dir: Path | str) -> None:
+    def __init__(self, team_dir: Path | str, *, clock: Callable[[], dt.datetime] | None = None,
+                 suffix: Callable[[], str] | None = None) -> None:
         self.team_dir = Path(team_dir)
         self.root = self.team_dir / RESPONSES_DIR
+        self._clock = clock
+        self._suffix = suffix or _suffix
 
     # -- saving ---------------------------------------------------------------------------
     def save_table(self, activity: str, df: pd.DataFrame, *, session: str | None = None,
@@ -152,14 +158,14 @@ class ResponseStore:
 
     def _save(self, folder: Path, activity: str, ext: str, data: bytes, meta: dict[str, Any],
               session: str | None, facilitator: str | None) -> Path:
-        when = _next_time()
+        when = _next_time() if self._clock is None else self._clock().astimezone(dt.timezone.utc)
         meta = {"activity": activity, "saved_at": when.isoformat(), "session": session,
                 "facilitator": facilitator, "kind": "table" if ext == "csv" else "record",
                 **meta, "written_by": WRITER}
         meta_bytes = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).encode("utf-8")
         stamp = when.strftime(_STAMP)
         try:
-            path = _publish_new(folder, lambda: f"{stamp}-{_suffix()}.{ext}", data)
+            path = _publish_new(folder, lambda: f"{stamp}-{self._suffix()}.{ext}", data)
         except OSError as err:
             raise CaptureError(f"Could not save the '{activity}' answers in {folder}: "
                                f"{err.strerror or err}. Earlier saves are untouched.") from err
@@ -339,7 +345,7 @@ def _guess_kind(column: pd.Series) -> str:
     return "number" if ok else "text"
 
 
-def _publish_new(folder: Path, make_name: Any, data: bytes) -> Path:
+def _publish_new(folder: Path, make_name: Callable[[], str], data: bytes) -> Path:
     """Write ``data`` under a new name from ``make_name()``; never replace an existing file."""
     tmp = str(folder / f".{secrets.token_hex(8)}.tmp")
     # 0o666 less the umask, as for any new file (mkstemp would make it owner-only)

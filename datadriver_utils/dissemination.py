@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from datadriver_utils.rows import spreadsheet_rows
+
 __all__ = [
     "DEFAULT_STUDENT_LEVEL_AUDIENCES", "AUDIENCE_ORDER", "release_calendar", "audience_matrix",
     "access_violations", "dissemination_summary", "describe_dissemination", "cadence_step",
@@ -222,7 +224,7 @@ def access_violations(
         _reason(audience, mislabelled=not lvl.startswith("student"))
         for audience, lvl in zip(found["audience"], level[found.index], strict=True)
     ]
-    out = found.assign(row=found.index.to_series().astype(int) + 2, reason=reasons)
+    out = found.assign(row=spreadsheet_rows(found), reason=reasons).rename_axis(index=None)
     return out[["row", "element", "audience", "display", "access_level", "reason"]].reset_index(drop=True)
 
 

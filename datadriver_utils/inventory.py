@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from datadriver_utils.rows import spreadsheet_row, spreadsheet_rows
 from datadriver_utils.errors import DataProblemsError, Problem
 
 __all__ = [
@@ -112,7 +113,7 @@ def _check_schools_named(inventory: pd.DataFrame) -> None:
         raise DataProblemsError([
             Problem(FILE_NAME, "a school-scope element needs the school that collects it; "
                     "fill in 'school', or set scope to 'district' if every school collects it",
-                    row=int(i) + 2, column="school", value=str(element))
+                    row=spreadsheet_row(inventory, i), column="school", value=str(element))
             for i, element in unnamed["element"].items()
         ])
 
@@ -153,7 +154,7 @@ def unused_elements(inventory: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["row", "element", "domain", "source_system", "owner", "scope", "school"]
     found = inventory[_blank(inventory["use"])]
-    return found.assign(row=found.index.to_series().astype(int) + 2)[columns].reset_index(drop=True)
+    return found.assign(row=spreadsheet_rows(found)).rename_axis(index=None)[columns].reset_index(drop=True)
 
 
 def _redundancy_reason(group: pd.DataFrame) -> str:
@@ -185,7 +186,7 @@ def redundant_collections(inventory: pd.DataFrame) -> pd.DataFrame:
     columns = ["group", "element_key", "row", "element", "domain", "source_system", "owner",
                "school", "n_listed", "reason"]
     keyed = inventory.assign(element_key=element_key(inventory["element"]),
-                             row=inventory.index.to_series().astype(int) + 2)
+                             row=spreadsheet_rows(inventory)).rename_axis(index=None)
     repeated = keyed[keyed.duplicated("element_key", keep=False)]
     if repeated.empty:
         return pd.DataFrame(columns=columns)

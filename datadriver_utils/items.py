@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from datadriver_utils.rows import spreadsheet_row
 from datadriver_utils.errors import DataProblemsError, Problem
 
 ITEMS_FILE = "assessments.csv"
@@ -73,8 +74,8 @@ class _ItemMatrix:
         return self.points.sum(axis=1) / answered_possible.where(answered_possible > 0)
 
 
-def _spreadsheet_row(index: Any) -> int | None:
-    return int(index) + 2 if isinstance(index, (int, np.integer)) else None
+def _spreadsheet_row(rows: pd.DataFrame, index: Any) -> int | None:
+    return spreadsheet_row(rows, index) if isinstance(index, (int, np.integer)) else None
 
 
 def _window_rows(items: pd.DataFrame, window: str) -> pd.DataFrame:
@@ -100,11 +101,11 @@ def _check_rows(rows: pd.DataFrame, window: str) -> None:
     out_of_range = rows.loc[(rows["points"] < 0) | ~(rows["points_possible"] > 0)
                             | (rows["points"] > rows["points_possible"] + 1e-9)]
     problems = [Problem(ITEMS_FILE, "points must be between 0 and points_possible (and "
-                        "points_possible above 0); correct the score", row=_spreadsheet_row(i),
+                        "points_possible above 0); correct the score", row=_spreadsheet_row(rows, i),
                         column="points", value=str(v)) for i, v in out_of_range["points"].items()]
     repeats = rows.loc[rows.duplicated(["student_id", "item_id"], keep="first")]
     problems += [Problem(ITEMS_FILE, f"a second row for student {s} on item {it} in window "
-                         f"'{window}'; keep one row per student and item", row=_spreadsheet_row(i),
+                         f"'{window}'; keep one row per student and item", row=_spreadsheet_row(rows, i),
                          column="item_id", value=str(it))
                  for i, s, it in zip(repeats.index, repeats["student_id"], repeats["item_id"])]
     for column in ("points_possible", "standard"):

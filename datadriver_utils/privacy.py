@@ -435,8 +435,13 @@ def format_for_audience(
     total_row: Mapping[str, object] | None = None,
     pct_cols: Sequence[str] | None = None,
     free_text_cols: Sequence[str] = (),
+    int_cols: Sequence[str] = (),
+    decimals: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Everything a notebook table needs before it is shown, as display strings.
+
+    ``int_cols`` are further counts shown as whole numbers (e.g. ``n_pre`` beside ``n_matched``);
+    ``decimals`` overrides the one decimal of a value column (e.g. ``{"effect_size": 2}``).
 
     In order: :func:`drop_identifiers`, suppression (with complements when ``group_cols`` is
     given), :func:`top_bottom_code` on ``pct_cols`` (default: all ``value_cols``), then text:
@@ -457,15 +462,16 @@ def format_for_audience(
     hidden = out.pop("suppressed") if "suppressed" in out else pd.Series(False, index=out.index)
     out = out.drop(columns=["suppression_reason"], errors="ignore")
     out[count_col] = out[count_col].map(lambda v: _display(v, "count")).astype(object)
+    places = dict(decimals or {})
     for col in (c for c in value_cols if c != count_col):
-        kind = "pct" if col in pct_cols else "value"
-        text = out[col].map(lambda v, kind=kind: _display(v, kind)).astype(object)
+        kind = "pct" if col in pct_cols else "int" if col in int_cols else "value"
+        text = out[col].map(lambda v, kind=kind, n=places.get(col, 1): _display(v, kind, n)).astype(object)
         out[col] = text.mask(hidden.to_numpy(dtype=bool), rules.marker)
     return out
 
 
-def _display(value: object, kind: str) -> str:
-    """One cell as text: kept if already text, "—" if missing, else a count or one decimal."""
+def _display(value: object, kind: str, places: int = 1) -> str:
+    """One cell as text: kept if already text, "—" if missing, else a count or ``places`` decimals."""
     if isinstance(value, str):
         return value
     if value is None or pd.isna(value):  # type: ignore[call-overload]
@@ -473,7 +479,9 @@ def _display(value: object, kind: str) -> str:
     number = float(value)  # type: ignore[arg-type]
     if kind == "count":
         return _count_text(number)
-    return f"{number:.1f}%" if kind == "pct" else f"{number:.1f}"
+    if kind == "int":
+        return f"{number:.0f}"
+    return f"{number:.{places}f}%" if kind == "pct" else f"{number:.{places}f}"
 
 
 def drop_identifiers(

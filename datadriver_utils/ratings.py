@@ -43,7 +43,6 @@ __all__ = [
 ]
 
 COLUMNS = ("member", "item", "rating")
-STATS = ["mean", "min", "max", "n", "n_members"]
 #: Words people write in team.yml for a function, mapped to the toolkit's function ids.
 FUNCTION_ALIASES: dict[str, str] = {
     "vision": "vision", "policy": "vision", "data": "data_management",

@@ -26,7 +26,7 @@ from datadriver_utils.contract.schemas import TABLES
 from datadriver_utils.contract.team_data import TeamData, load_team
 from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.paths import atomic_write_json, validate_team_id
-from datadriver_utils.privacy import Audience, PrivacyRules, format_for_audience
+from datadriver_utils.privacy import Audience, PrivacyRules, drop_identifiers, format_for_audience
 from datadriver_utils.safe_text import escape_text, html_table
 
 T = TypeVar("T")
@@ -95,14 +95,18 @@ class Report:
         group_cols: Sequence[str] | Sequence[Sequence[str]] | None = None,
         caption: str | None = None,
         rename: dict[str, str] | None = None,
+        int_cols: Sequence[str] = (),
+        decimals: dict[str, int] | None = None,
     ) -> None:
         """Show a table with the audience's privacy rules applied and every cell escaped."""
         shown = frame
         if count_col is not None:
             shown = format_for_audience(
                 frame, count_col, list(value_cols), self.rules, self.audience,
-                group_cols=group_cols, pct_cols=pct_cols,
+                group_cols=group_cols, pct_cols=pct_cols, int_cols=int_cols, decimals=decimals,
             )
+        elif not self.audience.allows_student_rows:
+            shown = drop_identifiers(frame, self.audience)
         if rename:
             shown = shown.rename(columns=rename)
         body = html_table(shown)

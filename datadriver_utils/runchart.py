@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import binom
 
+from datadriver_utils.rows import spreadsheet_row
 from datadriver_utils.errors import DataProblemsError, Problem
 
 FILE_NAME = "run_chart.csv"
@@ -152,7 +153,7 @@ def _check_input(data: pd.DataFrame) -> None:
         no_date = np.flatnonzero(data["date"].isna().to_numpy())
         problems += [
             Problem(FILE_NAME, "this row has no date; type the date (YYYY-MM-DD) or delete "
-                    "the row", row=int(i) + 2, column="date")
+                    "the row", row=spreadsheet_row(data, data.index[i]), column="date")
             for i in no_date
         ]
     if problems:

@@ -89,6 +89,7 @@ def _show_gain_table(report: Report, frame: pd.DataFrame, caption: str) -> None:
     value_cols = ["n_pre", "n_post", *[c for c in GAIN_COLUMNS if c not in {"n_pre", "n_post", "n_matched"}]]
     report.table(
         frame, count_col="n_matched", value_cols=value_cols, pct_cols=_PCT, caption=caption, rename=_LABELS,
+        int_cols=["n_pre", "n_post"], decimals={"effect_size": 2, "gain_pct_points": 1},
     )
 
 

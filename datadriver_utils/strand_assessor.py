@@ -106,20 +106,29 @@ def show_item_statistics(report: Report) -> None:
 
 
 def assessor_summary(report: Report) -> dict[str, Any] | None:
-    """The ``assessor`` section of summary.json (alpha, counts, flagged item ids), or None."""
+    """The ``assessor`` section of summary.json (alpha, counts, flagged item ids), or None.
+
+    Alpha is rounded to two decimals, not the 0.1 used elsewhere in summary.json: its rules of
+    thumb (.60/.70/.80) are read at that precision.
+    """
     rows = item_rows(report)
     if rows is None:
         return None
-    return assessment_quality_summary(rows, assessor_window(rows),
-                                      min_group_size=assessor_min_group_size(report))
+    summary = assessment_quality_summary(rows, assessor_window(rows),
+                                         min_group_size=assessor_min_group_size(report))
+    if summary["alpha"] is not None:
+        summary["alpha"] = round(summary["alpha"], 2)
+    return summary
 
 
 def show_reliability(report: Report) -> None:
     """Cronbach's alpha and the flagged items in plain words (:func:`describe_assessment`)."""
-    summary = assessor_summary(report)
-    if summary is None:
+    rows = item_rows(report)
+    if rows is None:
         report.notice(NEEDS_ITEMS, "warning")
         return
+    summary = assessment_quality_summary(rows, assessor_window(rows),
+                                         min_group_size=assessor_min_group_size(report))
     report.notice(describe_assessment(summary), "good")
 
 

@@ -85,8 +85,19 @@ def change_date(data: pd.DataFrame) -> pd.Timestamp | None:
 
 
 def run_chart_result(data: pd.DataFrame) -> RunChartResult:
-    """:func:`~datadriver_utils.runchart.analyse_run_chart`, split at :func:`change_date`."""
-    return analyse_run_chart(data, change_date(data))
+    """The rules read on the whole series with one median: the signals a team reports.
+
+    A change that worked shows here as a long run or a shift after the change date.  Splitting
+    first would give each phase its own median and absorb exactly that step, so the split is
+    offered as a second view (:func:`split_result`), not as the test.
+    """
+    return analyse_run_chart(data)
+
+
+def split_result(data: pd.DataFrame) -> RunChartResult | None:
+    """Baseline and post-change phases, each with its own median, split at :func:`change_date`."""
+    split_at = change_date(data)
+    return None if split_at is None else analyse_run_chart(data, split_at)
 
 
 def measure_label(data: pd.DataFrame) -> str:
@@ -117,11 +128,14 @@ def show_run_chart(report: Report) -> None:
                       "warning")
     result = run_chart_result(data)
     display(run_chart(data, result))
-    if result.split_at:
-        report.notice(f"The chart is split at {result.split_at}, the first change the team "
-                      "noted: the baseline and the period after it each get their own median.",
-                      "info")
     report.notice(describe_signals(result), "good")
+    split = split_result(data)
+    if split is not None:
+        medians = " and ".join(f"{p.phase}: median {p.median:.1f}" for p in split.phases)
+        report.notice(f"The same chart split at {split.split_at}, the first change the team noted "
+                      f"({medians}). Use it to see the new level once a signal says the change "
+                      "made a difference.", "info")
+        display(run_chart(data, split))
 
 
 def show_signals(report: Report) -> None:
@@ -139,10 +153,13 @@ def show_signals(report: Report) -> None:
 
 def researcher_summary(report: Report) -> dict[str, Any]:
     """The ``researcher`` section of summary.json; each part is None when its file is missing."""
-    summary: dict[str, Any] = {"run_chart": None, "signals": None, "n_pdsa_cycles": None}
+    summary: dict[str, Any] = {"run_chart": None, "signals": None, "split": None, "n_pdsa_cycles": None}
     if report.team.has("run_chart") and report.team.table("run_chart")["value"].notna().any():
-        result = run_chart_result(run_chart_data(report))
-        summary.update(run_chart=result.to_dict(), signals=signals_summary(result))
+        data = run_chart_data(report)
+        result = run_chart_result(data)
+        split = split_result(data)
+        summary.update(run_chart=result.to_dict(), signals=signals_summary(result),
+                       split=None if split is None else split.to_dict())
     if report.team.has("pdsa"):
         summary["n_pdsa_cycles"] = int(len(report.team.table("pdsa")))
     return summary

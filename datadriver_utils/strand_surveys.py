@@ -129,9 +129,24 @@ def show_survey_description(report: Report) -> None:
         report.notice(paragraph, "good")
 
 
+def _round_floats(value: Any, digits: int = 1) -> Any:
+    """Every float in nested dicts/lists rounded (summary.json numbers are rounded to 0.1)."""
+    if isinstance(value, float):
+        return round(value, digits)
+    if isinstance(value, dict):
+        return {k: _round_floats(v, digits) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_round_floats(v, digits) for v in value]
+    return value
+
+
 def survey_strand_summary(report: Report) -> dict[str, Any]:
-    """The ``surveys`` section of summary.json (already suppressed; no respondent ids)."""
-    return survey_summary(survey_administrations(report), survey_changes(report))
+    """The ``surveys`` section of summary.json (already suppressed; no respondent ids).
+
+    :func:`~datadriver_utils.surveys.survey_summary` with every number rounded to 0.1, as
+    docs/summary-schema.md promises.
+    """
+    return _round_floats(survey_summary(survey_administrations(report), survey_changes(report)))
 
 
 def publish_surveys(report: Report) -> dict[str, Any]:

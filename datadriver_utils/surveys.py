@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from datadriver_utils.rows import spreadsheet_row, spreadsheet_rows
 from datadriver_utils.errors import DataProblemsError, Problem
 
 __all__ = [
@@ -98,7 +99,7 @@ def _with_order(frame: pd.DataFrame, order: Sequence[str] | None) -> pd.DataFram
         if len(unknown):
             raise DataProblemsError([
                 Problem(RESPONSES_FILE, f"this administration is not in the administration order "
-                        f"{list(order)}; add it there or correct the label", row=int(i) + 2,
+                        f"{list(order)}; add it there or correct the label", row=spreadsheet_row(frame, i),
                         column="administration", value=value)
                 for i, value in unknown.items()])
     rank = {label: i for i, label in enumerate(order_administrations(labels.unique(), order))}
@@ -109,31 +110,36 @@ def _with_order(frame: pd.DataFrame, order: Sequence[str] | None) -> pd.DataFram
 def _item_problems(items: pd.DataFrame) -> list[Problem]:
     dup = items.duplicated(["survey", "item"])
     problems = [Problem(ITEMS_FILE, "this survey item is listed twice; keep one row",
-                        row=int(i) + 2, column="item", value=str(v))
+                        row=spreadsheet_row(items, i), column="item", value=str(v))
                 for i, v in items.loc[dup, "item"].items()]
     bad = items["scale_min"] >= items["scale_max"]
-    problems += [Problem(ITEMS_FILE, "scale_max must be larger than scale_min", row=int(i) + 2,
+    problems += [Problem(ITEMS_FILE, "scale_max must be larger than scale_min", row=spreadsheet_row(items, i),
                          column="scale_max", value=f"{v:g}")
                  for i, v in items.loc[bad, "scale_max"].items()]
     scales = items.groupby(["survey", "construct"])[["scale_min", "scale_max"]].transform("nunique")
     mixed = (scales > 1).any(axis=1) & ~items.duplicated(["survey", "construct"], keep="first")
     problems += [Problem(ITEMS_FILE, "items of one construct must share one scale so their mean "
-                         "can be read; split the construct or rescale the items", row=int(i) + 2,
+                         "can be read; split the construct or rescale the items", row=spreadsheet_row(items, i),
                          column="construct", value=str(v))
                  for i, v in items.loc[mixed, "construct"].items()]
     return problems
 
 
+def _row_number(merged: pd.DataFrame, label: object) -> int:
+    """``_row`` holds the responses' own index labels; ``merged.attrs`` says how to read them."""
+    return int(label) if merged.attrs.get("row_index") else int(label) + 2  # type: ignore[call-overload]
+
+
 def _response_problems(merged: pd.DataFrame) -> list[Problem]:
     unknown = merged["construct"].isna()
     problems = [Problem(RESPONSES_FILE, "this item is not in survey_items.csv for this survey; "
-                        "add it there or correct the name", row=int(i) + 2, column="item",
+                        "add it there or correct the name", row=_row_number(merged, i), column="item",
                         value=str(v)) for i, v in merged.loc[unknown, ["_row", "item"]].values]
     r = merged["response"]
     outside = ~r.between(merged["scale_min"], merged["scale_max"]) | (r % 1 != 0)
     off = ~unknown & r.notna() & outside
     problems += [Problem(RESPONSES_FILE, f"responses must be whole numbers from {lo:g} to {hi:g}"
-                         " (leave the cell empty for a skipped item)", row=int(i) + 2,
+                         " (leave the cell empty for a skipped item)", row=_row_number(merged, i),
                          column="response", value=f"{v:g}")
                  for i, v, lo, hi in merged.loc[off, ["_row", "response", "scale_min", "scale_max"]]
                  .values]
@@ -161,12 +167,14 @@ def score_responses(responses: pd.DataFrame, items: pd.DataFrame,
     """
     problems = _item_problems(items)
     keep = ["survey", "item", "construct", "item_text", "scale_min", "scale_max", "reverse_scored"]
+    row_index = responses.index.name == "row"
     merged = responses.assign(_row=responses.index).merge(
         items[keep].drop_duplicates(["survey", "item"]), on=["survey", "item"], how="left")
+    merged.attrs["row_index"] = row_index
     problems += _response_problems(merged)
     if problems:
         raise DataProblemsError(problems)
-    merged = _with_order(merged.set_index("_row"), order)
+    merged = _with_order(merged.set_index("_row").rename_axis("row" if row_index else None), order)
     flip = merged["reverse_scored"].astype(bool)
     scored = merged["response"].where(~flip, merged["scale_min"] + merged["scale_max"]
                                       - merged["response"])

@@ -86,19 +86,18 @@ def rating_grid(store: ResponseStore, activity: str, items: Sequence[Any], membe
     options = [("—", None)] + [(f"{p.value} {p.label}".strip(), float(p.value)) for p in scale]
     header = w.HBox([w.Label("", layout=_WIDE)] + [w.Label(m, layout=w.Layout(width="12em"))
                                                     for m in members])
-    controls: dict[Any, w.Widget] = {}
+    dropdowns: dict[tuple[str, str], w.Dropdown] = {}
     rows = [header]
     for item in items:
         cells = {(_id(item), m): w.Dropdown(options=options, value=None,
                                             layout=w.Layout(width="12em")) for m in members}
-        controls.update(cells)
+        dropdowns.update(cells)
         rows.append(w.HBox([w.Label(_text(item), layout=_WIDE), *cells.values()]))
     status, out, button = w.HTML(), w.Output(), w.Button(description="Save", icon="save")
-    controls["save"] = button
+    controls: dict[Any, w.Widget] = {**dropdowns, "save": button}
 
     def save() -> tuple[str, Any]:
-        chosen = [(m, i, d.value) for (i, m), d in controls.items()
-                  if isinstance(d, w.Dropdown) and d.value is not None]
+        chosen = [(m, i, d.value) for (i, m), d in dropdowns.items() if d.value is not None]
         if not chosen:
             return "Nothing to save yet: choose at least one rating.", None
         df = pd.DataFrame(chosen, columns=["member", "item", "rating"])

@@ -235,3 +235,62 @@ def test_unknown_optional_file_is_refused(tmp_path: Path) -> None:
     core = generate_core(profile, rng, 1)
     with pytest.raises(ValueError, match="nonsense"):
         write_extras(tmp_path, profile, core, rng, lambda path, frame: None)
+
+
+def test_project_analyses_find_the_inventory_and_dissemination_plants(district: Path) -> None:
+    from datadriver_utils.dissemination import access_violations
+    from datadriver_utils.inventory import missing_domains, redundant_collections, unused_elements
+
+    inventory = _read(district, "district-data-team", "inventory.csv")
+    redundant = redundant_collections(inventory)
+    assert redundant["element"].tolist() == ["Daily attendance", "Daily attendance"]
+    assert unused_elements(inventory)["element"].tolist() == ["Bus ridership counts"]
+    assert missing_domains(_read(district, "summit-high-algebra", "inventory.csv")) == ["perceptions"]
+    violations = access_violations(_read(district, "district-data-team", "dissemination.csv"))
+    assert violations["audience"].tolist() == ["school board"]
+    for team in ("maple-elementary-g3", "cedar-elementary-k2", "river-middle-g7-math", "summit-high-algebra"):
+        assert access_violations(_read(district, team, "dissemination.csv")).empty
+        assert redundant_collections(_read(district, team, "inventory.csv")).empty
+
+
+# team: (weakest-rated barrier expected in the top two, weak collection items, peak stage of concern)
+RESPONSE_PLANTS = {
+    "district-data-team": ("political_use", {"tools", "secure"}, 4),
+    "maple-elementary-g3": ("no_time", {"documented"}, 5),
+    "cedar-elementary-k2": ("important_data_missing", {"timely", "complete"}, 3),
+    "river-middle-g7-math": ("results_kept_apart", {"accurate"}, 2),
+    "summit-high-algebra": ("judgement_over_evidence", {"purpose", "trained"}, 1),
+}
+
+
+def test_workshop_responses_are_saved_and_readable(district: Path) -> None:
+    from datadriver_utils import ratings
+    from datadriver_utils.capture import ResponseStore
+    from datadriver_utils.sample.extras_toolkit import ACTIVITIES
+    from datadriver_utils.toolkit_content import BARRIERS, CONCERNS_ITEMS, TEAM_SELF_ASSESSMENT, VISION_COMPONENTS
+
+    assert not (district / "teams" / "oak-middle-science" / "responses").exists()
+    for team, (barrier, weak_collection, peak) in RESPONSE_PLANTS.items():
+        store = ResponseStore(district / "teams" / team)
+        n_members = len(PROFILES[team].members)
+        for activity in ACTIVITIES:
+            assert len(store.history(activity)) == 1, (team, activity)
+        assert len(store.latest("team_self_assessment")) == n_members * len(TEAM_SELF_ASSESSMENT)
+        assert len(store.latest("barriers")) == n_members * len(BARRIERS) == n_members * 7
+        assert len(store.latest("concerns")) == n_members * len(CONCERNS_ITEMS)
+        components = store.latest("vision_components")
+        assert len(components) == len(VISION_COMPONENTS) + 1  # one row the group added
+        filled = components.drop(columns="component").ne("").to_numpy().sum()
+        assert filled == 3
+        statement = store.latest("vision_statement")
+        assert isinstance(statement, dict) and len(statement["draft"]) > 80
+        tracker = store.latest("change_actions")
+        assert list(tracker.columns) == ["step", "action", "owner", "due", "status"]
+        assert tracker["due"].between(pd.Timestamp(CYCLE_START), pd.Timestamp(CYCLE_END)).all()
+        assert barrier in ratings.barrier_profile(store.latest("barriers")).top[:2]
+        collection = ratings.collection_profile(store.latest("collection_self_assessment"))
+        assert set(collection.loc[collection["mean"] < 2.5, "item"]) == weak_collection
+        assert ratings.concerns_profile(store.latest("concerns")).team_peak == peak
+    district_store = ResponseStore(district / "teams" / "district-data-team")
+    rubric = ratings.vision_rubric_profile(district_store.latest("vision_rubric"))
+    assert rubric.set_index("hallmark_id").loc["same_story", "spread"] == 3

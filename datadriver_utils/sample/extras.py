@@ -194,7 +194,8 @@ def _story(profile: TeamProfile) -> Story:
     generic = Cycle(f"Will a short daily review of {profile.goal_standards[0]} raise students' accuracy?",
                     f"Daily five-minute review of {profile.goal_standards[0]}", "Accuracy rises within a month.",
                     "Accuracy rose a little; too early to tell.", "Continue for another cycle.")
-    return STORIES.get(profile.team_id, Story("% of exit-ticket questions answered correctly", (generic, generic), "drift"))
+    fallback = Story("% of exit-ticket questions answered correctly", (generic, generic), "drift")
+    return STORIES.get(profile.team_id, fallback)
 
 
 def processes_table(profile: TeamProfile, core: CoreData, rng: np.random.Generator) -> pd.DataFrame:
@@ -224,7 +225,8 @@ def processes_table(profile: TeamProfile, core: CoreData, rng: np.random.Generat
         "attendance_pct": np.clip(attendance, 50, 100).round(1),
     })
     blank_rate = 0.12 if "collection" in profile.story else 0.02  # cedar: a completeness problem
-    for column, rate in (("assignment_completion_pct", blank_rate), ("course_grade", blank_rate), ("attendance_pct", 0.01)):
+    rates = {"assignment_completion_pct": blank_rate, "course_grade": blank_rate, "attendance_pct": 0.01}
+    for column, rate in rates.items():
         frame.loc[rng.random(n) < rate, column] = None
     return frame
 
@@ -329,8 +331,10 @@ def strand_notes(profile: TeamProfile) -> dict[str, dict[str, str]]:
         "researcher": "Logged the measure each week on the run chart and marked the week the change began.",
     }
     if "discrepancy" in profile.story:
-        next_steps["data_analyst"] = "Put assignment completion and course grades next to common-assessment proficiency for every section."
-        actions["data_analyst"] = "Found completion above 90% and mostly A and B grades while fewer than half were proficient."
+        next_steps["data_analyst"] = ("Put assignment completion and course grades next to common-assessment "
+                                      "proficiency for every section.")
+        actions["data_analyst"] = ("Found completion above 90% and mostly A and B grades while fewer than half "
+                                   "were proficient.")
     if "assessor" in profile.story:
         next_steps["assessor"] = "Find out why one multiple-choice item was missed mostly by our strongest students."
         actions["assessor"] = "The item was scored against the wrong key; we corrected the key and rescored it."
@@ -340,7 +344,8 @@ def strand_notes(profile: TeamProfile) -> dict[str, dict[str, str]]:
         next_steps["researcher"] = "Keep the weekly passage check going until the run chart has at least 15 points."
         actions["researcher"] = "We have only 11 points so far, one dated before the cycle began; collection continues."
     if not profile.files:
-        actions = {key: "Not started yet: the team has only its roster and assessment results so far." for key in STRANDS}
+        waiting = "Not started yet: the team has only its roster and assessment results so far."
+        actions = dict.fromkeys(STRANDS, waiting)
     return {"next_steps": next_steps, "actions": actions}
 
 

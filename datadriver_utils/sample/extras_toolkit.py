@@ -13,15 +13,34 @@ Planted findings:
 * district-data-team: daily attendance collected twice (two owners, two systems), an element
   nobody uses (blank ``use``), and a student-level list released to the school board.
 * summit-high-algebra: no element in the perceptions domain.
-* cedar-elementary-k2: only three peer-feedback respondents (fewer than the four required).
+* cedar-elementary-k2: only three peer-feedback respondents (fewer than the four required),
+  and a collection self-assessment weakest on timeliness and completeness.
+* Workshop captures: each team's own top barriers, weakest functions and collection practices,
+  and a peak stage of concern (CBAM, Hall & Hord); the district team disagrees (ratings 1 to 4)
+  on whether everyone tells the same story about the vision.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
+from datadriver_utils.capture import ResponseStore
 from datadriver_utils.sample.profiles import TeamProfile
+from datadriver_utils.toolkit_content import (
+    BARRIERS,
+    CHANGE_ACTIONS,
+    COLLECTION_SELF_ASSESSMENT,
+    CONCERNS_ITEMS,
+    TEAM_SELF_ASSESSMENT,
+    VISION_COMPONENTS,
+    VISION_HALLMARKS,
+    VISION_ROLES,
+)
 
 __all__ = [
     "FEW_PEERS",
@@ -29,6 +48,7 @@ __all__ = [
     "inventory_elements",
     "dissemination_schedule",
     "write_responses",
+    "ACTIVITIES",
 ]
 
 FEW_PEERS: dict[str, int] = {"cedar-elementary-k2": 3}
@@ -191,9 +211,147 @@ def dissemination_schedule(profile: TeamProfile, rng: np.random.Generator) -> pd
         rows.append(("Fraction check list of students below 70%", "school board", "spreadsheet", "2026-02-17", "once", "student-level", "Marcus Bell"))
     keep = np.sort(rng.choice(np.arange(1, 8), size=int(rng.integers(5, 8)), replace=False))  # row 0 always kept
     chosen = [rows[0], *(rows[i] for i in keep), *rows[8:]]
-    return pd.DataFrame(chosen, columns=["element", "audience", "display", "release", "cadence", "access_level", "owner"])
+    columns = ["element", "audience", "display", "release", "cadence", "access_level", "owner"]
+    return pd.DataFrame(chosen, columns=columns)
 
 
-def write_responses(folder: object, profile: TeamProfile, rng: np.random.Generator) -> None:
-    """Workshop captures (filled in once ``datadriver_utils.capture`` exists)."""
-    return None  # TEMP until capture.py exists
+ACTIVITIES = (
+    "team_self_assessment", "barriers", "collection_self_assessment", "vision_components",
+    "vision_rubric", "vision_statement", "concerns", "change_actions",
+)
+"""The workshop activities saved for every team that has ``responses`` in its files."""
+
+@dataclass(frozen=True)
+class _Emphasis:
+    """What a team's workshop answers stress: ids rated as heavy barriers or weak practices,
+    and the stage of concern (CBAM, Hall & Hord) its members voice most."""
+
+    barriers: tuple[str, ...] = ()
+    collection: tuple[str, ...] = ()
+    hallmarks: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
+    stage: int = 3
+
+
+_EMPHASIS: dict[str, _Emphasis] = {
+    "district-data-team": _Emphasis(("political_use", "no_time"), ("tools", "secure"), ("same_story",),
+                                    ("professional_development",), 4),
+    "maple-elementary-g3": _Emphasis(("no_time",), ("documented",), ("strategy",), ("communication",), 5),
+    "cedar-elementary-k2": _Emphasis(("important_data_missing", "no_time"), ("timely", "complete"),
+                                     ("what_matters",), ("data_management",), 3),
+    "river-middle-g7-math": _Emphasis(("results_kept_apart", "personal_yardstick"), ("accurate",),
+                                      ("real_challenges",), ("analysis",), 2),
+    "summit-high-algebra": _Emphasis(("judgement_over_evidence",), ("purpose", "trained"), ("ownership",),
+                                     ("communication", "vision"), 1),
+}
+
+
+def _grid(profile: TeamProfile, items: list[str]) -> pd.DataFrame:
+    """Every member against every item: the long ``member, item`` frame of a workshop rating."""
+    members = [name for name, _, _ in profile.members]
+    return pd.MultiIndex.from_product([members, items], names=["member", "item"]).to_frame(index=False)
+
+
+def _ratings(profile: TeamProfile, items: list[str], weak: tuple[str, ...], centre: float,
+             rng: np.random.Generator) -> pd.DataFrame:
+    """Long ``member, item, rating`` on the 1-4 scale; ``weak`` items rate about a point lower."""
+    grid = _grid(profile, items)
+    raw = centre - 1.2 * grid["item"].isin(weak).to_numpy() + rng.normal(0, 0.35, len(grid))
+    return grid.assign(rating=np.clip(np.rint(raw), 1, 4).astype(int))
+
+
+def _concerns(profile: TeamProfile, peak: int, rng: np.random.Generator) -> pd.DataFrame:
+    """Concerns items 0-7: highest at the team's peak stage, lower the further a stage is from it."""
+    grid = _grid(profile, [item.id for item in CONCERNS_ITEMS])
+    stage = grid["item"].map({item.id: item.stage for item in CONCERNS_ITEMS})
+    raw = 6.5 - 1.6 * (stage - peak).abs() + rng.normal(0, 0.6, len(grid))
+    return grid.assign(rating=np.clip(np.rint(raw), 0, 7).astype(int))
+
+
+def _vision_components(profile: TeamProfile) -> pd.DataFrame:
+    """Components x roles with two filled cells and one component the group added."""
+    table = pd.DataFrame({"component": [c.name for c in VISION_COMPONENTS],
+                          **{role.id: "" for role in VISION_ROLES}})
+    subject = profile.subject.lower()
+    table.loc[0, "administration"] = f"Say plainly that {subject} exit-ticket data will never be used in evaluations."
+    table.loc[2, "teachers"] = "Keep one team meeting a week for looking at student work together."
+    added = {"component": "Families as partners",
+             "schoolwide": f"Share the {subject} goal and our progress at conferences."}
+    return pd.concat([table, pd.DataFrame([added])], ignore_index=True).fillna("")
+
+
+def _change_actions(profile: TeamProfile, rng: np.random.Generator) -> pd.DataFrame:
+    """Change tracker (Toolkit 1.9): one concrete action for five of the seven steps."""
+    steps = [CHANGE_ACTIONS[i] for i in sorted(rng.choice(len(CHANGE_ACTIONS), 5, replace=False))]
+    members = [name for name, _, _ in profile.members]
+    goal = ", ".join(profile.goal_standards)
+    actions = {
+        "build_awareness": f"Open each staff meeting with one slide on the {goal} goal.",
+        "understand_concerns": "Run a ten-minute concerns check-in at the October meeting.",
+        "model_process": "Share our own data overview with the staff before asking others for theirs.",
+        "manage_process": "Update the data inventory and the dissemination schedule.",
+        "monitor_process": "Review each section's run chart every other week.",
+        "build_capacity": "Coach two colleagues through their first item analysis.",
+        "celebrate": "Name one gain from the run chart in the family newsletter.",
+    }
+    due = [dt.date(2025, 10, 10) + dt.timedelta(weeks=3 * i) for i in range(len(steps))]
+    status = ["done", "done", "in progress", "in progress", "not started"]
+    return pd.DataFrame({
+        "step": [step.id for step in steps], "action": [actions[step.id] for step in steps],
+        "owner": [members[i % len(members)] for i in range(len(steps))],
+        "due": pd.to_datetime(due), "status": status,
+    })
+
+
+def _vision_statement(profile: TeamProfile) -> dict[str, object]:
+    draft = (f"At {profile.school}, we look at evidence together every week so that each student "
+             f"in {profile.subject} gets the next lesson they need. We use data to ask better "
+             "questions about our teaching, never to blame, and we share what we learn with "
+             "students and families.")
+    return {"draft": draft, "version": 2, "agreed_by": [name for name, _, _ in profile.members]}
+
+
+def write_responses(folder: Path, profile: TeamProfile, rng: np.random.Generator) -> list[Path]:
+    """Save every workshop activity of :data:`ACTIVITIES` under ``folder`` (the team's ``responses``).
+
+    Ratings follow :mod:`datadriver_utils.ratings` (long ``member, item, rating``); the scales
+    are those of :mod:`datadriver_utils.toolkit_content` (1-4, concerns 0-7). Saves go through
+    :class:`~datadriver_utils.capture.ResponseStore`, so the files look like a real workshop's.
+    Save times are fixed workshop times (one activity every 20 minutes from 3:30 pm on
+    2025-10-01) and file-name suffixes come from ``rng``, so a second run reproduces the
+    files byte for byte.
+    """
+    times = iter(
+        dt.datetime(2025, 10, 1, 15, 30, tzinfo=dt.timezone.utc) + dt.timedelta(minutes=20 * i)
+        for i in range(len(ACTIVITIES))
+    )
+    store = ResponseStore(folder.parent, clock=lambda: next(times),
+                          suffix=lambda: f"{int(rng.integers(0, 16**6)):06x}")
+    stress = _EMPHASIS.get(profile.team_id, _Emphasis())
+    self_weak = tuple(s.id for s in TEAM_SELF_ASSESSMENT if s.group in stress.functions)
+    tables = {
+        "team_self_assessment": _ratings(profile, [s.id for s in TEAM_SELF_ASSESSMENT], self_weak, 3.0, rng),
+        "barriers": _ratings(profile, [b.id for b in BARRIERS], (), 1.8, rng),
+        "collection_self_assessment": _ratings(
+            profile, [s.id for s in COLLECTION_SELF_ASSESSMENT], stress.collection, 3.0, rng),
+        "vision_components": _vision_components(profile),
+        "vision_rubric": _ratings(profile, [h.id for h in VISION_HALLMARKS], stress.hallmarks, 2.9, rng),
+        "concerns": _concerns(profile, stress.stage, rng),
+        "change_actions": _change_actions(profile, rng),
+    }
+    barriers = tables["barriers"]  # the team's own barriers weigh heavier (1 = not a barrier here)
+    heavy = barriers["item"].isin(stress.barriers)
+    barriers.loc[heavy, "rating"] = np.clip(barriers.loc[heavy, "rating"] + 2, 1, 4)
+    if "same_story" in stress.hallmarks:  # members tell very different stories about the vision
+        rubric = tables["vision_rubric"]
+        split = rubric["item"] == "same_story"
+        rubric.loc[split, "rating"] = np.resize([1, 4, 2, 3], int(split.sum()))
+    session, facilitator = f"{profile.team_id} workshop", profile.members[0][0]
+    paths = []
+    for activity in ACTIVITIES:
+        if activity == "vision_statement":
+            path = store.save_record(activity, _vision_statement(profile), session=session, facilitator=facilitator)
+        else:
+            path = store.save_table(activity, tables[activity], session=session, facilitator=facilitator)
+        paths.append(path)
+    return paths

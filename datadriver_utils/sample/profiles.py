@@ -53,7 +53,6 @@ class TeamProfile:
     ability_shift: float = 0.0
 
 
-_FUNCTIONS = ("vision", "inventory", "collection", "analysis", "dissemination")
 
 TEAMS: tuple[TeamProfile, ...] = (
     TeamProfile(
@@ -72,11 +71,11 @@ TEAMS: tuple[TeamProfile, ...] = (
         growth=0.55,
         sections=("North", "Central", "South"),
         members=(
-            ("Dr. Alma Reyes", "Assistant Superintendent", ("vision", "dissemination")),
-            ("Marcus Bell", "Data and Assessment Director", ("inventory", "collection", "analysis")),
-            ("Priya Natarajan", "Math Coordinator", ("analysis",)),
+            ("Dr. Alma Reyes", "Assistant Superintendent", ("vision", "communication")),
+            ("Marcus Bell", "Data and Assessment Director", ("data_management", "analysis")),
+            ("Priya Natarajan", "Math Coordinator", ("analysis", "professional_development")),
             ("Tom Okafor", "Principal representative", ("vision",)),
-            ("Lena Fischer", "IT Systems Lead", ("collection", "inventory")),
+            ("Lena Fischer", "IT Systems Lead", ("data_management",)),
         ),
         story={"dissemination": "student-level list released to the school board", "inventory": "redundant attendance collections"},
     ),
@@ -99,8 +98,8 @@ TEAMS: tuple[TeamProfile, ...] = (
         members=(
             ("Jasmine Ortiz", "Grade 3 teacher, team leader", ("vision", "analysis")),
             ("Ben Carter", "Grade 3 teacher", ("analysis",)),
-            ("Mei Chen", "Reading specialist", ("collection", "analysis")),
-            ("Sam Whitaker", "Principal", ("dissemination", "vision")),
+            ("Mei Chen", "Reading specialist", ("data_management", "professional_development")),
+            ("Sam Whitaker", "Principal", ("communication", "vision")),
         ),
         story={"goal": "met", "run_chart": "true signal after the change"},
     ),
@@ -122,8 +121,8 @@ TEAMS: tuple[TeamProfile, ...] = (
         members=(
             ("Grace Kim", "Kindergarten teacher, team leader", ("analysis", "vision")),
             ("Luis Romero", "Grade 1 teacher", ("analysis",)),
-            ("Hannah Price", "Grade 2 teacher", ("collection",)),
-            ("Omar Haddad", "Instructional coach", ("analysis", "dissemination")),
+            ("Hannah Price", "Grade 2 teacher", ("data_management",)),
+            ("Omar Haddad", "Instructional coach", ("professional_development", "communication")),
         ),
         story={"run_chart": "fewer than 15 points", "collection": "dates outside the cycle"},
     ),
@@ -146,8 +145,8 @@ TEAMS: tuple[TeamProfile, ...] = (
         members=(
             ("Daniel Brooks", "Math teacher, team leader", ("analysis", "vision")),
             ("Aisha Rahman", "Math teacher", ("analysis",)),
-            ("Kevin O'Neil", "Special education teacher", ("collection",)),
-            ("Rosa Delgado", "Assistant principal", ("dissemination",)),
+            ("Kevin O'Neil", "Special education teacher", ("data_management",)),
+            ("Rosa Delgado", "Assistant principal", ("communication", "professional_development")),
         ),
         story={"goal": "missed", "discrepancy": "high completion and grades, low proficiency", "run_chart": "no signal", "assessor": "item with a wrong key"},
     ),
@@ -168,13 +167,13 @@ TEAMS: tuple[TeamProfile, ...] = (
         ability_shift=-0.55,
         sections=("P1", "P2", "P3", "P4", "P6", "P7"),
         members=(
-            ("Nora Lindqvist", "Math department chair, team leader", ("analysis", "vision", "dissemination")),
+            ("Nora Lindqvist", "Math department chair, team leader", ("analysis", "vision", "communication")),
             ("Jamal Wright", "Algebra I teacher", ("analysis",)),
-            ("Elena Petrova", "Algebra I teacher", ("collection",)),
+            ("Elena Petrova", "Algebra I teacher", ("data_management",)),
             ("Chris Yamamoto", "ELL specialist", ()),
             ("Fatima Zahra", "Counselor", ()),
         ),
-        story={"goal": "good progress, not met"},
+        story={"goal": "good progress, not met", "coverage": "no member covers professional development"},
     ),
     TeamProfile(
         team_id="oak-middle-science",

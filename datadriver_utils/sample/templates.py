@@ -38,7 +38,7 @@ windows: [pre, post]               # assessment windows used in assessments.csv
 members:
   - name: First Teacher
     role: Team leader
-    functions: [vision, analysis]  # vision, inventory, collection, analysis, dissemination
+    functions: [vision, analysis]  # vision, data_management, analysis, professional_development, communication
   - name: Second Teacher
     role: Math teacher
 goal:

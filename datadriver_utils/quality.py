@@ -1,0 +1,419 @@
+"""The data-quality audit: how complete, valid, unique, timely and consistent a team's files are.
+
+The Toolkit's data collection activity (1.6) asks whether the data a team relies on are
+complete, accurate and timely. The self-assessment asks *people*; this audit asks the *files*.
+It reads the validated tables of one team (``students``, ``assessments``, ``processes``,
+``run_chart``, ``pdsa``, ``surveys``, …) and measures five of the dimensions of the DAMA UK
+Working Group, *The Six Primary Dimensions for Data Quality Assessment* (2013). The sixth,
+accuracy, needs the real world to compare against and is left to the team.
+
+For each file, every dimension is a percentage, 0 to 100 (``None`` where it does not apply):
+
+* **completeness** = 100 × filled cells ÷ cells where a value is expected, over the file's
+  contract columns. A blank that *is* an answer is not counted (:data:`BLANK_IS_AN_ANSWER`: no
+  run-chart annotation, no use for an inventory element, no cadence = once), nor a ``school``
+  for a district-wide inventory element, nor ``response``/``key`` on an item that is not
+  multiple choice (both blank). DAMA's point: completeness is judged against what is needed.
+  A column under :data:`COMPLETENESS_THRESHOLD` percent is reported as incomplete.
+* **validity** = 100 × rows with no implausible value ÷ rows. Types and ranges (percentages
+  0–100, points ≤ points possible) are already enforced when the team is loaded; the audit adds
+  the checks that need context: a student's grade outside team.yml ``grade_levels``, a course
+  grade that is neither a letter A–F nor 0–100, a PDSA cycle that ends before it starts, a
+  survey answer outside its item's scale.
+* **uniqueness** = 100 × rows that are not an exact copy of an earlier row ÷ rows.
+* **timeliness** = 100 × dated rows inside the inquiry cycle (team.yml ``cycle.start`` to
+  ``cycle.end``) ÷ dated rows: assessment dates, run-chart dates, PDSA start and end dates.
+* **consistency** = 100 × rows that agree with the other files ÷ rows: every student on the
+  roster has at least one assessment row; every student in processes.csv is on the roster and
+  in the roster's section; every section in processes.csv exists in students.csv; every survey
+  item is described in survey_items.csv.
+
+The **file score** is the mean of the dimensions that apply to the file, each weighted
+equally; the **overall score** is the mean of the file scores. Equal weights are a choice, not a
+finding: they keep the score explainable in one sentence.
+
+Each flag keeps its spreadsheet row (the frame index of a validated table *is* the spreadsheet
+row) and, for files about people, the student id or respondent of the row. Those ids are for the
+team only: :func:`quality_summary` leaves them out unless ``include_person_rows`` is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from datadriver_utils.contract.schemas import TABLES
+from datadriver_utils.paths import to_jsonable
+
+__all__ = [
+    "QUALITY_SOURCE", "DIMENSIONS", "COMPLETENESS_THRESHOLD", "BLANK_IS_AN_ANSWER", "PERSON_TABLES",
+    "FLAG_COLUMNS", "QualityAudit", "column_completeness", "data_quality_audit", "quality_summary",
+    "describe_quality", "file_label",
+]
+
+QUALITY_SOURCE = (
+    "DAMA UK Working Group on Data Quality Dimensions (2013). The Six Primary Dimensions for Data "
+    "Quality Assessment; read with the District Data Team Toolkit, Module 1, activity 1.6."
+)
+DIMENSIONS: tuple[str, ...] = ("completeness", "validity", "uniqueness", "timeliness", "consistency")
+COMPLETENESS_THRESHOLD = 95.0
+"""A column with fewer than this percent of expected cells filled is reported as incomplete."""
+BLANK_IS_AN_ANSWER: dict[str, tuple[str, ...]] = {
+    "run_chart": ("annotation",), "inventory": ("use",), "dissemination": ("cadence",),
+}
+"""Columns where a blank means something (no note, no use, released once): not counted."""
+PERSON_TABLES = frozenset({"students", "assessments", "processes", "surveys"})
+"""Tables with one row per student or respondent: their flagged rows are for the team only."""
+FLAG_COLUMNS = ["table", "file", "check", "column", "row", "value", "person_id", "message"]
+FILE_COLUMNS = ["table", "file", "n_rows", *DIMENSIONS, "score", "n_flagged_rows"]
+MAX_FLAG_ROWS = 500
+"""At most this many flagged rows go into summary.json (the notebook shows where the rest are)."""
+_PERSON_ID = ("student_id", "respondent")
+_LETTER_GRADE = r"[A-Fa-f][+-]?"
+_NUMBER = r"\d+(\.\d+)?"
+
+
+def file_label(table: str) -> str:
+    """The file name a person knows a table by (``"processes"`` → ``"processes.csv"``)."""
+    return TABLES[table].file if table in TABLES else table
+
+
+def _blank(frame: pd.DataFrame) -> pd.DataFrame:
+    """True where a cell is missing or only spaces."""
+    text = frame.astype("string").apply(lambda s: s.str.strip().eq(""))
+    return frame.isna() | text.fillna(True).astype(bool)
+
+
+def _audited_columns(table: str, frame: pd.DataFrame) -> list[str]:
+    """The contract's columns present in the file, in contract order (all columns if unknown)."""
+    if table not in TABLES:
+        return list(frame.columns)
+    return [rule.name for rule in TABLES[table].columns if rule.name in frame.columns]
+
+
+def _expected(table: str, frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """True where the contract expects a value (see the module docstring for the exceptions)."""
+    expected = pd.DataFrame(True, index=frame.index, columns=columns)
+    for column in BLANK_IS_AN_ANSWER.get(table, ()):
+        if column in expected:
+            expected[column] = False
+    if table == "inventory" and {"school", "scope"} <= set(columns):
+        expected["school"] = frame["scope"].astype("string").str.casefold().eq("school").fillna(False)
+    if table == "assessments" and {"response", "key"} <= set(columns):
+        multiple_choice = ~_blank(frame[["response", "key"]]).eq(True).all(axis=1)
+        expected["response"] = expected["key"] = multiple_choice
+    return expected
+
+
+def column_completeness(
+    tables: Mapping[str, pd.DataFrame], threshold: float = COMPLETENESS_THRESHOLD
+) -> pd.DataFrame:
+    """Per file and column: rows, cells expected, cells filled and percent complete.
+
+    ``completeness_pct`` = 100 × ``n_filled`` ÷ ``n_expected`` (NaN when nothing is expected);
+    ``counted`` is False for columns whose blanks are answers; ``below_threshold`` marks a
+    counted column under ``threshold`` percent.
+    """
+    rows = []
+    for table, frame in tables.items():
+        columns = _audited_columns(table, frame)
+        expected = _expected(table, frame, columns)
+        filled = ~_blank(frame[columns]) & expected
+        for column in columns:
+            n_expected = int(expected[column].sum())
+            pct = 100.0 * int(filled[column].sum()) / n_expected if n_expected else np.nan
+            rows.append({"table": table, "file": file_label(table), "column": column, "n_rows": len(frame),
+                         "n_expected": n_expected, "n_filled": int(filled[column].sum()),
+                         "completeness_pct": pct, "counted": bool(expected[column].any())})
+    out = pd.DataFrame(rows, columns=["table", "file", "column", "n_rows", "n_expected", "n_filled",
+                                      "completeness_pct", "counted"])
+    return out.assign(below_threshold=out["counted"] & out["completeness_pct"].lt(threshold))
+
+
+def _flags(table: str, frame: pd.DataFrame, mask: pd.Series, check: str, column: str | None,
+           message: str | pd.Series, value: pd.Series | None = None) -> pd.DataFrame:
+    """One flag per True row of ``mask``: its spreadsheet row, value and person id."""
+    hit = frame.loc[mask.fillna(False).astype(bool)]
+    person = next((c for c in _PERSON_ID if c in hit.columns), None)
+    values = value if value is not None else (hit[column] if column in hit.columns else None)
+    shown = pd.Series("", index=hit.index) if values is None else values.loc[hit.index].map(_text)
+    notes = message.loc[hit.index] if isinstance(message, pd.Series) else message
+    return pd.DataFrame({
+        "table": table, "file": file_label(table), "check": check, "column": column,
+        "row": hit.index.to_series().astype(int).to_numpy(), "value": shown.to_numpy(),
+        "person_id": hit[person].map(_text).to_numpy() if person else None, "message": notes,
+    }, columns=FLAG_COLUMNS)
+
+
+def _text(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return pd.Timestamp(value).date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _blank_flags(table: str, frame: pd.DataFrame) -> list[pd.DataFrame]:
+    columns = _audited_columns(table, frame)
+    missing = _blank(frame[columns]) & _expected(table, frame, columns)
+    return [_flags(table, frame, missing[c], "completeness", c, "blank cell where a value is expected")
+            for c in columns if missing[c].any()]
+
+
+def _duplicate_flags(table: str, frame: pd.DataFrame) -> list[pd.DataFrame]:
+    """Later copies of an exact duplicate row, each naming the row it repeats."""
+    if frame.empty:
+        return []
+    keys = frame.astype("string").fillna("\x00")
+    group = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup()
+    first = pd.Series(frame.index, index=frame.index).groupby(group.to_numpy()).transform("min")
+    repeat = pd.Series(frame.index != first.to_numpy(), index=frame.index)
+    message = "exact copy of row " + first.astype(int).astype(str) + ": delete one of the two"
+    return [_flags(table, frame, repeat, "uniqueness", None, message)]
+
+
+def _validity_flags(tables: Mapping[str, pd.DataFrame], grade_levels: Sequence[str] | None) -> list[pd.DataFrame]:
+    found = []
+    students = tables.get("students")
+    if students is not None and grade_levels and "grade" in students:
+        outside = students["grade"].notna() & ~students["grade"].astype("string").isin(list(grade_levels))
+        found.append(_flags("students", students, outside, "validity", "grade",
+                            f"grade is not one of the team's grade levels ({', '.join(grade_levels)}) in team.yml"))
+    processes = tables.get("processes")
+    if processes is not None and "course_grade" in processes:
+        grade = processes["course_grade"].astype("string").str.strip()
+        number = pd.to_numeric(grade.where(grade.str.fullmatch(_NUMBER).fillna(False)), errors="coerce")
+        bad = grade.notna() & grade.ne("") & ~grade.str.fullmatch(_LETTER_GRADE).fillna(False) & ~number.between(0, 100)
+        found.append(_flags("processes", processes, bad, "validity", "course_grade",
+                            "course grade should be a letter A-F or a number 0-100"))
+    pdsa = tables.get("pdsa")
+    if pdsa is not None and {"start_date", "end_date"} <= set(pdsa.columns):
+        backwards = pdsa["end_date"] < pdsa["start_date"]
+        found.append(_flags("pdsa", pdsa, backwards, "validity", "end_date", "the cycle ends before it starts"))
+    found += _scale_flags(tables)
+    return found
+
+
+def _scale_flags(tables: Mapping[str, pd.DataFrame]) -> list[pd.DataFrame]:
+    surveys, items = tables.get("surveys"), tables.get("survey_items")
+    if surveys is None or items is None:
+        return []
+    scales = items.drop_duplicates(["survey", "item"]).set_index(["survey", "item"])[["scale_min", "scale_max"]]
+    keys = pd.MultiIndex.from_frame(surveys[["survey", "item"]])
+    low = pd.Series(scales["scale_min"].reindex(keys).to_numpy(), index=surveys.index)
+    high = pd.Series(scales["scale_max"].reindex(keys).to_numpy(), index=surveys.index)
+    outside = surveys["response"].notna() & ((surveys["response"] < low) | (surveys["response"] > high))
+    message = "answer outside the item's scale " + low.map(_text) + " to " + high.map(_text)
+    return [_flags("surveys", surveys, outside, "validity", "response", message)]
+
+
+_DATED: dict[str, tuple[str, ...]] = {"assessments": ("date",), "run_chart": ("date",),
+                                      "pdsa": ("start_date", "end_date")}
+
+
+def _timeliness_flags(tables: Mapping[str, pd.DataFrame], cycle: tuple[dt.date, dt.date] | None) -> list[pd.DataFrame]:
+    if cycle is None:
+        return []
+    start, end = pd.Timestamp(cycle[0]), pd.Timestamp(cycle[1])
+    message = f"date outside the inquiry cycle ({start.date()} to {end.date()}) in team.yml"
+    return [_flags(table, tables[table], tables[table][column].notna()
+                   & ~tables[table][column].between(start, end), "timeliness", column, message)
+            for table, columns in _DATED.items() if table in tables
+            for column in columns if column in tables[table]]
+
+
+def _consistency_flags(tables: Mapping[str, pd.DataFrame]) -> list[pd.DataFrame]:
+    found = []
+    students, assessments = tables.get("students"), tables.get("assessments")
+    if students is not None and assessments is not None:
+        untested = ~students["student_id"].isin(set(assessments["student_id"].dropna()))
+        found.append(_flags("students", students, untested, "consistency", "student_id",
+                            "on the roster but has no row in assessments.csv"))
+    processes = tables.get("processes")
+    if students is not None and processes is not None:
+        found += _process_roster_flags(students, processes)
+    surveys, items = tables.get("surveys"), tables.get("survey_items")
+    if surveys is not None and items is not None:
+        known = pd.MultiIndex.from_frame(items[["survey", "item"]])
+        unknown = ~pd.MultiIndex.from_frame(surveys[["survey", "item"]]).isin(known)
+        found.append(_flags("surveys", surveys, pd.Series(unknown, index=surveys.index), "consistency", "item",
+                            "this survey item is not described in survey_items.csv"))
+    return found
+
+
+def _process_roster_flags(students: pd.DataFrame, processes: pd.DataFrame) -> list[pd.DataFrame]:
+    """processes.csv against the roster: unknown students, unknown sections, other sections."""
+    found = []
+    has_id = "student_id" in processes and processes["student_id"].notna().any()
+    if has_id:
+        unknown = processes["student_id"].notna() & ~processes["student_id"].isin(set(students["student_id"]))
+        found.append(_flags("processes", processes, unknown, "consistency", "student_id",
+                            "this student is not in students.csv"))
+    if "section" in processes and "section" in students:
+        sections = set(students["section"].dropna().astype(str))
+        stray = processes["section"].notna() & ~processes["section"].astype(str).isin(sections)
+        found.append(_flags("processes", processes, stray, "consistency", "section",
+                            "no student in students.csv is in this section"))
+        if has_id:
+            roster = students.drop_duplicates("student_id").set_index("student_id")["section"]
+            listed = pd.Series(roster.reindex(processes["student_id"]).to_numpy(), index=processes.index)
+            moved = ~stray & processes["section"].notna() & listed.notna() & processes["section"].ne(listed)
+            message = "students.csv places this student in section " + listed.map(_text)
+            found.append(_flags("processes", processes, moved.fillna(False), "consistency", "section", message))
+    return found
+
+
+def _applies(tables: Mapping[str, pd.DataFrame], table: str, dimension: str,
+             cycle: tuple[dt.date, dt.date] | None) -> bool:
+    if dimension == "timeliness":
+        return cycle is not None and any(c in tables[table] and tables[table][c].notna().any()
+                                         for c in _DATED.get(table, ()))
+    if dimension == "consistency":
+        partners = {"students": "assessments", "processes": "students", "surveys": "survey_items"}
+        return table in partners and partners[table] in tables
+    return True
+
+
+def _score_files(tables: Mapping[str, pd.DataFrame], columns: pd.DataFrame, flags: pd.DataFrame,
+                 cycle: tuple[dt.date, dt.date] | None) -> pd.DataFrame:
+    rows = []
+    for table, frame in tables.items():
+        n = len(frame)
+        counted = columns[(columns["table"] == table) & columns["counted"]]
+        mine = flags[flags["table"] == table]
+        scores: dict[str, float | None] = {}
+        expected = int(counted["n_expected"].sum())
+        scores["completeness"] = 100.0 * counted["n_filled"].sum() / expected if expected else None
+        for dimension in DIMENSIONS[1:]:
+            hit = mine.loc[mine["check"] == dimension, "row"].nunique()
+            if dimension == "timeliness" and _applies(tables, table, dimension, cycle):
+                dated = frame[[c for c in _DATED[table] if c in frame]].notna().any(axis=1).sum()
+                scores[dimension] = 100.0 * (1 - hit / dated)
+            else:
+                applies = n and _applies(tables, table, dimension, cycle)
+                scores[dimension] = 100.0 * (1 - hit / n) if applies else None
+        present = [v for v in scores.values() if v is not None]
+        rows.append({"table": table, "file": file_label(table), "n_rows": n, **scores,
+                     "score": float(np.mean(present)) if present else None,
+                     "n_flagged_rows": int(mine["row"].nunique())})
+    return pd.DataFrame(rows, columns=FILE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class QualityAudit:
+    """The audit of one team's files.
+
+    ``files``: one row per file, :data:`FILE_COLUMNS` (dimension scores 0-100 or None);
+    ``columns``: :func:`column_completeness`; ``flags``: one row per problem found,
+    :data:`FLAG_COLUMNS` (``check`` is the dimension, ``row`` the spreadsheet row,
+    ``person_id`` the student or respondent of the row: team audience only);
+    ``threshold``: the completeness threshold used.
+    """
+
+    files: pd.DataFrame
+    columns: pd.DataFrame
+    flags: pd.DataFrame
+    threshold: float = COMPLETENESS_THRESHOLD
+
+    @property
+    def overall_score(self) -> float | None:
+        """Mean of the file scores (None when there are no files)."""
+        scores = self.files["score"].dropna()
+        return float(scores.mean()) if len(scores) else None
+
+    def to_dict(self, include_person_rows: bool = False) -> dict[str, Any]:
+        return quality_summary(self, include_person_rows=include_person_rows)
+
+
+def data_quality_audit(
+    tables: Mapping[str, pd.DataFrame], *, grade_levels: Sequence[str] | None = None,
+    cycle: tuple[dt.date, dt.date] | None = None, threshold: float = COMPLETENESS_THRESHOLD,
+) -> QualityAudit:
+    """Audit a team's validated tables (key -> frame indexed by spreadsheet row).
+
+    ``grade_levels`` and ``cycle`` (start, end) come from team.yml; without them the grade and
+    timeliness checks are skipped. Formulas in the module docstring.
+    """
+    frames = {table: frame for table, frame in tables.items() if frame is not None}
+    columns = column_completeness(frames, threshold)
+    parts = [flag for table, frame in frames.items()
+             for flag in (*_blank_flags(table, frame), *_duplicate_flags(table, frame))]
+    parts += _validity_flags(frames, grade_levels) + _timeliness_flags(frames, cycle) + _consistency_flags(frames)
+    parts = [p for p in parts if not p.empty]
+    flags = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FLAG_COLUMNS)
+    order = {check: i for i, check in enumerate(DIMENSIONS)}
+    flags = flags.sort_values(["table", "row"], kind="stable").sort_values(
+        "check", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    return QualityAudit(_score_files(frames, columns, flags, cycle), columns, flags, threshold)
+
+
+def _round(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), 1)
+
+
+def quality_summary(audit: QualityAudit, *, include_person_rows: bool = False,
+                    max_rows: int = MAX_FLAG_ROWS) -> dict[str, Any]:
+    """The audit as plain JSON-ready values for summary.json.
+
+    Keys: ``source``, ``formula``, ``completeness_threshold``, ``overall_score``, ``files``
+    (per file: scores, ``n_flagged_rows`` and ``flags_by_check``), ``incomplete_columns``,
+    ``flag_counts`` (file, check, column, n_rows), ``flags``: the rows behind every flag of
+    files that are not about people -- with ``include_person_rows`` (team audience only) the
+    rows of every file, with ``person_id`` -- at most ``max_rows`` of them, and ``n_flags``
+    (how many there were before that cut).
+    """
+    files = []
+    for row in audit.files.to_dict("records"):
+        mine = audit.flags[audit.flags["table"] == row["table"]]
+        by_check = mine.groupby("check")["row"].nunique()
+        files.append({"file": row["file"], "table": row["table"], "n_rows": int(row["n_rows"]),
+                      **{d: _round(row[d]) for d in (*DIMENSIONS, "score")},
+                      "n_flagged_rows": int(row["n_flagged_rows"]),
+                      "flags_by_check": {str(k): int(v) for k, v in by_check.items()}})
+    incomplete = audit.columns[audit.columns["below_threshold"]]
+    counts = audit.flags.groupby(["file", "check", "column"], dropna=False, sort=False)["row"].nunique()
+    shown = audit.flags if include_person_rows else audit.flags[~audit.flags["table"].isin(PERSON_TABLES)]
+    keep = [c for c in FLAG_COLUMNS if c != "table" and (include_person_rows or c != "person_id")]
+    return to_jsonable({
+        "source": QUALITY_SOURCE,
+        "formula": "file score = mean of the dimensions that apply (completeness, validity, uniqueness, "
+                   "timeliness, consistency), each 0-100; overall score = mean of the file scores",
+        "completeness_threshold": audit.threshold,
+        "overall_score": _round(audit.overall_score),
+        "files": files,
+        "incomplete_columns": [{"file": r.file, "column": r.column, "completeness_pct": _round(r.completeness_pct)}
+                               for r in incomplete.itertuples(index=False)],
+        "flag_counts": [{"file": f, "check": c, "column": col, "n_rows": int(n)}
+                        for (f, c, col), n in counts.items()],
+        "flags": shown[keep].head(max_rows).to_dict("records"),
+        "n_flags": int(len(shown)),
+    })
+
+
+def describe_quality(audit: QualityAudit) -> str:
+    """The audit's findings in a few plain sentences (counts and file rows, never person ids)."""
+    if audit.files.empty:
+        return "There are no data files to audit yet."
+    lines = [f"Across {len(audit.files)} files the data-quality score is {audit.overall_score:.0f} of 100."]
+    weakest = audit.files.dropna(subset=["score"]).sort_values("score", kind="stable").iloc[0]
+    lines.append(f"The lowest-scoring file is {weakest['file']} ({weakest['score']:.0f}).")
+    incomplete = audit.columns[audit.columns["below_threshold"]]
+    if not incomplete.empty:
+        listed = "; ".join(f"{r.file} {r.column} ({r.completeness_pct:.0f}% filled)" for r in incomplete.itertuples())
+        lines.append(f"Columns under {audit.threshold:g}% complete: {listed}.")
+    for check, wording in (("timeliness", "dated outside the inquiry cycle"), ("uniqueness", "exact duplicates"),
+                           ("validity", "with an implausible value"), ("consistency", "that disagree with another file")):
+        hits = audit.flags[audit.flags["check"] == check].drop_duplicates(["table", "row"])
+        if not hits.empty:
+            where = ", ".join(f"{n} in {f}" for f, n in hits.groupby("file", sort=False).size().items())
+            lines.append(f"Rows {wording}: {where}.")
+    if len(lines) == 2 and audit.flags.empty:
+        lines.append("No problems were found.")
+    return " ".join(lines)
