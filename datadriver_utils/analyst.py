@@ -41,12 +41,13 @@ from matplotlib.figure import Figure
 
 from datadriver_utils.contract.config import grade_sort_key
 from datadriver_utils.gains import student_percent_correct
-from datadriver_utils.privacy import Audience, suppress_small_groups, suppress_with_complements
+from datadriver_utils.privacy import Audience, suppress_small_groups, suppress_with_complements, top_bottom_code
 from datadriver_utils.report import Report
 from datadriver_utils.safe_text import escape_text
 
 __all__ = [
-    "BANDS", "EVIDENCE_SOURCES", "VIEW_EVIDENCE", "SUBGROUPS", "DiscrepancyThresholds", "DiscrepancyResult",
+    "BANDS", "EVIDENCE_SOURCES", "VIEW_EVIDENCE", "SUBGROUPS", "SUBGROUP_LABELS", "NOT_RECORDED",
+    "DiscrepancyThresholds", "DiscrepancyResult",
     "team_cut", "student_scores", "results_by", "subgroup_results", "proficiency_band", "band_distribution",
     "bubble_students", "course_grade_is_ab", "discrepancy_check", "discrepancy_question", "band_chart_figure",
     "show_evidence", "show_results", "show_subgroups", "show_bands", "show_bubble", "show_discrepancy",
@@ -220,6 +221,7 @@ class DiscrepancyResult:
 
 _DISC = ["n", "n_assessed", "n_records", "mean_completion_pct", "ab_share_pct", "mean_attendance_pct",
          "pct_proficient", "flagged"]
+_DISC_PCT = ["mean_completion_pct", "ab_share_pct", "mean_attendance_pct", "pct_proficient"]
 
 
 def _student_sections(students: pd.DataFrame, processes: pd.DataFrame) -> pd.Series:
@@ -280,10 +282,13 @@ def discrepancy_check(processes: pd.DataFrame, students: pd.DataFrame, assessmen
 
 
 def _pct(value: Any) -> str:
+    """A percentage for a sentence; text (an already coded "≥95%") is kept as it is."""
+    if isinstance(value, str):
+        return value
     return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.0f}%"
 
 
-def discrepancy_question(overall: Mapping[str, Any], flagged_sections: Sequence[str],
+def discrepancy_question(overall: Mapping[str, Any], flagged_sections: Sequence[str] = (),
                          thresholds: DiscrepancyThresholds = DiscrepancyThresholds()) -> str:
     """The check worded as a question for the team (data as a flashlight, not a hammer)."""
     completion, ab, prof = (overall.get(k) for k in ("mean_completion_pct", "ab_share_pct", "pct_proficient"))
@@ -295,7 +300,7 @@ def discrepancy_question(overall: Mapping[str, Any], flagged_sections: Sequence[
                 "assignments be rewarding that the assessment does not measure, and what does the assessment "
                 "ask that our daily work does not?")
         attendance = overall.get("mean_attendance_pct")
-        if attendance is not None and not math.isnan(attendance) and attendance >= 88:
+        if isinstance(attendance, (int, float)) and not math.isnan(attendance) and attendance >= 88:
             text += f" (Attendance averages {_pct(attendance)}, so absence alone is unlikely to explain it.)"
         return text
     if flagged_sections:
@@ -324,7 +329,7 @@ def band_chart_figure(distribution: pd.DataFrame, hidden: Sequence[bool] | None 
     "not shown" segment, so the chart tells no more than the table."""
     frame = distribution.assign(hidden=list(hidden) if hidden is not None else False)
     grades = list(dict.fromkeys(frame["grade"]))
-    figure, axis = plt.subplots(figsize=(7.5, 1.2 + 0.6 * max(len(grades), 1)))
+    figure, axis = plt.subplots(figsize=(9, 1.4 + 0.6 * max(len(grades), 1)))
     left = np.zeros(len(grades))
     for band, colour in zip([*BANDS, "not shown (small group)"], [*BAND_COLOURS, "#bbbbbb"], strict=True):
         if band in BANDS:
@@ -336,11 +341,15 @@ def band_chart_figure(distribution: pd.DataFrame, hidden: Sequence[bool] | None 
             continue
         axis.barh([f"Grade {g}" for g in grades], widths, left=left, color=colour, edgecolor="#333",
                   hatch="//" if band not in BANDS else None, label=band)
+        for row, (start, width) in enumerate(zip(left, widths, strict=True)):
+            if width >= 6 and band in BANDS:
+                axis.text(start + width / 2, row, f"{width:.0f}%", ha="center", va="center", fontsize=8,
+                          color="white" if band in BANDS[2:] else "black")
         left += widths
     axis.set_xlim(0, 100)
     axis.set_xlabel("Percent of students in the grade")
     axis.set_title("How far students are from the cut, by grade")
-    axis.legend(ncol=3, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.35 if grades else -0.1))
+    axis.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     if not grades:
         axis.text(50, 0, "No scores in this window", ha="center", va="center")
     figure.tight_layout()
@@ -434,24 +443,21 @@ def _safe_discrepancy(report: Report, window: str) -> dict[str, Any]:
     small = report.audience is not Audience.TEAM and result.overall["n"] < report.rules.min_group_size
     overall = {k: (None if small and k != "flagged" else v) for k, v in result.overall.items()}
     overall["flagged"] = bool(result.overall["flagged"]) and not small
-    sections = []
-    for row, hide in zip(result.sections.to_dict("records"), hidden, strict=True):
-        record = {"section": str(row["section"]), **{k: None if hide else _plain(row[k]) for k in _DISC}}
-        if report.audience is not Audience.TEAM:
-            record["suppressed"] = bool(hide)
-        sections.append(record)
+    sections = _records(report, result.sections, "section", _DISC, hidden)
     flagged_sections = [r["section"] for r in sections if r["flagged"]]
+    worded = dict(overall)
+    if report.audience is Audience.PUBLIC:  # the sentence must not undo top/bottom coding
+        keys = [k for k in _DISC_PCT if worded.get(k) is not None]
+        coded = top_bottom_code(pd.Series([worded[k] for k in keys], dtype=float), report.rules, report.audience)
+        worded.update(zip(keys, coded.tolist()))
     return {"flagged": overall["flagged"] or bool(flagged_sections), "sections": sections, "overall": overall,
-            "question": discrepancy_question(overall, flagged_sections)}
+            "question": discrepancy_question(worded, flagged_sections)}
 
 
 _DISC_LABELS = {"section": "Section", "n": "Smallest count (n)", "n_assessed": "Assessed (n)",
                 "n_records": "Process records (n)", "mean_completion_pct": "Completion",
                 "ab_share_pct": "A or B grades", "mean_attendance_pct": "Attendance",
                 "pct_proficient": "% proficient", "gap": "Gap"}
-_DISC_PCT = ["mean_completion_pct", "ab_share_pct", "mean_attendance_pct", "pct_proficient"]
-
-
 def _discrepancy_table(report: Report, frame: pd.DataFrame, caption: str, group_cols: list[str] | None) -> None:
     table = frame.assign(gap=frame["flagged"].map({True: "ask", False: ""}).astype(object))
     for col in ("n_assessed", "n_records"):
@@ -477,11 +483,12 @@ def show_discrepancy(report: Report, window: str = "post") -> None:
     report.notice(safe["question"], "warning" if safe["flagged"] else "info")
 
 
-def _records(report: Report, frame: pd.DataFrame, key: str, group_cols: list[str] | None) -> list[dict[str, Any]]:
-    hidden = _hidden(report, frame, _RESULT[1:], group_cols)
+def _records(report: Report, frame: pd.DataFrame, key: str, columns: Sequence[str],
+             hidden: np.ndarray) -> list[dict[str, Any]]:
+    """Plain JSON rows; hidden rows have ``None`` values and, beyond the team, ``suppressed``."""
     records = []
     for row, hide in zip(frame.to_dict("records"), hidden, strict=True):
-        record = {key: str(row[key]), **{c: None if hide else _plain(row[c]) for c in _RESULT}}
+        record = {key: str(row[key]), **{c: None if hide else _plain(row[c]) for c in columns}}
         if report.audience is not Audience.TEAM:
             record["suppressed"] = bool(hide)
         records.append(record)
@@ -490,16 +497,13 @@ def _records(report: Report, frame: pd.DataFrame, key: str, group_cols: list[str
 
 def analyst_summary(report: Report, window: str = "post") -> dict[str, Any]:
     """The ``data_analyst`` section of summary.json: aggregates only, suppression respected."""
-    team = report.team
-    cut = team_cut(report)
-    return {
-        "window": window,
-        "proficiency_cut_pct": cut,
-        "by_standard": _records(report, results_by(team.assessments, team.students, cut, "standard", window),
-                                "standard", None),
-        "by_grade": _records(report, results_by(team.assessments, team.students, cut, "grade", window), "grade", []),
-        "discrepancy": _safe_discrepancy(report, window) if team.has("processes") else None,
-    }
+    team, cut = report.team, team_cut(report)
+    summary: dict[str, Any] = {"window": window, "proficiency_cut_pct": cut}
+    for by, lines in (("standard", None), ("grade", [])):
+        frame = results_by(team.assessments, team.students, cut, by, window)
+        summary[f"by_{by}"] = _records(report, frame, by, _RESULT, _hidden(report, frame, _RESULT[1:], lines))
+    summary["discrepancy"] = _safe_discrepancy(report, window) if team.has("processes") else None
+    return summary
 
 
 def publish_analyst(report: Report, window: str = "post") -> dict[str, Any]:

@@ -34,6 +34,7 @@ import papermill
 from datadriver_utils.contract.team_data import check_team, list_teams, load_district
 from datadriver_utils.errors import DataDriverError, Problem
 from datadriver_utils.export import notebook_to_html
+from datadriver_utils.kernels import RESET_SOURCE, SharedKernel
 from datadriver_utils.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
 from datadriver_utils.privacy import Audience
 from datadriver_utils.report import read_summary_fragments
@@ -139,10 +140,21 @@ def _describe_failure(error: BaseException) -> str:
     return name
 
 
+def _with_reset_cell(notebook: Path) -> nbformat.NotebookNode:
+    node = nbformat.read(notebook, as_version=4)
+    node.cells.insert(0, nbformat.v4.new_code_cell(RESET_SOURCE, metadata={"tags": ["remove"]}))
+    return node
+
+
 def execute_notebook(
     notebook: Path, team_id: str, options: BatchOptions, work_dir: Path, team_out: Path,
+    kernel: SharedKernel | None = None,
 ) -> NotebookOutcome:
-    """Run one notebook for one team and export it; never raises for a notebook failure."""
+    """Run one notebook for one team and export it; never raises for a notebook failure.
+
+    With ``kernel`` the notebook runs on that team's shared kernel (cleared first) and the
+    kernel is replaced if the notebook fails; without, papermill starts a kernel of its own.
+    """
     started = dt.datetime.now()
     executed = work_dir / f"{notebook.stem}.ipynb"
     parameters = {
@@ -151,18 +163,24 @@ def execute_notebook(
         "audience": str(options.audience.value),
         "summary_dir": str(work_dir / "summary"),
     }
+    run_options: dict[str, object] = {"kernel_manager_class": "datadriver_utils.kernels.PrivateKernelManager",
+                                      "cwd": str(notebook.parent)}
     try:
+        if kernel is not None:
+            run_options = {"km": kernel.ensure()}
         papermill.execute_notebook(
-            str(notebook), str(executed), parameters=parameters, kernel_name=options.kernel_name,
+            _with_reset_cell(notebook) if kernel is not None else str(notebook), str(executed),
+            parameters=parameters, kernel_name=options.kernel_name,
             execution_timeout=options.cell_timeout, start_timeout=options.start_timeout,
-            progress_bar=False, cwd=str(notebook.parent),
-            kernel_manager_class="datadriver_utils.kernels.PrivateKernelManager",
+            progress_bar=False, **run_options,
         )
         html = notebook_to_html(nbformat.read(executed, as_version=4), f"{notebook.stem} — {team_id}")
         target = team_out / f"{notebook.stem}.html"
         atomic_write_text(target, html)
         return NotebookOutcome(team_id, notebook.stem, True, target.name, seconds=_since(started))
     except Exception as error:  # one notebook's failure must never stop the batch
+        if kernel is not None:
+            kernel.discard()  # the next notebook gets a fresh kernel
         (work_dir / f"{notebook.stem}.error.txt").write_text(traceback.format_exc(), encoding="utf-8")
         return NotebookOutcome(team_id, notebook.stem, False, None, _describe_failure(error), _since(started))
 
@@ -184,7 +202,8 @@ def _run_team(team_id: str, notebooks: list[Path], options: BatchOptions) -> lis
     team_out.mkdir(parents=True, exist_ok=True)
     work_dir = Path(tempfile.mkdtemp(prefix=f".work-{team_id}-", dir=team_out))
     (work_dir / "summary").mkdir()
-    outcomes = [execute_notebook(nb, team_id, options, work_dir, team_out) for nb in notebooks]
+    with SharedKernel(options.kernel_name, options.notebook_dir) as kernel:
+        outcomes = [execute_notebook(nb, team_id, options, work_dir, team_out, kernel) for nb in notebooks]
     summary = {
         "team_id": team_id,
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

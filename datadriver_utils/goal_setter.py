@@ -6,8 +6,8 @@ on the goal's standards, read at the team's cut (percent correct ≥ ``proficien
 
 Checking a target against it (all counts are whole students):
 
-* students needed at the cut = ⌈target% × n⌉, computed on the rounded product so that 70% of
-  10 is 7, not 8 (floating point gives 7.000000000000001);
+* students needed at the cut = ⌈target × n ÷ 100⌉, taken on the product rounded to 9 decimals
+  so that 70% of 10 is 7, not 8 (0.7 × 10 is 7.000000000000001 in floating point);
 * **students to cross** = max(needed − already proficient, 0); the implied increase in percent
   proficient = target − baseline, in percentage points;
 * **share to cross** = students to cross ÷ students below the cut.  Our documented defaults
@@ -27,7 +27,7 @@ import math
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +44,16 @@ from datadriver_utils.contract.config import LearningGoal, TeamConfig
 from datadriver_utils.errors import CaptureError, DataDriverError
 from datadriver_utils.gains import student_percent_correct
 from datadriver_utils.paths import atomic_write_bytes, atomic_write_text, resolve_inside
-from datadriver_utils.privacy import Audience
+from datadriver_utils.privacy import Audience, top_bottom_code
 from datadriver_utils.report import Report
 from datadriver_utils.safe_text import escape_text
 
 __all__ = [
-    "STATUSES", "Baseline", "ReachThresholds", "GoalCheck", "SmartItem", "SmartCheck", "GoalReview",
-    "measured_standards", "baseline_scores", "baseline", "check_goal", "smart_check", "review_goal",
-    "save_goal", "baseline_figure", "goal_builder", "show_goal", "show_baseline_check", "show_smart",
-    "show_baseline_chart", "show_goal_builder", "goal_setter_summary", "publish_goal_setter",
+    "STATUSES", "SMART_CRITERIA", "BACKUP_DIR", "Baseline", "ReachThresholds", "GoalCheck", "SmartItem",
+    "SmartCheck", "GoalReview", "SavedGoal", "measured_standards", "baseline_scores", "baseline", "check_goal",
+    "smart_check", "review_goal", "team_review", "save_goal", "baseline_figure", "goal_builder", "show_goal",
+    "show_baseline_check", "show_smart", "show_baseline_chart", "show_goal_builder", "goal_setter_summary",
+    "publish_goal_setter",
 ]
 
 STATUSES: tuple[str, ...] = ("already met", "reachable", "ambitious", "out of reach")
@@ -139,7 +140,8 @@ def check_goal(base: Baseline, target_pct: float, thresholds: ReachThresholds = 
     start = f"{base.n_proficient} of {base.n} students ({base.pct_proficient:.0f}%) are at or above the cut now"
     if to_cross == 0:
         return GoalCheck(target_pct, needed, 0, points, 0.0, "already met",
-                         f"{start}: the target of {target_pct:g}% is already met. Raise it, or aim at a harder standard.")
+                         f"{start}: the target of {target_pct:g}% is already met. "
+                         "Raise it, or aim at a harder standard.")
     status = _reach_status(share, points, thresholds)
     reading = {"reachable": "within reach for one cycle", "ambitious": "a stretch: plan the support it needs",
                "out of reach": f"more than {thresholds.out_of_reach_share:.0%} of them, unlikely in one cycle"}
@@ -186,43 +188,67 @@ class SmartCheck:
 
 
 def _named(statement: str, codes: Sequence[str]) -> list[str]:
-    return [c for c in codes if re.search(rf"(?<![\w.-]){re.escape(c)}(?![\w-]|\.\w)", statement, re.IGNORECASE)]
+    found = [c for c in codes if re.search(rf"(?<![\w.-]){re.escape(c)}(?![\w-]|\.\w)", statement, re.IGNORECASE)]
+    return list(dict.fromkeys(found))
 
 
-def smart_check(statement: str, standards: Sequence[str], assessed: Sequence[str], check: GoalCheck | None) -> SmartCheck:
+def _specific(statement: str, codes: Sequence[str]) -> SmartItem:
+    named = _named(statement, codes)
+    skills = [m for m in _SKILL.findall(statement) if not _NOT_A_SKILL.search(m)]
+    if named:
+        return SmartItem("specific", True, f"Names {', '.join(named)}.")
+    if skills:
+        return SmartItem("specific", True, f"Names a skill in words (“{skills[0]}”); adding its standard code "
+                         "lets the goal be checked against the assessment.")
+    return SmartItem("specific", False, "Names no standard or skill: add the one the goal is about, e.g. (7.RP.A.2).")
+
+
+def _measurable(statement: str, check: GoalCheck | None) -> SmartItem:
+    percents = sorted({float(p) for p in _PERCENT.findall(statement)})
+    if not percents:
+        return SmartItem("measurable", False, "No percentage in the statement: say how many students and what score.")
+    text = "States " + ", ".join(f"{p:g}%" for p in percents) + "."
+    if check is not None and check.target_pct not in percents:
+        text += f" The target in team.yml ({check.target_pct:g}%) is not among them."
+    return SmartItem("measurable", True, text)
+
+
+def _attainable(check: GoalCheck | None) -> SmartItem:
+    if check is None or check.status is None:
+        return SmartItem("attainable", None, "No baseline to judge against.")
+    met = check.status in {"reachable", "ambitious"}
+    return SmartItem("attainable", met, f"The baseline check says: {check.status}.")
+
+
+def _relevant(standards: Sequence[str], assessed: Sequence[str]) -> SmartItem:
+    missing = [s for s in standards if s not in set(assessed)]
+    if standards and not missing:
+        return SmartItem("relevant", True, "Every goal standard is on the common assessment.")
+    return SmartItem("relevant", False, "Not on the common assessment: " + (", ".join(missing) or "no standard")
+                     + ". Progress on it cannot be checked.")
+
+
+def smart_check(statement: str, standards: Sequence[str], assessed: Sequence[str],
+                check: GoalCheck | None) -> SmartCheck:
     """Read the statement against the five SMART criteria.
 
     *Specific*: it names one of the goal's (or any assessed) standard codes, or a skill in
     words ("on fraction equivalence"; we then suggest adding the code, which is what can be
     matched to the assessment).
     *Measurable*: it states a percentage (and we say if the target is not among them).
-    *Attainable*: the baseline check is reachable or ambitious.  *Relevant*: every goal
-    standard is on the common assessment.  *Time-bound*: a month, a date, "by the end of …".
+    *Attainable*: the baseline check is reachable or ambitious (None without a baseline).
+    *Relevant*: every goal standard is on the common assessment.
+    *Time-bound*: a month, a date, "by the end of …", "within 6 weeks".
     """
-    named = _named(statement, [*standards, *assessed])
-    skills = [m for m in _SKILL.findall(statement) if not _NOT_A_SKILL.search(m)]
-    percents = {float(p) for p in _PERCENT.findall(statement)}
-    missing = [s for s in standards if s not in set(assessed)]
     timed = _TIME.search(statement)
-    items = [
-        SmartItem("specific", bool(named or skills), f"Names {', '.join(dict.fromkeys(named))}." if named else
-                  f"Names a skill in words (“{skills[0]}”); adding its standard code lets the goal be checked "
-                  "against the assessment." if skills else
-                  "Names no standard or skill: add the one the goal is about, e.g. (7.RP.A.2)."),
-        SmartItem("measurable", bool(percents), "No percentage in the statement: say how many students and what score."
-                  if not percents else "States " + ", ".join(f"{p:g}%" for p in sorted(percents)) + "." + (
-                      "" if check is None or check.target_pct in percents
-                      else f" The target in team.yml ({check.target_pct:g}%) is not among them.")),
-        SmartItem("attainable", None if check is None or check.status is None else check.status in {"reachable", "ambitious"},
-                  "No baseline to judge against." if check is None or check.status is None else
-                  f"The baseline check says: {check.status}."),
-        SmartItem("relevant", bool(standards) and not missing, "Every goal standard is on the common assessment."
-                  if standards and not missing else "Not on the common assessment: " + (", ".join(missing) or "no standard")
-                  + ". Progress on it cannot be checked."),
+    return SmartCheck((
+        _specific(statement, [*standards, *assessed]),
+        _measurable(statement, check),
+        _attainable(check),
+        _relevant(standards, assessed),
         SmartItem("time_bound", timed is not None, f"Says when: “{timed.group(0)}”." if timed else
                   "No date: add a month or 'by the end of the cycle'."),
-    ]
-    return SmartCheck(tuple(items))
+    ))
 
 
 @dataclass(frozen=True)
@@ -270,12 +296,17 @@ def save_goal(team_dir: Path | str, goal: Mapping[str, Any], *, now: dt.datetime
     Raises
     ------
     CaptureError
-        When the goal or the resulting team.yml would not pass the data contract; nothing is
-        written then.
+        When team.yml cannot be read, or the goal or the resulting team.yml would not pass the
+        data contract; nothing is written then.
+    OutputWriteError
+        When a file cannot be written (disk full, read-only); team.yml is then unchanged.
     """
     team_yml = resolve_inside(team_dir, "team.yml")
     old_bytes = team_yml.read_bytes()
-    raw = yaml.safe_load(old_bytes.decode("utf-8-sig"))
+    try:
+        raw = yaml.safe_load(old_bytes.decode("utf-8-sig"))
+    except (UnicodeDecodeError, yaml.YAMLError) as err:
+        raise CaptureError(f"{team_yml} could not be read as YAML ({err}); fix it before saving a goal.") from err
     if not isinstance(raw, dict):
         raise CaptureError(f"{team_yml} does not hold named fields; fix it before saving a goal.")
     new_goal = {**(raw.get("goal") or {}), **{k: _plain(v) for k, v in goal.items()}}
@@ -306,25 +337,33 @@ def _plain(value: Any) -> Any:
 # ----------------------------------------------------------------------------- chart
 
 
-def baseline_figure(scores: pd.Series | None, base: Baseline, target_pct: float) -> Figure:
-    """Left: the baseline distribution with the cut (team view; ``scores=None`` leaves it out).
-    Right: percent proficient now against the target."""
+def baseline_figure(scores: pd.Series | None, base: Baseline, target_pct: float,
+                    now_label: str | None = None) -> Figure:
+    """Left: the baseline distribution, below and at/above the cut (team view; ``scores=None``
+    leaves it out).  Right: percent proficient now against the target (``now_label`` overrides
+    the bar's label, e.g. with a top-coded "≥95%")."""
     panels = 2 if scores is not None else 1
-    figure, axes = plt.subplots(1, panels, figsize=(4.5 * panels + 1, 3.8), squeeze=False,
-                                gridspec_kw={"width_ratios": [3, 1.3] if panels == 2 else [1]})
+    figure, axes = plt.subplots(1, panels, figsize=(9.5, 3.8) if panels == 2 else (3.6, 3.8), squeeze=False,
+                                gridspec_kw={"width_ratios": [3, 1.2] if panels == 2 else [1]})
     if scores is not None:
-        axis = axes[0][0]
-        axis.hist(scores.dropna(), bins=np.arange(0, 110, 10), color="#9ecae1", edgecolor="#333")
+        axis, valid = axes[0][0], scores.dropna()
+        axis.hist([valid[valid < base.cut_pct], valid[valid >= base.cut_pct]], bins=np.arange(0, 110, 10),
+                  stacked=True, color=["#c6dbef", "#2171b5"], edgecolor="#333",
+                  label=["below the cut", "at or above the cut"])
         axis.axvline(base.cut_pct, color="#222", linestyle="--")
-        axis.text(base.cut_pct, axis.get_ylim()[1] * 0.95, f" cut {base.cut_pct:g}%", va="top", fontsize=9)
+        axis.text(base.cut_pct, axis.get_ylim()[1] * 0.97, f"cut {base.cut_pct:g}%", va="top", ha="right", fontsize=9,
+                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
         axis.set(xlim=(0, 100), xlabel="Percent correct on the goal's standards (pre)", ylabel="Students",
                  title="Where students start")
+        axis.legend(fontsize=8, loc="upper left")
     axis = axes[0][-1]
     now = base.pct_proficient or 0.0
-    axis.bar(["Now (pre)"], [now], color="#08519c")
+    axis.bar([0], [now], width=0.5, color="#08519c")
+    axis.text(0, now + 1.5, now_label or f"{now:.0f}%", ha="center", va="bottom", fontsize=9)
     axis.axhline(target_pct, color="#b35900", linestyle="--")
-    axis.text(-0.4, target_pct, f"target {target_pct:g}%", va="bottom", fontsize=9)
-    axis.set(ylim=(0, 100), ylabel="Percent at or above the cut", title="Proficient now vs target")
+    axis.text(0.45, target_pct + 1.5, f"target {target_pct:g}%", ha="right", va="bottom", fontsize=9, color="#7a3d00")
+    axis.set(xlim=(-0.5, 0.5), ylim=(0, 105), xticks=[0], xticklabels=["Now (pre)"],
+             ylabel="Percent at or above the cut", title="Proficient now vs target")
     figure.tight_layout()
     plt.close(figure)
     return figure
@@ -375,13 +414,16 @@ def show_baseline_check(report: Report) -> None:
     base, check = review.baseline, review.check
     frame = pd.DataFrame([{"standards": ", ".join(base.standards), "n": base.n, "pct": base.pct_proficient,
                            "target": f"{check.target_pct:g}%", "cross": str(check.students_to_cross),
-                           "points": check.points_to_gain, "status": check.status or "—"}])
+                           "points": None if check.points_to_gain is None else max(check.points_to_gain, 0.0),
+                           "status": check.status or "—"}])
     report.table(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"], pct_cols=["pct"],
                  caption="Baseline (pre assessment) and the target",
                  rename={"standards": "Standards measured", "n": "Students (n)", "pct": "% proficient now",
                          "target": "Target", "cross": "Students to cross", "points": "Points to gain",
                          "status": "Status"})
-    if not _small(report, base):
+    coded = base.pct_proficient is not None and isinstance(
+        top_bottom_code(pd.Series([base.pct_proficient]), report.rules, report.audience).iloc[0], str)
+    if not _small(report, base) and not coded:  # the sentence gives exact counts: not for coded cells
         report.notice(check.explanation, {"reachable": "good", "ambitious": "info"}.get(check.status or "", "warning"))
 
 
@@ -403,14 +445,22 @@ def show_baseline_chart(report: Report) -> None:
     if _small(report, review.baseline):
         report.notice("Too few students to chart beyond the team.")
         return
-    fields = _goal_fields(report)
-    scores = baseline_scores(report.team.assessments, fields[1]) if report.audience is Audience.TEAM else None  # type: ignore[index]
-    display(baseline_figure(scores, review.baseline, review.check.target_pct))
+    team_view = report.audience is Audience.TEAM
+    scores = baseline_scores(report.team.assessments, review.baseline.standards) if team_view else None
+    pct = review.baseline.pct_proficient or 0.0
+    coded = top_bottom_code(pd.Series([pct]), report.rules, report.audience).iloc[0]
+    base, label = review.baseline, f"{pct:.0f}%"
+    if isinstance(coded, str):  # public and near 0 or 100: draw the bar at the coding threshold
+        label = coded
+        edge = report.rules.top_code_pct if pct >= 50 else report.rules.bottom_code_pct
+        base = replace(base, pct_proficient=edge)
+    display(baseline_figure(scores, base, review.check.target_pct, label))
 
 
 def _review_html(review: GoalReview) -> str:
-    rows = "".join(f"<li><b>{escape_text(i.criterion)}</b>: {escape_text({True: 'yes', False: 'not yet', None: '?'}[i.met])}"
-                   f" — {escape_text(i.explanation)}</li>" for i in review.smart.items)
+    met = {True: "yes", False: "not yet", None: "cannot tell yet"}
+    rows = "".join(f"<li><b>{escape_text(i.criterion)}</b>: {escape_text(met[i.met])} — "
+                   f"{escape_text(i.explanation)}</li>" for i in review.smart.items)
     return f"<p>{escape_text(review.check.explanation)}</p><ul>{rows}</ul>"
 
 

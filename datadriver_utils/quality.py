@@ -84,9 +84,12 @@ def file_label(table: str) -> str:
 
 
 def _blank(frame: pd.DataFrame) -> pd.DataFrame:
-    """True where a cell is missing or only spaces."""
-    text = frame.astype("string").apply(lambda s: s.str.strip().eq(""))
-    return frame.isna() | text.fillna(True).astype(bool)
+    """True where a cell is missing or (in a text column) only spaces."""
+    blank = frame.isna()
+    for column in frame.columns[[not (pd.api.types.is_numeric_dtype(t) or pd.api.types.is_datetime64_any_dtype(t))
+                                 for t in frame.dtypes]]:
+        blank[column] |= frame[column].astype("string").str.strip().eq("").fillna(True).astype(bool)
+    return blank
 
 
 def _audited_columns(table: str, frame: pd.DataFrame) -> list[str]:
@@ -96,22 +99,27 @@ def _audited_columns(table: str, frame: pd.DataFrame) -> list[str]:
     return [rule.name for rule in TABLES[table].columns if rule.name in frame.columns]
 
 
-def _expected(table: str, frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+def _expected(table: str, frame: pd.DataFrame, blank: pd.DataFrame) -> pd.DataFrame:
     """True where the contract expects a value (see the module docstring for the exceptions)."""
-    expected = pd.DataFrame(True, index=frame.index, columns=columns)
+    expected = pd.DataFrame(True, index=blank.index, columns=blank.columns)
     for column in BLANK_IS_AN_ANSWER.get(table, ()):
         if column in expected:
             expected[column] = False
-    if table == "inventory" and {"school", "scope"} <= set(columns):
+    if table == "inventory" and {"school", "scope"} <= set(blank.columns):
         expected["school"] = frame["scope"].astype("string").str.casefold().eq("school").fillna(False)
-    if table == "assessments" and {"response", "key"} <= set(columns):
-        multiple_choice = ~_blank(frame[["response", "key"]]).eq(True).all(axis=1)
-        expected["response"] = expected["key"] = multiple_choice
+    if table == "assessments" and {"response", "key"} <= set(blank.columns):
+        expected["response"] = expected["key"] = ~blank[["response", "key"]].all(axis=1)
     return expected
 
 
+def _cells(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(blank, expected)`` over the audited columns; a cell is missing where both are True."""
+    blank = _blank(frame[_audited_columns(table, frame)])
+    return blank, _expected(table, frame, blank)
+
+
 def column_completeness(
-    tables: Mapping[str, pd.DataFrame], threshold: float = COMPLETENESS_THRESHOLD
+    tables: Mapping[str, pd.DataFrame], threshold: float = COMPLETENESS_THRESHOLD,
 ) -> pd.DataFrame:
     """Per file and column: rows, cells expected, cells filled and percent complete.
 
@@ -119,29 +127,29 @@ def column_completeness(
     ``counted`` is False for columns whose blanks are answers; ``below_threshold`` marks a
     counted column under ``threshold`` percent.
     """
-    rows = []
-    for table, frame in tables.items():
-        columns = _audited_columns(table, frame)
-        expected = _expected(table, frame, columns)
-        filled = ~_blank(frame[columns]) & expected
-        for column in columns:
-            n_expected = int(expected[column].sum())
-            pct = 100.0 * int(filled[column].sum()) / n_expected if n_expected else np.nan
-            rows.append({"table": table, "file": file_label(table), "column": column, "n_rows": len(frame),
-                         "n_expected": n_expected, "n_filled": int(filled[column].sum()),
-                         "completeness_pct": pct, "counted": bool(expected[column].any())})
-    out = pd.DataFrame(rows, columns=["table", "file", "column", "n_rows", "n_expected", "n_filled",
-                                      "completeness_pct", "counted"])
-    return out.assign(below_threshold=out["counted"] & out["completeness_pct"].lt(threshold))
+    return _column_table(tables, {t: _cells(t, f) for t, f in tables.items()}, threshold)
+
+
+def _column_table(tables: Mapping[str, pd.DataFrame], cells: Mapping[str, tuple[pd.DataFrame, pd.DataFrame]],
+                  threshold: float) -> pd.DataFrame:
+    parts = [pd.DataFrame(columns=["table", "file", "column", "n_rows", "n_expected", "n_filled"])]
+    for table, (blank, expected) in cells.items():
+        parts.append(pd.DataFrame({
+            "table": table, "file": file_label(table), "column": list(blank.columns), "n_rows": len(tables[table]),
+            "n_expected": expected.sum().to_numpy(), "n_filled": (~blank & expected).sum().to_numpy(),
+        }))
+    out = pd.concat(parts, ignore_index=True).astype({"n_rows": int, "n_expected": int, "n_filled": int})
+    pct = 100.0 * out["n_filled"] / out["n_expected"].where(out["n_expected"] > 0)
+    counted = out["n_expected"] > 0
+    return out.assign(completeness_pct=pct.astype(float), counted=counted, below_threshold=counted & pct.lt(threshold))
 
 
 def _flags(table: str, frame: pd.DataFrame, mask: pd.Series, check: str, column: str | None,
-           message: str | pd.Series, value: pd.Series | None = None) -> pd.DataFrame:
+           message: str | pd.Series) -> pd.DataFrame:
     """One flag per True row of ``mask``: its spreadsheet row, value and person id."""
     hit = frame.loc[mask.fillna(False).astype(bool)]
     person = next((c for c in _PERSON_ID if c in hit.columns), None)
-    values = value if value is not None else (hit[column] if column in hit.columns else None)
-    shown = pd.Series("", index=hit.index) if values is None else values.loc[hit.index].map(_text)
+    shown = hit[column].map(_text) if column in hit.columns else pd.Series("", index=hit.index)
     notes = message.loc[hit.index] if isinstance(message, pd.Series) else message
     return pd.DataFrame({
         "table": table, "file": file_label(table), "check": check, "column": column,
@@ -160,23 +168,32 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _blank_flags(table: str, frame: pd.DataFrame) -> list[pd.DataFrame]:
-    columns = _audited_columns(table, frame)
-    missing = _blank(frame[columns]) & _expected(table, frame, columns)
+def _blank_flags(table: str, frame: pd.DataFrame, blank: pd.DataFrame, expected: pd.DataFrame
+                 ) -> list[pd.DataFrame]:
+    missing = blank & expected
     return [_flags(table, frame, missing[c], "completeness", c, "blank cell where a value is expected")
-            for c in columns if missing[c].any()]
+            for c in missing.columns if missing[c].any()]
 
 
 def _duplicate_flags(table: str, frame: pd.DataFrame) -> list[pd.DataFrame]:
     """Later copies of an exact duplicate row, each naming the row it repeats."""
-    if frame.empty:
+    copies = frame[frame.duplicated(keep=False)]
+    if copies.empty:
         return []
-    keys = frame.astype("string").fillna("\x00")
+    keys = copies.astype("string").fillna("\x00")
     group = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup()
-    first = pd.Series(frame.index, index=frame.index).groupby(group.to_numpy()).transform("min")
-    repeat = pd.Series(frame.index != first.to_numpy(), index=frame.index)
+    first = pd.Series(copies.index, index=copies.index).groupby(group.to_numpy()).transform("min")
+    repeat = pd.Series(copies.index != first.to_numpy(), index=copies.index)
     message = "exact copy of row " + first.astype(int).astype(str) + ": delete one of the two"
-    return [_flags(table, frame, repeat, "uniqueness", None, message)]
+    return [_flags(table, copies, repeat, "uniqueness", None, message)]
+
+
+def _is_course_grade(values: pd.Series) -> pd.Series:
+    """True for a letter A-F (with + or -), a number 0-100, or a blank (completeness counts those)."""
+    text = values.astype("string").str.strip()
+    number = pd.to_numeric(text.where(text.str.fullmatch(_NUMBER).fillna(False)), errors="coerce")
+    valid = text.isna() | text.eq("") | text.str.fullmatch(_LETTER_GRADE) | number.between(0, 100)
+    return valid.fillna(False).astype(bool)
 
 
 def _validity_flags(tables: Mapping[str, pd.DataFrame], grade_levels: Sequence[str] | None) -> list[pd.DataFrame]:
@@ -188,10 +205,8 @@ def _validity_flags(tables: Mapping[str, pd.DataFrame], grade_levels: Sequence[s
                             f"grade is not one of the team's grade levels ({', '.join(grade_levels)}) in team.yml"))
     processes = tables.get("processes")
     if processes is not None and "course_grade" in processes:
-        grade = processes["course_grade"].astype("string").str.strip()
-        number = pd.to_numeric(grade.where(grade.str.fullmatch(_NUMBER).fillna(False)), errors="coerce")
-        bad = grade.notna() & grade.ne("") & ~grade.str.fullmatch(_LETTER_GRADE).fillna(False) & ~number.between(0, 100)
-        found.append(_flags("processes", processes, bad, "validity", "course_grade",
+        found.append(_flags("processes", processes, ~_is_course_grade(processes["course_grade"]), "validity",
+                            "course_grade",
                             "course grade should be a letter A-F or a number 0-100"))
     pdsa = tables.get("pdsa")
     if pdsa is not None and {"start_date", "end_date"} <= set(pdsa.columns):
@@ -270,37 +285,33 @@ def _process_roster_flags(students: pd.DataFrame, processes: pd.DataFrame) -> li
     return found
 
 
-def _applies(tables: Mapping[str, pd.DataFrame], table: str, dimension: str,
-             cycle: tuple[dt.date, dt.date] | None) -> bool:
-    if dimension == "timeliness":
-        return cycle is not None and any(c in tables[table] and tables[table][c].notna().any()
-                                         for c in _DATED.get(table, ()))
-    if dimension == "consistency":
-        partners = {"students": "assessments", "processes": "students", "surveys": "survey_items"}
-        return table in partners and partners[table] in tables
-    return True
+_PARTNER = {"students": "assessments", "processes": "students", "surveys": "survey_items"}
+"""The file each table's consistency checks compare it with."""
+
+
+def _judged_rows(tables: Mapping[str, pd.DataFrame], table: str, cycle: tuple[dt.date, dt.date] | None
+                 ) -> dict[str, int]:
+    """Rows each row-based dimension judges; 0 means the dimension does not apply to the file."""
+    frame = tables[table]
+    dated = [c for c in _DATED.get(table, ()) if c in frame]
+    return {"validity": len(frame), "uniqueness": len(frame),
+            "timeliness": int(frame[dated].notna().any(axis=1).sum()) if cycle and dated else 0,
+            "consistency": len(frame) if _PARTNER.get(table) in tables else 0}
 
 
 def _score_files(tables: Mapping[str, pd.DataFrame], columns: pd.DataFrame, flags: pd.DataFrame,
                  cycle: tuple[dt.date, dt.date] | None) -> pd.DataFrame:
     rows = []
     for table, frame in tables.items():
-        n = len(frame)
         counted = columns[(columns["table"] == table) & columns["counted"]]
         mine = flags[flags["table"] == table]
-        scores: dict[str, float | None] = {}
         expected = int(counted["n_expected"].sum())
-        scores["completeness"] = 100.0 * counted["n_filled"].sum() / expected if expected else None
-        for dimension in DIMENSIONS[1:]:
+        scores = {"completeness": 100.0 * counted["n_filled"].sum() / expected if expected else None}
+        for dimension, judged in _judged_rows(tables, table, cycle).items():
             hit = mine.loc[mine["check"] == dimension, "row"].nunique()
-            if dimension == "timeliness" and _applies(tables, table, dimension, cycle):
-                dated = frame[[c for c in _DATED[table] if c in frame]].notna().any(axis=1).sum()
-                scores[dimension] = 100.0 * (1 - hit / dated)
-            else:
-                applies = n and _applies(tables, table, dimension, cycle)
-                scores[dimension] = 100.0 * (1 - hit / n) if applies else None
+            scores[dimension] = 100.0 * (judged - hit) / judged if judged else None
         present = [v for v in scores.values() if v is not None]
-        rows.append({"table": table, "file": file_label(table), "n_rows": n, **scores,
+        rows.append({"table": table, "file": file_label(table), "n_rows": len(frame), **scores,
                      "score": float(np.mean(present)) if present else None,
                      "n_flagged_rows": int(mine["row"].nunique())})
     return pd.DataFrame(rows, columns=FILE_COLUMNS)
@@ -342,9 +353,10 @@ def data_quality_audit(
     timeliness checks are skipped. Formulas in the module docstring.
     """
     frames = {table: frame for table, frame in tables.items() if frame is not None}
-    columns = column_completeness(frames, threshold)
+    cells = {table: _cells(table, frame) for table, frame in frames.items()}
+    columns = _column_table(frames, cells, threshold)
     parts = [flag for table, frame in frames.items()
-             for flag in (*_blank_flags(table, frame), *_duplicate_flags(table, frame))]
+             for flag in (*_blank_flags(table, frame, *cells[table]), *_duplicate_flags(table, frame))]
     parts += _validity_flags(frames, grade_levels) + _timeliness_flags(frames, cycle) + _consistency_flags(frames)
     parts = [p for p in parts if not p.empty]
     flags = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FLAG_COLUMNS)
@@ -397,23 +409,27 @@ def quality_summary(audit: QualityAudit, *, include_person_rows: bool = False,
     })
 
 
+_WORDING = (("timeliness", "dated outside the inquiry cycle"), ("uniqueness", "exact duplicates"),
+            ("validity", "with an implausible value"), ("consistency", "that disagree with another file"))
+
+
 def describe_quality(audit: QualityAudit) -> str:
-    """The audit's findings in a few plain sentences (counts and file rows, never person ids)."""
-    if audit.files.empty:
+    """The audit's findings in a few plain sentences (counts and files, never person ids)."""
+    scored = audit.files.dropna(subset=["score"]).sort_values("score", kind="stable")
+    if scored.empty:
         return "There are no data files to audit yet."
-    lines = [f"Across {len(audit.files)} files the data-quality score is {audit.overall_score:.0f} of 100."]
-    weakest = audit.files.dropna(subset=["score"]).sort_values("score", kind="stable").iloc[0]
-    lines.append(f"The lowest-scoring file is {weakest['file']} ({weakest['score']:.0f}).")
+    lines = [f"Across {len(audit.files)} files the data-quality score is {audit.overall_score:.1f} of 100."]
+    if scored["score"].iloc[0] < 100:
+        lines.append(f"The lowest-scoring file is {scored['file'].iloc[0]} ({scored['score'].iloc[0]:.1f}).")
     incomplete = audit.columns[audit.columns["below_threshold"]]
     if not incomplete.empty:
-        listed = "; ".join(f"{r.file} {r.column} ({r.completeness_pct:.0f}% filled)" for r in incomplete.itertuples())
+        listed = "; ".join(f"{r.file} {r.column} ({r.completeness_pct:.1f}% filled)" for r in incomplete.itertuples())
         lines.append(f"Columns under {audit.threshold:g}% complete: {listed}.")
-    for check, wording in (("timeliness", "dated outside the inquiry cycle"), ("uniqueness", "exact duplicates"),
-                           ("validity", "with an implausible value"), ("consistency", "that disagree with another file")):
+    for check, wording in _WORDING:
         hits = audit.flags[audit.flags["check"] == check].drop_duplicates(["table", "row"])
         if not hits.empty:
             where = ", ".join(f"{n} in {f}" for f, n in hits.groupby("file", sort=False).size().items())
             lines.append(f"Rows {wording}: {where}.")
-    if len(lines) == 2 and audit.flags.empty:
+    if audit.flags.empty:
         lines.append("No problems were found.")
     return " ".join(lines)

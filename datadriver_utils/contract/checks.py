@@ -177,15 +177,16 @@ def problems_from_failures(failures: pd.DataFrame, frame: pd.DataFrame, spec: Ta
         if key in seen:
             continue
         seen.add(key)
+        counts[(column, check)] = counts.get((column, check), 0) + 1
+        if counts[(column, check)] > MAX_PROBLEMS_PER_RULE:
+            continue  # only counted: looking up a million cell values took minutes
         value = None
         if row is not None and column is not None and column in frame and row in frame.index:
             cell = frame.at[row, column]
             value = None if pd.isna(cell) else str(cell)
         elif check == "multiple_fields_uniqueness" and row in frame.index:
             value = " / ".join(str(frame.at[row, c]) for c in spec.unique_by if c in frame)
-        counts[(column, check)] = counts.get((column, check), 0) + 1
-        if counts[(column, check)] <= MAX_PROBLEMS_PER_RULE:
-            problems.append(Problem(spec.file, _describe(check, spec, value), row=row, column=column, value=value))
+        problems.append(Problem(spec.file, _describe(check, spec, value), row=row, column=column, value=value))
     for (column, check), count in counts.items():
         if count > MAX_PROBLEMS_PER_RULE:
             problems.append(Problem(

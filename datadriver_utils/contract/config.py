@@ -156,6 +156,9 @@ class TeamConfig(_Strict):
     actions: dict[str, str] = Field(
         default_factory=dict, description="What happened when each strand's next steps were carried out."
     )
+    overview: str | None = Field(
+        default=None, description="The team's own words on its progress (the credential's Part 1, at most 300 words)."
+    )
 
     @field_validator("grade_levels", mode="before")
     @classmethod

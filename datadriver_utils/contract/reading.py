@@ -5,28 +5,52 @@ typed as ``"85%"`` can be reported rather than silently dropped; the schemas in
 :mod:`datadriver_utils.contract.schemas` then parse and check the columns.
 
 The returned frame is indexed by **spreadsheet row number** (the header is row 1, the first
-data row is row 2), so every problem can point at the row a person sees in Excel. Completely
-blank rows are dropped after numbering, so the numbers stay true.
+data row is row 2; a value with a line break inside quotes is still one row, as in Excel), so
+every problem can point at the row a person sees. Completely blank rows are dropped after
+numbering, so the numbers stay true.
 
 Facts behind the choices (see FIELD_NOTES, "Loading what schools export"): Excel writes UTF-8
-with a byte-order mark, or cp1252, or UTF-16 for "Unicode text"; pandas' pyarrow CSV engine
-strips leading zeros even with ``dtype=str``, so the C engine is used.
+with a byte-order mark, or cp1252, or UTF-16 for "Unicode text" (tab-delimited); pandas'
+pyarrow CSV engine strips leading zeros even with ``dtype=str``, so the C engine is used.
+Faults found by feeding the reader broken exports (``tests/data/bad/``) and handled here:
+
+* a first data row with one value too many made pandas silently use the first column as the
+  index (every column shifted by one); later over-long rows stopped the whole file. Such rows
+  are now each reported with their row number and left out, and the rest is checked;
+* a header row pasted again in the middle (two exports joined) produced one "expected a
+  number" per column; it is now one problem naming the row;
+* Excel dates in an ``.xlsx`` arrived as ``"2025-09-15 00:00:00"`` and were refused as not
+  ISO; percent-formatted cells arrived as ``0.85``; ``00042`` shown by a zero-padding format
+  arrived as ``42``. Cells are now rendered as Excel shows them;
+* a UTF-8 BOM followed by cp1252 bytes, or a UTF-16 file cut short, raised
+  ``UnicodeDecodeError``; an ``.xlsx`` saved under a ``.csv`` name, or binary data without
+  NUL bytes, gave a list of "missing column" messages instead of saying what the file is.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from datadriver_utils.errors import Problem
 
-__all__ = ["TableReadError", "read_table", "normalise_header"]
+__all__ = ["TableReadError", "read_table", "read_table_checked", "normalise_header"]
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_CANDIDATE_DELIMITERS = ",;\t"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc) files
+_CANDIDATE_DELIMITERS = (",", "\t", ";")  # ties go to the earlier one
+_MAX_ROW_PROBLEMS = 20
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FIRST_LINE = re.compile(r"\r\n|\r|\n")
+_BINARY_HINT = "Save it from Excel as 'CSV UTF-8 (Comma delimited)' or as .xlsx."
 
 
 class TableReadError(Exception):
@@ -38,77 +62,256 @@ class TableReadError(Exception):
 
 
 def normalise_header(name: object) -> str:
-    """Header as we compare it: trimmed, lower case, inner spaces as underscores."""
-    return "_".join(str(name).strip().lower().split())
+    """Header as we compare it: trimmed, lower case, inner spaces as underscores.
+
+    Byte-order marks and zero-width characters are removed first: a file saved twice with a
+    BOM, or a name pasted from a web page, would otherwise make ``student_id`` "missing".
+    """
+    return "_".join(str(name).translate(_INVISIBLE).strip().lower().split())
 
 
-def _decode(raw: bytes, file_label: str) -> str:
-    """Decode bytes the way Excel may have written them; refuse binary garbage."""
-    if raw.startswith(_UTF16_BOMS):
-        return raw.decode("utf-16")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict")
-    if b"\x00" in raw[:4096]:
-        raise TableReadError(
-            Problem(
-                file_label,
-                "this does not look like a text table (it contains binary data). "
-                "Save it from Excel as 'CSV UTF-8 (Comma delimited)' or as .xlsx.",
-            )
-        )
+def _refuse(file_label: str, message: str, row: int | None = None) -> TableReadError:
+    return TableReadError(Problem(file_label, message, row=row))
+
+
+def _looks_like_utf16_without_bom(sample: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when every other byte is NUL, as in BOM-less UTF-16."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_8bit(raw: bytes) -> str:
+    """UTF-8 if it is valid, else the Windows code page Excel uses in Western Europe."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        # Older Excel on Windows writes the local code page; cp1252 covers Western Europe.
-        return raw.decode("cp1252", errors="replace")
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:  # five bytes cp1252 leaves undefined: Latin-1 maps every byte
+        return raw.decode("latin-1")
+
+
+def _decode(raw: bytes, file_label: str) -> str:
+    """Decode bytes the way Excel may have written them; refuse workbooks and binary data."""
+    if raw.startswith(_UTF16_BOMS):
+        return raw.decode("utf-16", errors="replace")  # "replace": a file cut short still reads
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return _decode_8bit(raw[3:])
+    if raw.startswith(_ZIP_MAGIC):
+        raise _refuse(file_label, "this is an Excel workbook (or another zip file) with a .csv name. "
+                      "Rename it to end in .xlsx, or open it in Excel and save as 'CSV UTF-8'.")
+    if raw.startswith(_OLE_MAGIC):
+        raise _refuse(file_label, "this is an old-format Excel file (.xls). Open it in Excel and save "
+                      "it as .xlsx or as 'CSV UTF-8 (Comma delimited)'.")
+    utf16 = _looks_like_utf16_without_bom(raw[:4096])
+    if utf16:
+        return raw.decode(utf16, errors="replace")
+    if b"\x00" in raw[:4096]:
+        raise _refuse(file_label, f"this does not look like a text table (it contains binary data). {_BINARY_HINT}")
+    text = _decode_8bit(raw)
+    sample = text[:4096]
+    if len(_CONTROL.findall(sample)) > max(3, len(sample) // 100):
+        raise _refuse(file_label, f"this does not look like a text table (it is full of control characters). {_BINARY_HINT}")
+    return text
 
 
 def _sniff_delimiter(text: str) -> str:
-    """Comma unless the header line clearly uses semicolons or tabs (European Excel)."""
-    first_line = text.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(first_line, delimiters=_CANDIDATE_DELIMITERS).delimiter
-    except csv.Error:
-        return ","
+    """The delimiter used most often in the header row outside quotes; comma on a tie.
+
+    European Excel writes semicolons, "Unicode text" writes tabs. Counting is used instead of
+    :class:`csv.Sniffer`, whose guesses on one short line are hard to predict.
+    """
+    first_line = _FIRST_LINE.split(text[:65536], maxsplit=1)[0]
+    unquoted = re.sub(r'"[^"]*"', "", first_line)
+    counts = {d: unquoted.count(d) for d in _CANDIDATE_DELIMITERS}
+    best = max(_CANDIDATE_DELIMITERS, key=lambda d: counts[d])  # max keeps the first of equals
+    return best if counts[best] else ","
 
 
-def _read_text_table(path: Path, file_label: str) -> pd.DataFrame:
-    raw = path.read_bytes()
-    text = _decode(raw, file_label)
-    if not text.strip():
-        raise TableReadError(
-            Problem(file_label, "the file is empty: it needs a header row and at least one row.")
-        )
-    try:
-        return pd.read_csv(
-            io.StringIO(text),
-            sep=_sniff_delimiter(text),
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except (pd.errors.ParserError, csv.Error) as error:
-        raise TableReadError(
-            Problem(
-                file_label,
-                "the rows do not line up with the header (a stray comma or quote?). "
-                f"The reader said: {error}",
+def _header_names(raw_names: Sequence[object]) -> list[str]:
+    """Normalised names; a blank header cell gets a placeholder (its values are kept but unused)."""
+    names = [normalise_header("" if n is None else n) for n in raw_names]
+    return [n or f"unnamed_column_{i + 1}" for i, n in enumerate(names)]
+
+
+def _parse_with_pandas(text: str, sep: str) -> pd.DataFrame | None:
+    """Fast path; ``None`` when some row has more values than the header (handled slowly)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+                skip_blank_lines=False, engine="c", index_col=False, header=0,
             )
-        ) from None
+        except pd.errors.ParserError as error:
+            if re.search(r"Expected \d+ fields", str(error)):
+                return None
+            raise
+    if any("does not match length of data" in str(w.message) for w in caught):
+        return None  # the first row is too long: pandas would silently drop its extra values
+    return frame
 
 
-def _read_excel_table(path: Path, file_label: str) -> pd.DataFrame:
+def _parse_with_csv(text: str, sep: str, width: int) -> tuple[list[list[str]], list[int]]:
+    """Slow path: every row, and the spreadsheet rows whose extra values are not blank."""
+    rows: list[list[str]] = []
+    too_long: list[int] = []
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    next(reader, None)
+    for row_number, row in enumerate(reader, start=2):
+        if len(row) > width and any(v.strip() for v in row[width:]):
+            too_long.append(row_number)
+            row = []  # left out of the checks; reported instead
+        rows.append((row + [""] * width)[:width])
+    return rows, too_long
+
+
+def _too_long_problems(file_label: str, rows: list[int], width: int, total: int) -> list[Problem]:
+    if len(rows) > _MAX_ROW_PROBLEMS and len(rows) > total // 2:
+        raise _refuse(file_label, f"{len(rows)} of {total} rows have more values than row 1 has column "
+                      "names: is a column name missing from row 1, or is the file split by a different "
+                      "character than its header?", row=1)
+    message = (f"this row has more values than the {width} column names in row 1, so its values cannot "
+               "be matched to columns (a value containing a comma needs quotes). The row was not checked.")
+    problems = [Problem(file_label, message, row=r) for r in rows[:_MAX_ROW_PROBLEMS]]
+    if len(rows) > _MAX_ROW_PROBLEMS:
+        problems.append(Problem(file_label, f"{len(rows) - _MAX_ROW_PROBLEMS} more rows have too many values."))
+    return problems
+
+
+def _explain_parser_error(error: Exception, file_label: str) -> TableReadError:
+    text = str(error)
+    unclosed = re.search(r"EOF inside string starting at row (\d+)", text)
+    if unclosed:  # the C tokenizer counts records from 0 with the header as record 0
+        return _refuse(file_label, 'a quote mark (") opens a value here that is never closed, so the rest '
+                       'of the file reads as one value. Close the quote or remove it.', row=int(unclosed[1]) + 1)
+    return _refuse(file_label, f"the rows could not be split into columns (a stray comma or quote?). The reader said: {text.strip()}")
+
+
+def _read_text_table(path: Path, file_label: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Columns named by the header row exactly as typed (normalised later)."""
+    text = _decode(path.read_bytes(), file_label)
+    if not text.strip():
+        raise _refuse(file_label, "the file is empty: it needs a header row and at least one row.")
+    sep = _sniff_delimiter(text)
+    problems: list[Problem] = []
     try:
-        return pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=0)
+        header = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+        frame = _parse_with_pandas(text, sep)
+        if frame is None or frame.shape[1] != len(header):
+            rows, too_long = _parse_with_csv(text, sep, len(header))
+            problems = _too_long_problems(file_label, too_long, len(header), len(rows))
+            frame = pd.DataFrame(rows, columns=range(len(header)), dtype=str)
+    except (ValueError, csv.Error) as error:  # pandas' ParserError is a ValueError
+        raise _explain_parser_error(error, file_label) from None
+    frame.columns = header
+    return frame, problems
+
+
+def _excel_cell_text(cell: object) -> str:
+    """A cell as Excel displays it, as far as a data table needs: dates ISO, percents with %."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    number_format = str(getattr(cell, "number_format", "General") or "General")
+    if hasattr(value, "isoformat"):  # datetime, date, time
+        if hasattr(value, "hour") and hasattr(value, "date") and (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        if number_format.endswith("%"):
+            return f"{value * 100:g}%"
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and re.fullmatch(r"0+", number_format) and value >= 0:
+            return str(value).zfill(len(number_format))  # an id shown with leading zeros
+        return str(value)
+    return str(value)
+
+
+def _read_excel_rows(path: Path, file_label: str) -> list[list[str]]:
+    import openpyxl  # only when a workbook is read: it is slow to import
+
+    with path.open("rb") as handle:
+        if handle.read(4) != _ZIP_MAGIC:
+            raise _refuse(file_label, "this is not an Excel workbook (.xlsx), although its name says so. "
+                          "If it is a CSV file, rename it to end in .csv.")
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many unrelated types for a bad workbook
-        raise TableReadError(
-            Problem(file_label, f"this workbook could not be opened ({type(error).__name__}).")
-        ) from None
+        raise _refuse(file_label, f"this workbook could not be opened ({type(error).__name__}).") from None
+    try:
+        if not workbook.worksheets:
+            raise _refuse(file_label, "this workbook has no worksheet.")
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some programs record a wrong size; read what is there
+        return [[_excel_cell_text(c) for c in row] for row in sheet.iter_rows()]
+    except TableReadError:
+        raise
+    except Exception as error:
+        raise _refuse(file_label, f"this workbook could not be read ({type(error).__name__}).") from None
+    finally:
+        workbook.close()
 
 
-def read_table(path: Path, file_label: str | None = None) -> pd.DataFrame:
-    """Read a CSV or .xlsx file as text columns indexed by spreadsheet row.
+def _read_excel_table(path: Path, file_label: str) -> tuple[pd.DataFrame, list[Problem]]:
+    rows = _read_excel_rows(path, file_label)
+    width = max((len(r) for r in rows), default=0)
+    if not rows or width == 0:
+        raise _refuse(file_label, "the first sheet of this workbook is empty: it needs a header row and at least one row.")
+    rows = [(r + [""] * width)[:width] for r in rows]
+    frame = pd.DataFrame(rows[1:], columns=range(width), dtype=str)
+    frame.columns = rows[0]
+    return frame, []
+
+
+def _repeated_header_rows(frame: pd.DataFrame, raw_header: Sequence[str]) -> pd.Index:
+    """Rows where at least half the named columns hold their own column name (two exports joined).
+
+    Compared by exact spelling (the header as typed, or as normalised, or with spaces for
+    underscores): hash look-ups, cheap on a million rows.
+    """
+    named = [(column, raw) for column, raw in zip(frame.columns, raw_header, strict=True)
+             if not column.startswith("unnamed_column_")]
+    if not named or frame.empty:
+        return frame.index[:0]
+    hits = sum(
+        frame[column].isin({raw.strip(), column, column.replace("_", " ")}).to_numpy(dtype=int, na_value=0)
+        for column, raw in named
+    )
+    return frame.index[hits >= max(1, (len(named) + 1) // 2)]
+
+
+def _drop_duplicate_columns(
+    frame: pd.DataFrame, raw_header: list[str], file_label: str,
+) -> tuple[pd.DataFrame, list[str], list[Problem]]:
+    """Keep the first of two columns with the same (normalised) name, and say so."""
+    duplicated = frame.columns.duplicated()
+    problems = [
+        Problem(file_label, "this column name appears more than once in row 1; only the first such column "
+                "is checked. Delete or rename the other one.", row=1, column=name)
+        for name in dict.fromkeys(frame.columns[duplicated])
+    ]
+    kept = [raw for raw, dup in zip(raw_header, duplicated, strict=True) if not dup]
+    return frame.loc[:, ~duplicated], kept, problems
+
+
+def read_table_checked(path: Path, file_label: str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read a CSV or .xlsx file as text columns indexed by spreadsheet row, with row problems.
+
+    Rows that cannot be checked at all -- a repeated header row, a row with more values than
+    the header has names -- are left out of the frame and returned as problems, together with
+    a column name used twice (its later copies are left out); everything else is kept for
+    the schema checks, so a team sees every problem in one run.
 
     Parameters
     ----------
@@ -120,20 +323,35 @@ def read_table(path: Path, file_label: str | None = None) -> pd.DataFrame:
     Raises
     ------
     TableReadError
-        The file is empty, binary, or its rows cannot be split into columns.
+        The file is empty, binary, a workbook under the wrong name, has a blank first row, or
+        its rows cannot be split into columns.
     """
     label = file_label or path.name
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        frame = _read_excel_table(path, label)
+        frame, problems = _read_excel_table(path, label)
     else:
-        frame = _read_text_table(path, label)
-    headers = [normalise_header(c) for c in frame.columns]
-    if all(h.startswith("unnamed:") or h == "" for h in headers):
-        raise TableReadError(
-            Problem(label, "the first row is blank: the column names must be in row 1.", row=1)
-        )
-    frame.columns = headers
+        frame, problems = _read_text_table(path, label)
+    raw_header = [str(c) for c in frame.columns]
+    frame.columns = _header_names(raw_header)
+    if all(c.startswith("unnamed_column_") for c in frame.columns):
+        raise _refuse(label, "the first row is blank: the column names must be in row 1.", row=1)
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
-    frame = frame.apply(lambda column: column.astype("string").str.strip())
-    frame = frame.replace("", pd.NA)
-    return frame.dropna(how="all")
+    frame, raw_header, duplicate_problems = _drop_duplicate_columns(frame, raw_header, label)
+    problems += duplicate_problems
+    for column in range(frame.shape[1]):  # column by column: one temporary copy at a time
+        frame.isetitem(column, frame.iloc[:, column].astype("string").str.strip().replace("", pd.NA))
+    repeated = _repeated_header_rows(frame, raw_header)
+    problems += [
+        Problem(label, "this row repeats the column names of row 1 (two files pasted together?): delete it.", row=int(r))
+        for r in repeated[:_MAX_ROW_PROBLEMS]
+    ]
+    frame = frame.drop(index=repeated).dropna(how="all")
+    return frame, sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
+
+
+def read_table(path: Path, file_label: str | None = None) -> pd.DataFrame:
+    """Like :func:`read_table_checked`, but any row problem is raised (the first one)."""
+    frame, problems = read_table_checked(path, file_label)
+    if problems:
+        raise TableReadError(problems[0])
+    return frame

@@ -17,7 +17,7 @@ import pandera.pandas as pa
 
 from datadriver_utils.contract.checks import cell_format_schema, parse_cells, run_schema, value_schema
 from datadriver_utils.contract.config import DistrictConfig, TeamConfig, parse_config, read_yaml
-from datadriver_utils.contract.reading import TableReadError, read_table
+from datadriver_utils.contract.reading import TableReadError, read_table_checked
 from datadriver_utils.contract.schemas import TABLES, TableSpec
 from datadriver_utils.errors import DataProblemsError, MissingDataError, Problem
 from datadriver_utils.paths import resolve_inside, validate_team_id
@@ -102,13 +102,13 @@ def _read_and_check(
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     label = path.name
     try:
-        raw = read_table(path, label)
+        raw, read_problems = read_table_checked(path, label)
     except TableReadError as error:
         return None, [error.problem]
     spec_for_file = spec if label == spec.file else TableSpec(
         spec.key, label, spec.purpose, spec.columns, spec.unique_by, spec.row_rules
     )
-    problems = run_schema(cell_format_schema(spec_for_file), raw, spec_for_file)
+    problems = read_problems + run_schema(cell_format_schema(spec_for_file), raw, spec_for_file)
     if any(p.row is None and p.column in spec.required_columns for p in problems):
         return None, problems  # a required column is missing: value checks would only add noise
     parsed = parse_cells(spec, raw)
