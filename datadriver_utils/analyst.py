@@ -16,7 +16,7 @@ Definitions (all percentages on the 0-100 scale):
 * **bands**: well below (< cut − 20), approaching (cut − 20 to < cut), proficient (cut to
   < cut + 15), advanced (≥ cut + 15);
 * **bubble students**: cut − 10 ≤ percent correct < cut (team view only);
-* **discrepancy check** (a practitioner's "curiosity trigger", shared/seeds 002): a gap is
+* **discrepancy check** (from practitioners who treat such a gap as a reason to inquire; shared/seeds 002): a gap is
   flagged when mean assignment completion ≥ 85% *or* the A/B share of course grades ≥ 60%,
   while fewer than 50% are proficient.  It is worded as a question for the team, never as blame.
 
@@ -290,7 +290,7 @@ def _pct(value: Any) -> str:
 
 def discrepancy_question(overall: Mapping[str, Any], flagged_sections: Sequence[str] = (),
                          thresholds: DiscrepancyThresholds = DiscrepancyThresholds()) -> str:
-    """The check worded as a question for the team (data as a flashlight, not a hammer)."""
+    """The check worded as a question for the team: data that lights up a question, never a verdict."""
     completion, ab, prof = (overall.get(k) for k in ("mean_completion_pct", "ab_share_pct", "pct_proficient"))
     if overall.get("n") is None and not flagged_sections:
         return "Too few students to share these figures beyond the team; discuss them in the team view."

@@ -36,7 +36,7 @@ from datadriver_utils.errors import DataDriverError, Problem
 from datadriver_utils.export import notebook_to_html
 from datadriver_utils.kernels import RESET_SOURCE, SharedKernel
 from datadriver_utils.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
-from datadriver_utils.privacy import Audience
+from datadriver_utils.privacy import Audience, code_summary, rules_for
 from datadriver_utils.report import read_summary_fragments
 
 __all__ = [
@@ -204,12 +204,16 @@ def _run_team(team_id: str, notebooks: list[Path], options: BatchOptions) -> lis
     (work_dir / "summary").mkdir()
     with SharedKernel(options.kernel_name, options.notebook_dir) as kernel:
         outcomes = [execute_notebook(nb, team_id, options, work_dir, team_out, kernel) for nb in notebooks]
+    district, _ = load_district(options.data_dir)
+    sections = read_summary_fragments(work_dir / "summary")
+    if district is not None:
+        sections = code_summary(sections, rules_for(district), options.audience)
     summary = {
         "team_id": team_id,
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "audience": options.audience.value,
         "reports": {o.notebook: {"ok": o.ok, "html": o.html, "message": o.message} for o in outcomes},
-        **read_summary_fragments(work_dir / "summary"),
+        **sections,
     }
     atomic_write_json(team_out / "summary.json", summary)
     if all(o.ok for o in outcomes):

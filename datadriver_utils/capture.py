@@ -116,7 +116,7 @@ class ResponseStore:
         self.team_dir = Path(team_dir)
         self.root = self.team_dir / RESPONSES_DIR
         self._clock = clock
-        self._suffix = suffix or _suffix
+        self._suffix = suffix
 
     # -- saving ---------------------------------------------------------------------------
     def save_table(self, activity: str, df: pd.DataFrame, *, session: str | None = None,
@@ -165,7 +165,7 @@ class ResponseStore:
         meta_bytes = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).encode("utf-8")
         stamp = when.strftime(_STAMP)
         try:
-            path = _publish_new(folder, lambda: f"{stamp}-{self._suffix()}.{ext}", data)
+            path = _publish_new(folder, lambda: f"{stamp}-{(self._suffix or _suffix)()}.{ext}", data)
         except OSError as err:
             raise CaptureError(f"Could not save the '{activity}' answers in {folder}: "
                                f"{err.strerror or err}. Earlier saves are untouched.") from err

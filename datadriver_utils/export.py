@@ -39,6 +39,7 @@ def notebook_to_html(notebook: nbformat.NotebookNode, title: str) -> str:
     )
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     notebook = nbformat.from_dict(notebook)
+    notebook.metadata.pop("widgets", None)  # saved widget state can carry live answers and numbers
     notebook.metadata["title"] = title
     body, _resources = exporter.from_notebook_node(notebook)
     return body

@@ -510,8 +510,15 @@ def goal_builder(report: Report, *, on_saved: Callable[[SavedGoal], None] | None
     return box
 
 
-def show_goal_builder(report: Report) -> w.VBox:
-    """Display :func:`goal_builder` (a live-only cell; exported reports leave it out)."""
+def show_goal_builder(report: Report) -> w.VBox | None:
+    """Display :func:`goal_builder` for the team (a live-only cell; exported reports leave it out).
+
+    Beyond the team no widget is built: nbconvert embeds widget state (the check's exact
+    counts) in the HTML even when the cell itself is removed.
+    """
+    if report.audience is not Audience.TEAM:
+        report.notice("The goal builder is for the team's live session: open this notebook with audience 'team'.")
+        return None
     box = goal_builder(report)
     display(box)
     return box

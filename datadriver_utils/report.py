@@ -26,7 +26,7 @@ from datadriver_utils.contract.schemas import TABLES
 from datadriver_utils.contract.team_data import TeamData, load_team
 from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.paths import atomic_write_json, validate_team_id
-from datadriver_utils.privacy import Audience, PrivacyRules, drop_identifiers, format_for_audience
+from datadriver_utils.privacy import Audience, PrivacyRules, drop_identifiers, format_for_audience, rules_for
 from datadriver_utils.safe_text import escape_text, html_table
 
 T = TypeVar("T")
@@ -51,13 +51,7 @@ class Report:
     @property
     def rules(self) -> PrivacyRules:
         """The district's disclosure rules (minimum group size, coding thresholds, marker)."""
-        district = self.team.district
-        return PrivacyRules(
-            min_group_size=district.min_group_size,
-            bottom_code_pct=district.bottom_code_pct,
-            top_code_pct=district.top_code_pct,
-            marker=district.suppression_marker,
-        )
+        return rules_for(self.team.district)
 
     @property
     def config(self):  # noqa: ANN201 - TeamConfig, re-exported for notebooks

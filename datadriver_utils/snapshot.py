@@ -24,6 +24,7 @@ __all__ = [
     "grade_standard_gains",
     "snapshot_goal",
     "snapshot_summary",
+    "overview_rows",
     "show_overview",
     "show_grade_table",
     "show_standard_chart",
@@ -63,8 +64,8 @@ def snapshot_goal(report: Report) -> GoalResult | None:
     return None if goal is None else goal_result(report.team.assessments, report.team.students, goal)
 
 
-def show_overview(report: Report) -> None:
-    """The credential's overview answers, filled from team.yml and the data."""
+def overview_rows(report: Report) -> list[tuple[str, str]]:
+    """The credential's five overview questions with answers from team.yml and the data."""
     config = report.config
     goal = config.goal
     result = snapshot_goal(report) if report.team.has("assessments") and report.team.has("students") else None
@@ -75,13 +76,20 @@ def show_overview(report: Report) -> None:
             rating += f" (the team's judgement; the data alone suggest: {result.suggested_rating})"
         elif goal is not None and goal.progress_rating is None:
             rating += " (suggested from the data: see the thresholds in the docs)"
-    rows = [
+    return [
         ("Subject area", config.subject),
         ("Grade level(s)", ", ".join(config.grade_levels)),
         ("Student learning goal", goal.statement if goal else "No goal in team.yml yet"),
         ("Standard(s) the goal addresses", ", ".join(goal.standards) if goal else "—"),
         ("Progress toward the goal", rating),
     ]
+
+
+def show_overview(report: Report) -> None:
+    """The credential's overview answers, filled from team.yml and the data."""
+    rows = overview_rows(report)
+    if report.config.overview:
+        rows.append(("In the team's words", report.config.overview))
     report.table(pd.DataFrame(rows, columns=["Question", "Answer"]))
 
 

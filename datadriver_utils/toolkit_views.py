@@ -14,6 +14,7 @@ student-level data to an audience that should receive aggregates only.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -61,21 +62,11 @@ _LABELS = {
 _VIOLATION_STYLE = "background:#fde0dc;border:2px solid #b3261e;font-weight:bold"
 
 
-def _zero_based(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table renumbered so that ``index + 2`` is its spreadsheet row.
-
-    A validated table is already indexed by spreadsheet row, but :mod:`inventory` and
-    :mod:`dissemination` number rows as ``index + 2`` (a 0-based frame read straight from a
-    CSV); shifting the index back keeps the row numbers they report true.
-    """
-    return frame.set_axis(frame.index.to_series().astype(int).to_numpy() - 2, axis=0)
-
-
 # -- the data inventory (activity 1.5) ------------------------------------------------------
 
 def inventory_table(report: Report) -> pd.DataFrame:
-    """inventory.csv, numbered for :mod:`datadriver_utils.inventory`."""
-    return _zero_based(report.team.table("inventory"))
+    """inventory.csv as validated (indexed by spreadsheet row)."""
+    return report.team.table("inventory")
 
 
 def show_inventory_overview(report: Report) -> None:
@@ -144,11 +135,11 @@ def publish_inventory(report: Report) -> dict[str, Any]:
 # -- the dissemination schedule (activity 1.7) ----------------------------------------------
 
 def dissemination_table(report: Report) -> pd.DataFrame:
-    """dissemination.csv, numbered for :mod:`datadriver_utils.dissemination`."""
-    return _zero_based(report.team.table("dissemination"))
+    """dissemination.csv as validated (indexed by spreadsheet row)."""
+    return report.team.table("dissemination")
 
 
-def _year_start(report: Report) -> Any:
+def _year_start(report: Report) -> dt.date:
     return report.team.district.year_start
 
 

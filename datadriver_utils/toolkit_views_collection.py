@@ -27,6 +27,7 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 from datadriver_utils.capture import ResponseStore
+from datadriver_utils.errors import CaptureError
 from datadriver_utils.plots_toolkit import profile_bar_figure
 from datadriver_utils.privacy import Audience
 from datadriver_utils.quality import (
@@ -65,8 +66,15 @@ _LABELS = {
 # -- the self-assessment (what people think) ------------------------------------------------
 
 def collection_ratings(report: Report) -> pd.DataFrame | None:
-    """The latest saved self-assessment ratings (``member, item, rating``), or None."""
-    saved = ResponseStore(report.team.team_dir).latest(COLLECTION_ACTIVITY)
+    """The latest saved self-assessment ratings (``member, item, rating``), or None.
+
+    A save that cannot be read is explained in a notice (the report goes on without it).
+    """
+    try:
+        saved = ResponseStore(report.team.team_dir).latest(COLLECTION_ACTIVITY)
+    except CaptureError as error:
+        report.notice(str(error), "warning")
+        return None
     return saved if isinstance(saved, pd.DataFrame) and not saved.empty else None
 
 

@@ -195,3 +195,12 @@ def test_baseline_figure():
     figure = gs.baseline_figure(pd.Series([50.0, 70.0, 90.0, 30.0]), base(4, 2), 70)
     assert len(figure.axes) == 2
     assert len(gs.baseline_figure(None, base(4, 2), 70, "≥95%").axes) == 1
+
+
+def test_builder_is_not_built_beyond_the_team(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    shown: list[object] = []
+    monkeypatch.setattr(report_module, "display", shown.append)
+    monkeypatch.setattr(gs, "display", shown.append)
+    assert gs.show_goal_builder(open_report(data_dir, "t1", "public")) is None
+    assert not any(hasattr(obj, "controls") for obj in shown)
+    assert gs.show_goal_builder(open_report(data_dir, "t1", "team")) is not None

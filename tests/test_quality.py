@@ -25,7 +25,8 @@ NA = np.nan
 
 
 def _rows(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.set_axis(range(2, len(frame) + 2), axis=0)
+    """Indexed as the contract indexes a loaded table: by spreadsheet row, index named "row"."""
+    return frame.set_axis(pd.RangeIndex(2, len(frame) + 2, name="row"), axis=0)
 
 
 @pytest.fixture
@@ -199,6 +200,8 @@ def test_edge_cases_empty_one_row_and_no_config() -> None:
     same = _rows(pd.DataFrame({"student_id": ["1", "1", "1"], "grade": ["7"] * 3}))
     dupes = data_quality_audit({"students": same})                      # all equal rows: 2 copies of row 2
     assert dupes.flags["row"].tolist() == [3, 4]
+    built = data_quality_audit({"students": same.reset_index(drop=True)})  # 0-based, built in code: row = index + 2
+    assert built.flags["row"].tolist() == [3, 4] and "row 2" in built.flags["message"].iloc[0]
     assert "No problems" in describe_quality(data_quality_audit({"students": same.iloc[:1]}))
 
 

@@ -167,3 +167,12 @@ def test_grid_builds_for_the_roster(tmp_path: Path) -> None:
     report: Report = open_report(_rated_team(tmp_path), "t1", "team")
     grid = collection.collection_rating_grid(report)
     assert ("timely", "Ana") in grid.controls and ("secure", "Ben") in grid.controls
+
+
+def test_damaged_save_is_explained_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _rated_team(tmp_path)
+    folder = data / "teams" / "t1" / "responses" / collection.COLLECTION_ACTIVITY
+    next(folder.glob("*.meta.yml")).write_text("- not\n- a mapping\n", encoding="utf-8")
+    shown = _Shown(monkeypatch)
+    assert collection.collection_ratings(open_report(data, "t1", "team")) is None
+    assert "Delete or repair" in shown.html

@@ -156,7 +156,8 @@ def problems_from_failures(failures: pd.DataFrame, frame: pd.DataFrame, spec: Ta
     counts: dict[tuple[str | None, str], int] = {}
     row_rule_columns = {rule.message: rule.column for rule in spec.row_rules}
     seen: set[tuple[int | None, str | None, str]] = set()
-    for failure in failures.itertuples(index=False):
+    rows = pd.to_numeric(failures["index"], errors="coerce")  # pandera's order is not the file's
+    for failure in failures.iloc[rows.fillna(-1).argsort(kind="stable")].itertuples(index=False):
         check = str(failure.check)
         column = None if pd.isna(failure.column) else str(failure.column)
         if check == "column_in_dataframe":

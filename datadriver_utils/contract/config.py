@@ -223,4 +223,6 @@ def _explain(kind: str, message: str) -> str:
         return "this field is required but missing."
     if kind == "extra_forbidden":
         return "this field is not part of the contract (a typo?). See docs/data-contract.md."
+    if kind.startswith(("date", "datetime")):
+        return message[0].lower() + message[1:] + ": write dates as YYYY-MM-DD, for example 2025-09-15."
     return message[0].lower() + message[1:] + "."

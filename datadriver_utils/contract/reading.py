@@ -163,7 +163,7 @@ def _parse_with_csv(text: str, sep: str, width: int) -> tuple[list[list[str]], l
     """Slow path: every row, and the spreadsheet rows whose extra values are not blank."""
     rows: list[list[str]] = []
     too_long: list[int] = []
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     next(reader, None)
     for row_number, row in enumerate(reader, start=2):
         if len(row) > width and any(v.strip() for v in row[width:]):
@@ -203,7 +203,7 @@ def _read_text_table(path: Path, file_label: str) -> tuple[pd.DataFrame, list[Pr
     sep = _sniff_delimiter(text)
     problems: list[Problem] = []
     try:
-        header = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=sep), [])
         frame = _parse_with_pandas(text, sep)
         if frame is None or frame.shape[1] != len(header):
             rows, too_long = _parse_with_csv(text, sep, len(header))

@@ -149,4 +149,5 @@ def team_yaml(profile: TeamProfile) -> dict[str, object]:
             "target_pct_proficient": profile.target_pct,
         },
         "cycle": {"start": CYCLE_START.isoformat(), "end": CYCLE_END.isoformat()},
+        **({"overview": profile.overview} if profile.overview else {}),
     }

@@ -1,0 +1,404 @@
+"""Notebooks 00, 01 and 05: saved answers read back, hand-checked, and shown only to whom they may be.
+
+Each test builds a tiny team in tmp_path, saves answers through ResponseStore with a fixed clock,
+and checks what the views show (tables, notices) and publish against numbers worked out by hand.
+The sample district is used only for the planted gap: summit-high-algebra has nobody covering
+professional development.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from datadriver_utils import module1_views as orientation
+from datadriver_utils import module1_views_change as change
+from datadriver_utils import module1_views_vision as vision
+from datadriver_utils import workshop
+from datadriver_utils.capture import ResponseStore
+from datadriver_utils.contract.team_data import list_teams
+from datadriver_utils.report import Report, open_report
+from tests.conftest import ASSESSMENTS_OK, DISTRICT, NOTEBOOKS, SAMPLE_DATA, STUDENTS_OK, TEAM, write_team
+
+UTC = dt.timezone.utc
+MEMBERS = [
+    {"name": "Ana", "role": "lead", "functions": ["vision", "analysis"]},
+    {"name": "Ben", "role": "teacher", "functions": ["data"]},       # alias of data_management
+    {"name": "Cy", "role": "coach", "functions": ["communication"]},
+]  # nobody covers professional_development
+
+
+def clock(*when: int) -> Callable[[], dt.datetime]:
+    return lambda: dt.datetime(*when, tzinfo=UTC)
+
+
+def long(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["member", "item", "rating"])
+
+
+@pytest.fixture
+def team_dir(tmp_path: Path) -> Path:
+    team = {**TEAM, "members": MEMBERS}
+    district = {**DISTRICT, "mission": "Every student ready for the next step, with evidence."}
+    return write_team(tmp_path / "data", {"students.csv": STUDENTS_OK, "assessments.csv": ASSESSMENTS_OK},
+                      team=team, district=district)
+
+
+def save(team_dir: Path, activity: str, data: pd.DataFrame | dict, when: tuple[int, ...] = (2025, 10, 1, 15)) -> None:
+    store = ResponseStore(team_dir, clock=clock(*when))
+    if isinstance(data, pd.DataFrame):
+        store.save_table(activity, data, session="test")
+    else:
+        store.save_record(activity, data, session="test")
+
+
+class Shown:
+    """What a view put on screen: notices, tables (with captions) and other displayed objects."""
+
+    def __init__(self) -> None:
+        self.notices: list[str] = []
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.displayed: list[Any] = []
+
+    def text(self) -> str:
+        return "\n".join(self.notices)
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Report], Shown]]:
+    def attach(report: Report) -> Shown:
+        record = Shown()
+        report.notice = lambda text, kind="info": record.notices.append(text)  # type: ignore[method-assign]
+        report.table = lambda frame, caption=None, rename=None, **_: record.tables.__setitem__(  # type: ignore[method-assign]
+            caption or f"table {len(record.tables)}", frame)
+        for module in (workshop, orientation, vision, change):
+            monkeypatch.setattr(module, "display", record.displayed.append)
+        return record
+    yield attach
+
+
+def open_as(team_dir: Path, audience: str = "team", summary: Path | None = None) -> Report:
+    return open_report(team_dir.parent.parent, team_dir.name, audience, summary)
+
+
+# -- shared: nothing captured yet, history --------------------------------------------------------
+
+def test_nothing_captured_yet_is_said_plainly(team_dir: Path, shown) -> None:
+    report = open_as(team_dir)
+    seen = shown(report)
+    assert workshop.show_saved(report, "barriers", lambda data: pytest.fail("nothing to render")) is None
+    assert seen.notices == ["No answers captured yet for barriers — run the live cells in a workshop."]
+    for view in (orientation.show_team_self_assessment, vision.show_barriers, vision.show_vision_rubric,
+                 vision.show_vision_components, change.show_concerns, change.show_change_actions):
+        view(report)
+    assert sum("No answers captured yet" in n for n in seen.notices) == 7
+    assert orientation.orientation_summary(report) == {"functions": None, "description": None}
+    assert change.change_summary(report) == {"concerns": None, "actions": None, "culture": None}
+
+
+def test_show_saved_renders_the_latest_and_counts_the_saves(team_dir: Path, shown) -> None:
+    save(team_dir, "vision_statement", {"text": "first"}, (2025, 10, 1, 9))
+    save(team_dir, "vision_statement", {"text": "second"}, (2025, 11, 5, 14, 30))
+    report = open_as(team_dir)
+    seen = shown(report)
+    got: list[Any] = []
+    assert workshop.show_saved(report, "vision_statement", got.append) == {"text": "second"}
+    assert got == [{"text": "second"}]
+    note = workshop.history_note(ResponseStore(team_dir).history("vision_statement"))
+    assert note.startswith("Saved 2 times (2025-10-01, 2025-11-05); showing the latest, from 2025-11-05 14:30 UTC.")
+    assert len(seen.displayed) == 1  # the history line
+
+
+def test_a_damaged_save_is_reported_not_raised(team_dir: Path, shown) -> None:
+    save(team_dir, "barriers", long([("Ana", "not_a_barrier", 2)]))
+    report = open_as(team_dir)
+    seen = shown(report)
+    vision.show_barriers(report)
+    assert "could not be shown" in seen.text() and "not_a_barrier" in seen.text()
+
+
+# -- 00: orientation ------------------------------------------------------------------------------
+
+def test_every_notebook_is_on_the_map() -> None:
+    files = {p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")}
+    mapped = set(orientation.notebook_map()["notebook"])
+    assert files <= mapped and len(mapped) == 12
+    assert set(orientation.cycle_table()["notebooks"].str.split(", ").explode()) == mapped
+
+
+def test_quiz_key_gives_the_right_answers() -> None:
+    key = orientation.quiz_key()
+    assert key["answer"].tolist() == ["Professional development", "Political", "Processes", "Management"]
+
+
+def test_orientation_profile_and_summary(team_dir: Path, shown) -> None:
+    # vision: Ana 2,3  Ben 4 -> (2+3+4)/3 = 3.0; communication: Ana 1, Ben 2 -> 1.5
+    save(team_dir, "team_self_assessment", long([("Ana", "vision_1", 2), ("Ana", "vision_2", 3),
+                                                 ("Ben", "vision_1", 4), ("Ana", "communication_1", 1),
+                                                 ("Ben", "communication_2", 2)]))
+    report = open_as(team_dir)
+    seen = shown(report)
+    orientation.show_team_self_assessment(report)
+    table = next(iter(seen.tables.values())).set_index("function")
+    assert table.loc["Vision and policy management", "mean"] == 3.0
+    assert table.loc["Communication and monitoring", "mean"] == 1.5
+    functions = {f["function_id"]: f for f in orientation.orientation_summary(report)["functions"]}
+    assert functions["vision"]["mean"] == 3.0 and functions["vision"]["n_members"] == 2
+    assert functions["analysis"]["mean"] is None
+    # public, minimum group size 10: two raters -> withheld everywhere
+    public = open_as(team_dir, "public")
+    seen = shown(public)
+    orientation.show_team_self_assessment(public)
+    assert not seen.tables and "stays inside the team" in seen.text()
+    assert all(f["suppressed"] and f["mean"] is None for f in orientation.orientation_summary(public)["functions"])
+
+
+# -- 01: functions and coverage ------------------------------------------------------------------
+
+def test_uncovered_function_found_on_the_sample() -> None:
+    report = open_report(SAMPLE_DATA, "summit-high-algebra", "team", None)
+    assert vision.uncovered_functions(report) == ["professional_development"]
+    for team_id in set(list_teams(SAMPLE_DATA)) - {"summit-high-algebra", "oak-middle-science"}:
+        assert vision.uncovered_functions(open_report(SAMPLE_DATA, team_id, "team", None)) == []
+
+
+def test_function_overview_names_members_only_for_the_team(team_dir: Path, shown) -> None:
+    report = open_as(team_dir)
+    seen = shown(report)
+    vision.show_functions(report)  # no self-assessment saved: coverage alone
+    table = next(iter(seen.tables.values())).set_index("function")
+    assert table.loc["Data management", "members"] == "Ben"
+    assert table.loc["Professional development", "covered"] == "NO: gap"
+    assert "No one on the roster covers: Professional development" in seen.text()
+    public = open_as(team_dir, "public")
+    seen = shown(public)
+    vision.show_functions(public)
+    table = next(iter(seen.tables.values())).set_index("function")
+    assert "members" not in table.columns and table.loc["Vision and policy management", "n_covering"] == 1
+    coverage = vision.vision_summary(public)["coverage"]
+    assert all("members" not in row for row in coverage)
+    assert vision.vision_summary(public)["uncovered_functions"] == ["professional_development"]
+
+
+# -- 01: barriers ----------------------------------------------------------------------------------
+
+BARRIER_RATINGS = long([
+    # personal, judgement, no_agreed, kept_apart, missing, no_time, political
+    *[("Ana", b, r) for b, r in zip(["personal_yardstick", "judgement_over_evidence", "no_agreed_outcomes",
+                                     "results_kept_apart", "important_data_missing", "no_time", "political_use"],
+                                    [1, 2, 3, 1, 4, 4, 2])],
+    *[("Ben", b, r) for b, r in zip(["personal_yardstick", "judgement_over_evidence", "no_agreed_outcomes",
+                                     "results_kept_apart", "important_data_missing", "no_time", "political_use"],
+                                    [2, 2, 3, 1, 3, 4, 1])],
+    *[("Cy", b, r) for b, r in zip(["personal_yardstick", "judgement_over_evidence", "no_agreed_outcomes",
+                                    "results_kept_apart", "important_data_missing", "no_time", "political_use"],
+                                   [1, 3, 3, 2, 4, 3, 1])],
+])
+
+
+def test_top_three_barriers_by_hand(team_dir: Path, shown) -> None:
+    # means: missing (4+3+4)/3 = 3.67, no_time (4+4+3)/3 = 3.67 (tie: toolkit order keeps missing first),
+    # no_agreed (3+3+3)/3 = 3.0, judgement 7/3 = 2.33, the rest 4/3 = 1.33
+    save(team_dir, "barriers", BARRIER_RATINGS)
+    report = open_as(team_dir)
+    seen = shown(report)
+    vision.show_barriers(report)
+    top = seen.tables["The three barriers rated highest"]
+    assert top["barrier"].tolist() == ["The data that matter are missing", "No time for data", "No agreed outcomes"]
+    assert top["rank"].tolist() == [1, 2, 3]
+    assert top["mean"].tolist() == [3.7, 3.7, 3.0]
+    grid = seen.tables["Each member's rating (1 = not a barrier here, 4 = a major barrier)"]
+    assert list(grid.columns) == ["category", "barrier", "Ana", "Ben", "Cy"]
+    assert grid.loc[grid["barrier"] == "No time for data", ["Ana", "Ben", "Cy"]].values.tolist() == [[4, 4, 3]]
+    # categories: cultural = (1+2+3 +2+2+3 +1+3+3)/9 = 20/9 = 2.2; technical = (1+4+4 +1+3+4 +2+4+3)/9 = 26/9 = 2.9
+    cats = seen.tables["Barriers by group (mean of all ratings in the group)"].set_index("category")["mean"]
+    assert cats.to_dict() == {"cultural": 2.2, "technical": 2.9, "political": 1.3}
+    assert vision.vision_summary(report)["barriers"]["top"] == ["important_data_missing", "no_time",
+                                                                "no_agreed_outcomes"]
+
+
+def test_barriers_beyond_the_team(tmp_path: Path, shown) -> None:
+    team = {**TEAM, "members": MEMBERS}
+    for minimum, profile_shown in ((10, False), (3, True)):
+        folder = tmp_path / f"min{minimum}"
+        team_dir = write_team(folder, {"students.csv": STUDENTS_OK, "assessments.csv": ASSESSMENTS_OK},
+                              team=team, district={**DISTRICT, "min_group_size": minimum})
+        save(team_dir, "barriers", BARRIER_RATINGS)
+        report = open_as(team_dir, "public")
+        seen = shown(report)
+        vision.show_barriers(report)
+        assert not any("Each member" in caption for caption in seen.tables)  # never members' own ratings
+        assert ("The three barriers rated highest" in seen.tables) is profile_shown
+        assert vision.vision_summary(report)["barriers"]["suppressed"] is not profile_shown
+
+
+# -- 01: vision rubric, statement, components, minutes ----------------------------------------------
+
+def test_vision_statement_against_the_mission(team_dir: Path, shown) -> None:
+    assert vision.mission_words("Every student ready for the next step, with evidence.",
+                                "We use evidence so each of our students gets the next lesson.") == \
+        ["student", "next", "evidence"]
+    assert vision.mission_words(None, "anything") == []
+    assert vision.draft_text({"draft": " old form "}) == "old form"
+    save(team_dir, "vision_statement", {"draft": "Evidence for every student.", "version": 2,
+                                        "agreed_by": ["Ana", "Ben"]})
+    report = open_as(team_dir)
+    seen = shown(report)
+    vision.show_vision_statement(report)
+    assert "4 words. Agreed by: Ana, Ben. Words it shares with the mission: student, evidence." in seen.text()
+    public = open_as(team_dir, "public")
+    seen = shown(public)
+    vision.show_vision_statement(public)
+    assert "Ana" not in seen.text()
+
+
+def test_vision_rubric_spread(team_dir: Path, shown) -> None:
+    # strategy: 1 and 4 -> mean 2.5, spread 3; same_story: 3 and 3 -> 3.0, spread 0
+    save(team_dir, "vision_rubric", long([("Ana", "strategy", 1), ("Ben", "strategy", 4),
+                                          ("Ana", "same_story", 3), ("Ben", "same_story", 3)]))
+    report = open_as(team_dir)
+    seen = shown(report)
+    vision.show_vision_rubric(report)
+    table = next(iter(seen.tables.values())).set_index("hallmark")
+    assert table.loc["Built into strategy and budget", ["mean", "spread"]].tolist() == [2.5, 3.0]
+    assert "Members see these very differently: Built into strategy and budget" in seen.text()
+
+
+def test_components_table_marks_added_rows_and_keeps_your_role_inside(team_dir: Path, shown) -> None:
+    saved = pd.DataFrame({"component": ["A culture of trust", "Families as partners"],
+                          "administration": ["No data in evaluations", None], "teachers": [None, None],
+                          "data_team": [None, None], "schoolwide": [None, "Share at conferences"],
+                          "your_role": ["I will listen", None]})
+    save(team_dir, "vision_components", saved)
+    report = open_as(team_dir)
+    seen = shown(report)
+    vision.show_vision_components(report)
+    table = next(iter(seen.tables.values()))
+    assert table["added"].tolist() == ["", "yes"] and table.loc[0, "your_role"] == "I will listen"
+    assert "3 of 10 cells filled; 1 component(s) added by the group." in seen.text()
+    public = open_as(team_dir, "public")
+    seen = shown(public)
+    vision.show_vision_components(public)
+    assert "your_role" not in next(iter(seen.tables.values())).columns
+
+
+def test_minutes_only_for_the_team(team_dir: Path, shown) -> None:
+    save(team_dir, "meeting_minutes", {"prompt": "Minutes", "text": "Ana will bring the data."})
+    public = open_as(team_dir, "public")
+    seen = shown(public)
+    vision.show_minutes(public)
+    assert seen.notices == ["Meeting minutes stay inside the team."] and not seen.displayed
+
+
+# -- 05: concerns ------------------------------------------------------------------------------------
+
+def test_concerns_members_only_for_the_team(tmp_path: Path, shown) -> None:
+    # Ana: stage 3 items 6,6 (peak 6.0), stage 1 items 4,4 (second), stage 5 items 0,0;
+    # Ben: stage 5 items 7,5 (peak 6.0), stage 3 items 4,4 (second)
+    rows = [("Ana", "soc3_a", 6), ("Ana", "soc3_b", 6), ("Ana", "soc1_a", 4), ("Ana", "soc1_b", 4),
+            ("Ana", "soc5_a", 0), ("Ana", "soc5_b", 0),
+            ("Ben", "soc5_a", 7), ("Ben", "soc5_b", 5), ("Ben", "soc3_a", 4), ("Ben", "soc3_b", 4)]
+    team_dir = write_team(tmp_path / "d", {"students.csv": STUDENTS_OK, "assessments.csv": ASSESSMENTS_OK},
+                          team={**TEAM, "members": MEMBERS}, district={**DISTRICT, "min_group_size": 2})
+    save(team_dir, "concerns", long(rows))
+    report = open_as(team_dir)
+    seen = shown(report)
+    change.show_concerns(report)
+    members = seen.tables["Each member's highest and second-highest stage"].set_index("member")
+    assert members.loc["Ana", ["peak_stage", "second_stage"]].tolist() == [3, 1]
+    assert members.loc["Ben", ["peak_stage", "second_stage"]].tolist() == [5, 3]
+    # team: stage 3 = (6 + 4) / 2 = 5.0 (peak), stage 1 = 4.0 (Ana only: second), stage 5 = (0 + 6) / 2 = 3.0
+    team = seen.tables["Team stage scores (raw means, no norms)"].set_index("stage")
+    assert team.loc[[3, 1, 5], "score"].tolist() == [5.0, 4.0, 3.0]
+    summary = change.change_summary(report)["concerns"]
+    assert (summary["team_peak"], summary["team_second"]) == (3, 1)
+    public = open_as(team_dir, "public")
+    seen = shown(public)
+    change.show_concerns(public)
+    assert list(seen.tables) == ["Team stage scores (raw means, no norms)"]
+    assert "members" not in change.change_summary(public)["concerns"]
+
+
+# -- 05: the actions tracker -----------------------------------------------------------------------
+
+ACTIONS = pd.DataFrame({
+    "step": ["Build awareness", "model_process", "manage_process", "monitor_process", "our own step", "celebrate"],
+    "action": ["Slide", "Share overview", "Update inventory", "Review charts", "Odd due date", ""],
+    "owner": ["Ana", "Ben", "Cy", "Ana", "Ben", ""],
+    "due": ["2025-10-10", "2025-10-20", "2025-11-15", "2026-02-01", "soon", ""],
+    "status": ["Done", "in progress", "not started", "in progress", "", ""],
+})
+
+
+def test_action_tracker_by_hand() -> None:
+    tracker = change.action_tracker(ACTIONS, pd.Timestamp("2025-11-01"), dt.date(2025, 12, 31))
+    assert tracker["step"].tolist() == ["build_awareness", "model_process", "manage_process",
+                                        "monitor_process", "our own step"]  # blank action dropped
+    assert tracker["flag"].tolist() == ["done", "overdue", "open", "due after the cycle ends",
+                                        "no readable due date"]
+    assert tracker["days_overdue"].tolist()[1] == 12  # 2025-11-01 - 2025-10-20
+    assert tracker["days_overdue"].isna().sum() == 4
+    assert change.action_tracker(ACTIONS, None)["flag"].tolist()[:4] == ["done", "open", "open", "open"]
+    assert change.tracker_as_of(dt.datetime(2025, 10, 1, 17, 50, tzinfo=UTC), dt.date(2026, 1, 30)) == \
+        pd.Timestamp("2025-10-01")
+    assert change.tracker_as_of(None, dt.date(2026, 1, 30)) == pd.Timestamp("2026-01-30")
+    assert change.tracker_as_of(None, None) is None
+
+
+def test_tracker_is_judged_at_the_save_not_the_wall_clock(team_dir: Path, shown) -> None:
+    save(team_dir, "change_actions", ACTIONS, (2025, 11, 1, 9))
+    report = open_as(team_dir)
+    actions = change.change_summary(report)["actions"]
+    assert actions["as_of"] == "2025-11-01" and actions["n_actions"] == 5
+    assert actions["overdue"] == [{"step": "model_process", "action": "Share overview", "due": "2025-10-20",
+                                   "days_overdue": 12, "owner": "Ben"}]
+    assert actions["steps_without_action"] == ["understand_concerns", "build_capacity", "celebrate"]
+    public = open_as(team_dir, "public")
+    assert "owner" not in change.change_summary(public)["actions"]["overdue"][0]
+    seen = shown(public)
+    change.show_change_actions(public)
+    assert "owner" not in next(iter(seen.tables.values())).columns
+    assert "as of 2025-11-01, the day the tracker was last saved" in seen.text()
+
+
+def test_months_apart_and_framework() -> None:
+    assert change.months_apart("2025-09", "2026-03") == 6
+    assert change.months_apart("pre", "post") is None
+    framework = change.change_framework().set_index("step_name")["stages"]
+    assert framework["Build awareness"] == "0, 1" and framework["Model the process"] == ""
+
+
+def test_culture_survey_on_the_sample(tmp_path: Path) -> None:
+    report = open_report(SAMPLE_DATA, "maple-elementary-g3", "public", tmp_path)
+    summary = change.publish_change(report)
+    assert [a["administration"] for a in summary["culture"]["administrations"]] == ["2025-09", "2026-03"]
+    assert {c["construct"] for c in summary["culture"]["construct_changes"]} == {"trust", "collaboration", "data use"}
+    assert json.loads((tmp_path / "change.json").read_text(encoding="utf-8")) == summary
+
+
+# -- live widgets: build, reload, continue -----------------------------------------------------------
+
+def test_live_widgets_build_and_resume(team_dir: Path) -> None:
+    save(team_dir, "team_self_assessment", long([("Ana", "vision_1", 2), ("Zed", "vision_1", 4)]))
+    save(team_dir, "change_actions", ACTIONS.iloc[:2].assign(step=["build_awareness", "model_process"]))
+    report = open_as(team_dir)
+    for build in (vision.barrier_grid, vision.rubric_grid, vision.vision_statement_capture,
+                  vision.vision_components_editor, vision.minutes_capture, change.concerns_grid):
+        assert build(report).controls["box"] is not None
+    box = orientation.team_self_assessment_grid(report)
+    box.controls["picker"].controls["load"].click()
+    grid = box.controls["box"].controls
+    assert grid[("vision_1", "Ana")].value == 2.0  # Zed is not on the roster: skipped
+    assert "1 answer(s) put back" in box.controls["note"].value
+    editor = change.change_actions_editor(report)
+    editor.controls["picker"].controls["load"].click()
+    cells = editor.controls["box"].controls
+    assert cells[("Build awareness", "action")].value == "Slide"  # step id mapped to the editor's row
+    assert ("build_awareness", "action") not in cells
+    assert orientation.self_check_quiz().controls[(0, "choice")] is not None
