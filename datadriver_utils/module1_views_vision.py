@@ -308,7 +308,8 @@ def vision_components_editor(report: Report) -> w.VBox:
     """Live: the components × roles table; groups can add components; Save keeps a new copy."""
     store = ResponseStore(report.team.team_dir)
     editor = table_editor(store, COMPONENTS_ACTIVITY, VISION_COMPONENTS, VISION_ROLES,
-                          row_header="component", session=_SESSION)
+                          row_header="component", session=_SESSION,
+                          on_saved=lambda t: show_vision_components(report))
     return resumable(report, COMPONENTS_ACTIVITY, editor,
                      lambda box, data: fill_table(box, data, "component"))
 

@@ -50,7 +50,8 @@ def team_dir(tmp_path: Path) -> Path:
                       team=team, district=district)
 
 
-def save(team_dir: Path, activity: str, data: pd.DataFrame | dict, when: tuple[int, ...] = (2025, 10, 1, 15)) -> None:
+def save(team_dir: Path, activity: str, data: pd.DataFrame | dict,
+         when: tuple[int, ...] = (2025, 10, 1, 15)) -> None:
     store = ResponseStore(team_dir, clock=clock(*when))
     if isinstance(data, pd.DataFrame):
         store.save_table(activity, data, session="test")
@@ -75,8 +76,10 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Report], Shown]
     def attach(report: Report) -> Shown:
         record = Shown()
         report.notice = lambda text, kind="info": record.notices.append(text)  # type: ignore[method-assign]
-        report.table = lambda frame, caption=None, rename=None, **_: record.tables.__setitem__(  # type: ignore[method-assign]
-            caption or f"table {len(record.tables)}", frame)
+        def table(frame: pd.DataFrame, caption: str | None = None, **_: Any) -> None:
+            record.tables[caption or f"table {len(record.tables)}"] = frame
+
+        report.table = table  # type: ignore[method-assign]
         for module in (workshop, orientation, vision, change):
             monkeypatch.setattr(module, "display", record.displayed.append)
         return record
