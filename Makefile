@@ -20,6 +20,8 @@ reports: $(STAMP)
 	$(BIN)/datadriver run --data sample_data --out exports
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy datadriver_utils
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 check: $(STAMP)

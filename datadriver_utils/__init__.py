@@ -15,7 +15,7 @@ writes), ``capture``/``widgets`` (live workshop answers), ``report`` (the notebo
 ``batch``/``export``/``cli`` (papermill runs and HTML reports), ``sample`` (the sample district).
 """
 
-from datadriver_utils import gains, snapshot
+from datadriver_utils import gains, inquiry, snapshot
 from datadriver_utils.contract.team_data import TeamData, load_team
 from datadriver_utils.errors import (
     BatchError,
@@ -44,6 +44,7 @@ __all__ = [
     "TeamData",
     "UnsafePathError",
     "gains",
+    "inquiry",
     "load_team",
     "open_report",
     "snapshot",

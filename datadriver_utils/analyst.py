@@ -414,7 +414,7 @@ def show_bands(report: Report, window: str = "post") -> None:
     frame, hidden = _bands(report, window)
     report.table(frame, count_col="n", value_cols=["pct"], group_cols=["grade"],
                  caption=f"Students by band, {window} assessment", rename=_LABELS)
-    display(band_chart_figure(frame, hidden))
+    display(band_chart_figure(frame, None if hidden is None else list(hidden)))
 
 
 def show_bubble(report: Report, window: str = "post", margin: float = 10.0) -> None:

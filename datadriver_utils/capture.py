@@ -59,7 +59,7 @@ _last_stamp: dt.datetime | None = None
 
 def _clock() -> dt.datetime:
     """The current UTC time (tests replace this to force saves into one microsecond)."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _suffix() -> str:
@@ -74,7 +74,7 @@ def _next_time() -> dt.datetime:
     """
     global _last_stamp
     with _clock_lock:
-        now = _clock().astimezone(dt.timezone.utc)
+        now = _clock().astimezone(dt.UTC)
         if _last_stamp is not None and now <= _last_stamp:
             now = _last_stamp + dt.timedelta(microseconds=1)
         _last_stamp = now
@@ -158,7 +158,7 @@ class ResponseStore:
 
     def _save(self, folder: Path, activity: str, ext: str, data: bytes, meta: dict[str, Any],
               session: str | None, facilitator: str | None) -> Path:
-        when = _next_time() if self._clock is None else self._clock().astimezone(dt.timezone.utc)
+        when = _next_time() if self._clock is None else self._clock().astimezone(dt.UTC)
         meta = {"activity": activity, "saved_at": when.isoformat(), "session": session,
                 "facilitator": facilitator, "kind": "table" if ext == "csv" else "record",
                 **meta, "written_by": WRITER}
@@ -201,7 +201,7 @@ class ResponseStore:
         """
         saves = self.history(activity)
         if before is not None:
-            limit = before.astimezone(dt.timezone.utc)
+            limit = before.astimezone(dt.UTC)
             saves = [s for s in saves if s.saved_at < limit]
         if session is not None:
             saves = [s for s in saves if s.session == session]
@@ -254,7 +254,7 @@ class ResponseStore:
 
     def _describe(self, path: Path, activity: str, match: re.Match[str]) -> SavedResponse:
         meta = _read_meta(path)
-        stamp = dt.datetime.strptime(match.group("stamp"), _STAMP).replace(tzinfo=dt.timezone.utc)
+        stamp = dt.datetime.strptime(match.group("stamp"), _STAMP).replace(tzinfo=dt.UTC)
         rows = meta.get("rows")
         return SavedResponse(path=path, activity=activity, saved_at=stamp,
                              session=_opt_str(meta.get("session")),

@@ -281,7 +281,7 @@ class SavedGoal:
 
 
 def _timestamp(now: dt.datetime | None) -> str:
-    return (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%S%fZ")
+    return (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def save_goal(team_dir: Path | str, goal: Mapping[str, Any], *, now: dt.datetime | None = None) -> SavedGoal:

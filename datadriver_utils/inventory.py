@@ -22,8 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from datadriver_utils.rows import spreadsheet_row, spreadsheet_rows
 from datadriver_utils.errors import DataProblemsError, Problem
+from datadriver_utils.rows import spreadsheet_row, spreadsheet_rows
 
 __all__ = [
     "DOMAINS", "DOMAIN_SOURCE", "INTERSECTION_QUESTIONS", "domain_coverage", "coverage_by_school",

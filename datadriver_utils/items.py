@@ -28,8 +28,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from datadriver_utils.rows import spreadsheet_row
 from datadriver_utils.errors import DataProblemsError, Problem
+from datadriver_utils.rows import spreadsheet_row
 
 ITEMS_FILE = "assessments.csv"
 REQUIRED_COLUMNS = ("student_id", "window", "standard", "item_id", "points", "points_possible")

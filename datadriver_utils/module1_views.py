@@ -29,7 +29,13 @@ from datadriver_utils.safe_text import escape_text
 from datadriver_utils.toolkit_content import MODULE1_QUIZ, RATING_SCALE, TEAM_SELF_ASSESSMENT
 from datadriver_utils.widgets import quiz, rating_grid
 from datadriver_utils.workshop import (
-    fill_ratings, latest_saved, member_limit, member_names, resumable, show_saved, withheld,
+    fill_ratings,
+    latest_saved,
+    member_limit,
+    member_names,
+    resumable,
+    show_saved,
+    withheld,
 )
 
 __all__ = [

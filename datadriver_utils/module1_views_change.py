@@ -40,14 +40,27 @@ from datadriver_utils.ratings import ConcernsProfile, concerns_profile, concerns
 from datadriver_utils.report import Report
 from datadriver_utils.strand_surveys import scored_surveys, survey_minimums
 from datadriver_utils.surveys import (
-    administration_status, construct_change, construct_scores, describe_survey_changes,
-    item_distribution, response_counts, survey_summary,
+    administration_status,
+    construct_change,
+    construct_scores,
+    describe_survey_changes,
+    item_distribution,
+    response_counts,
+    survey_summary,
 )
 from datadriver_utils.toolkit_content import CHANGE_ACTIONS, CONCERNS_ITEMS, CONCERNS_SCALE, Label
 from datadriver_utils.widgets import rating_grid, table_editor
 from datadriver_utils.workshop import (
-    fill_ratings, fill_table, is_team, latest_save, latest_saved, member_limit, member_names,
-    resumable, show_saved, withheld,
+    fill_ratings,
+    fill_table,
+    is_team,
+    latest_save,
+    latest_saved,
+    member_limit,
+    member_names,
+    resumable,
+    show_saved,
+    withheld,
 )
 
 __all__ = [

@@ -31,19 +31,41 @@ from datadriver_utils.capture import ResponseStore
 from datadriver_utils.module1_views import SELF_ASSESSMENT_ACTIVITY
 from datadriver_utils.plots_toolkit import profile_bar_figure
 from datadriver_utils.ratings import (
-    BarrierProfile, barrier_profile, barrier_summary, coverage_by_function, coverage_summary,
-    describe_barriers, describe_coverage, describe_vision_rubric, function_profile,
-    function_summary, vision_rubric_profile, vision_rubric_summary,
+    BarrierProfile,
+    barrier_profile,
+    barrier_summary,
+    coverage_by_function,
+    coverage_summary,
+    describe_barriers,
+    describe_coverage,
+    describe_vision_rubric,
+    function_profile,
+    function_summary,
+    vision_rubric_profile,
+    vision_rubric_summary,
 )
 from datadriver_utils.report import Report
 from datadriver_utils.safe_text import escape_text
 from datadriver_utils.toolkit_content import (
-    BARRIER_SCALE, BARRIERS, RATING_SCALE, VISION_COMPONENTS, VISION_HALLMARKS, VISION_ROLES,
+    BARRIER_SCALE,
+    BARRIERS,
+    RATING_SCALE,
+    VISION_COMPONENTS,
+    VISION_HALLMARKS,
+    VISION_ROLES,
 )
 from datadriver_utils.widgets import rating_grid, table_editor, text_capture
 from datadriver_utils.workshop import (
-    fill_ratings, fill_table, fill_text, is_team, latest_saved, member_limit, member_names,
-    resumable, show_saved, withheld,
+    fill_ratings,
+    fill_table,
+    fill_text,
+    is_team,
+    latest_saved,
+    member_limit,
+    member_names,
+    resumable,
+    show_saved,
+    withheld,
 )
 
 __all__ = [

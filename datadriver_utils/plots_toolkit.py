@@ -136,7 +136,7 @@ def profile_bar_figure(
     positions = np.arange(len(data))
     axis.barh(positions, data[value_col] - low, left=low, color=BAR_COLOUR, height=0.6)
     for y, value in zip(positions, data[value_col], strict=True):
-        axis.text(value, y, f" {value:.1f}", va="center", ha="left", fontsize=9)
+        axis.text(value, float(y), f" {value:.1f}", va="center", ha="left", fontsize=9)
     axis.set_yticks(positions, labels)
     axis.invert_yaxis()
     axis.set_xlim(low, high + (high - low) * 0.08)

@@ -29,9 +29,19 @@ import pandas as pd
 
 from datadriver_utils.errors import DataProblemsError, Problem
 from datadriver_utils.toolkit_content import (
-    BARRIER_CATEGORIES, BARRIER_SCALE, BARRIERS, COLLECTION_SELF_ASSESSMENT, CONCERNS_ITEMS,
-    CONCERNS_SCALE, FIVE_FUNCTIONS, RATING_SCALE, STAGES_OF_CONCERN, TEAM_SELF_ASSESSMENT,
-    VISION_HALLMARKS, ScalePoint, scale_range,
+    BARRIER_CATEGORIES,
+    BARRIER_SCALE,
+    BARRIERS,
+    COLLECTION_SELF_ASSESSMENT,
+    CONCERNS_ITEMS,
+    CONCERNS_SCALE,
+    FIVE_FUNCTIONS,
+    RATING_SCALE,
+    STAGES_OF_CONCERN,
+    TEAM_SELF_ASSESSMENT,
+    VISION_HALLMARKS,
+    ScalePoint,
+    scale_range,
 )
 
 __all__ = [

@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import binom
 
-from datadriver_utils.rows import spreadsheet_row
 from datadriver_utils.errors import DataProblemsError, Problem
+from datadriver_utils.rows import spreadsheet_row
 
 FILE_NAME = "run_chart.csv"
 MIN_USEFUL_POINTS = 15

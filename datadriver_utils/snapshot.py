@@ -198,7 +198,7 @@ def _records(report: Report, frame: pd.DataFrame, keys: list[str]) -> list[dict[
     hide = report.audience is not Audience.TEAM
     for row in frame.to_dict("records"):
         small = hide and row["n_matched"] < report.rules.min_group_size
-        record = {key: str(row[key]) for key in keys}
+        record: dict[str, Any] = {key: str(row[key]) for key in keys}
         for column in GAIN_COLUMNS:
             value = row[column]
             if column in ("n_pre", "n_post", "n_matched"):

@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from datadriver_utils.rows import spreadsheet_row, spreadsheet_rows
 from datadriver_utils.errors import DataProblemsError, Problem
+from datadriver_utils.rows import spreadsheet_row
 
 __all__ = [
     "DEFAULT_MIN_RESPONDENTS", "RESPONDENT_NOUNS", "OK", "TOO_FEW", "administration_status",

@@ -26,7 +26,7 @@ from datadriver_utils.contract.team_data import list_teams
 from datadriver_utils.report import Report, open_report
 from tests.conftest import ASSESSMENTS_OK, DISTRICT, NOTEBOOKS, SAMPLE_DATA, STUDENTS_OK, TEAM, write_team
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 MEMBERS = [
     {"name": "Ana", "role": "lead", "functions": ["vision", "analysis"]},
     {"name": "Ben", "role": "teacher", "functions": ["data"]},       # alias of data_management

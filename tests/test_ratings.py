@@ -11,14 +11,31 @@ import pytest
 
 from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.ratings import (
-    barrier_profile, barrier_summary, collection_profile, collection_summary, concerns_profile,
-    concerns_summary, coverage_by_function, coverage_summary, describe_barriers,
-    describe_collection, describe_concerns, describe_coverage, describe_functions,
-    describe_vision_rubric, function_profile, function_summary, vision_rubric_profile,
+    barrier_profile,
+    barrier_summary,
+    collection_profile,
+    collection_summary,
+    concerns_profile,
+    concerns_summary,
+    coverage_by_function,
+    coverage_summary,
+    describe_barriers,
+    describe_collection,
+    describe_concerns,
+    describe_coverage,
+    describe_functions,
+    describe_vision_rubric,
+    function_profile,
+    function_summary,
+    vision_rubric_profile,
     vision_rubric_summary,
 )
 from datadriver_utils.toolkit_content import (
-    BARRIERS, CONCERNS_ITEMS, FIVE_FUNCTIONS, STAGES_OF_CONCERN, TEAM_SELF_ASSESSMENT,
+    BARRIERS,
+    CONCERNS_ITEMS,
+    FIVE_FUNCTIONS,
+    STAGES_OF_CONCERN,
+    TEAM_SELF_ASSESSMENT,
 )
 
 nan = np.nan

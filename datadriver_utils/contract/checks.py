@@ -134,7 +134,7 @@ def run_schema(schema: pa.DataFrameSchema, frame: pd.DataFrame, spec: TableSpec)
 
 def _row_of(index: object) -> int | None:
     try:
-        return None if index is None or pd.isna(index) else int(index)  # type: ignore[arg-type]
+        return None if index is None or pd.isna(index) else int(index)  # type: ignore[arg-type,call-overload]
     except (TypeError, ValueError):
         return None
 

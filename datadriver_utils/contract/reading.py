@@ -47,9 +47,12 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc) files
 _CANDIDATE_DELIMITERS = (",", "\t", ";")  # ties go to the earlier one
 _MAX_ROW_PROBLEMS = 20
+_HEADER_CHARS = 1_000_000  # the header row is read from this much text at most
+_DELIMITER_NAMES = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FIRST_LINE = re.compile(r"\r\n|\r|\n")
+_BLANK_FIRST_ROW = "the first row is blank: the column names must be in row 1."
 _BINARY_HINT = "Save it from Excel as 'CSV UTF-8 (Comma delimited)' or as .xlsx."
 
 
@@ -146,8 +149,9 @@ def _parse_with_pandas(text: str, sep: str) -> pd.DataFrame | None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            frame = pd.read_csv(
-                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+            frame = pd.read_csv(  # UTF-8 bytes: a StringIO would hold 4 bytes per character
+                io.BytesIO(text.encode("utf-8")), encoding="utf-8", sep=sep, dtype=str,
+                keep_default_na=False, na_filter=False,
                 skip_blank_lines=False, engine="c", index_col=False, header=0,
             )
         except pd.errors.ParserError as error:
@@ -173,13 +177,13 @@ def _parse_with_csv(text: str, sep: str, width: int) -> tuple[list[list[str]], l
     return rows, too_long
 
 
-def _too_long_problems(file_label: str, rows: list[int], width: int, total: int) -> list[Problem]:
+def _too_long_problems(file_label: str, rows: list[int], width: int, total: int, sep: str) -> list[Problem]:
     if len(rows) > _MAX_ROW_PROBLEMS and len(rows) > total // 2:
         raise _refuse(file_label, f"{len(rows)} of {total} rows have more values than row 1 has column "
                       "names: is a column name missing from row 1, or is the file split by a different "
                       "character than its header?", row=1)
     message = (f"this row has more values than the {width} column names in row 1, so its values cannot "
-               "be matched to columns (a value containing a comma needs quotes). The row was not checked.")
+               f"be matched to columns (a value containing {_DELIMITER_NAMES[sep]} needs quotes). The row was not checked.")
     problems = [Problem(file_label, message, row=r) for r in rows[:_MAX_ROW_PROBLEMS]]
     if len(rows) > _MAX_ROW_PROBLEMS:
         problems.append(Problem(file_label, f"{len(rows) - _MAX_ROW_PROBLEMS} more rows have too many values."))
@@ -197,17 +201,19 @@ def _explain_parser_error(error: Exception, file_label: str) -> TableReadError:
 
 def _read_text_table(path: Path, file_label: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Columns named by the header row exactly as typed (normalised later)."""
-    text = _decode(path.read_bytes(), file_label)
+    text = _decode(path.read_bytes(), file_label).rstrip("\x1a")  # Ctrl-Z: end of file for old DOS tools
     if not text.strip():
         raise _refuse(file_label, "the file is empty: it needs a header row and at least one row.")
     sep = _sniff_delimiter(text)
     problems: list[Problem] = []
     try:
-        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=sep), [])
+        header = next(csv.reader(io.StringIO(text[:_HEADER_CHARS], newline=""), delimiter=sep), [])
+        if not "".join(header).strip():
+            raise _refuse(file_label, _BLANK_FIRST_ROW, row=1)
         frame = _parse_with_pandas(text, sep)
         if frame is None or frame.shape[1] != len(header):
             rows, too_long = _parse_with_csv(text, sep, len(header))
-            problems = _too_long_problems(file_label, too_long, len(header), len(rows))
+            problems = _too_long_problems(file_label, too_long, len(header), len(rows), sep)
             frame = pd.DataFrame(rows, columns=range(len(header)), dtype=str)
     except (ValueError, csv.Error) as error:  # pandas' ParserError is a ValueError
         raise _explain_parser_error(error, file_label) from None
@@ -334,7 +340,7 @@ def read_table_checked(path: Path, file_label: str | None = None) -> tuple[pd.Da
     raw_header = [str(c) for c in frame.columns]
     frame.columns = _header_names(raw_header)
     if all(c.startswith("unnamed_column_") for c in frame.columns):
-        raise _refuse(label, "the first row is blank: the column names must be in row 1.", row=1)
+        raise _refuse(label, _BLANK_FIRST_ROW, row=1)
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
     frame, raw_header, duplicate_problems = _drop_duplicate_columns(frame, raw_header, label)
     problems += duplicate_problems

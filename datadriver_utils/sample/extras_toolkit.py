@@ -322,7 +322,7 @@ def write_responses(folder: Path, profile: TeamProfile, rng: np.random.Generator
     files byte for byte.
     """
     times = iter(
-        dt.datetime(2025, 10, 1, 15, 30, tzinfo=dt.timezone.utc) + dt.timedelta(minutes=20 * i)
+        dt.datetime(2025, 10, 1, 15, 30, tzinfo=dt.UTC) + dt.timedelta(minutes=20 * i)
         for i in range(len(ACTIVITIES))
     )
     store = ResponseStore(folder.parent, clock=lambda: next(times),
