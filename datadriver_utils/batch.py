@@ -18,6 +18,7 @@ district. Papermill facts that shape this code (FIELD_NOTES):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import tempfile
@@ -78,6 +79,8 @@ class NotebookOutcome:
     html: str | None = None
     message: str = ""
     seconds: float = 0.0
+    details: str | None = None
+    """Private folder with the executed notebook and traceback of a failure (console only)."""
 
 
 @dataclass
@@ -181,7 +184,8 @@ def execute_notebook(
     except Exception as error:  # one notebook's failure must never stop the batch
         if kernel is not None:
             kernel.discard()  # the next notebook gets a fresh kernel
-        (work_dir / f"{notebook.stem}.error.txt").write_text(traceback.format_exc(), encoding="utf-8")
+        with contextlib.suppress(OSError):  # a full disk must not hide the notebook's own failure
+            (work_dir / f"{notebook.stem}.error.txt").write_text(traceback.format_exc(), encoding="utf-8")
         return NotebookOutcome(team_id, notebook.stem, False, None, _describe_failure(error), _since(started))
 
 
@@ -200,7 +204,9 @@ def _team_task(team_id: str, notebooks: list[Path], options: BatchOptions) -> li
 def _run_team(team_id: str, notebooks: list[Path], options: BatchOptions) -> list[NotebookOutcome]:
     team_out = resolve_inside(options.out_dir, team_id)
     team_out.mkdir(parents=True, exist_ok=True)
-    work_dir = Path(tempfile.mkdtemp(prefix=f".work-{team_id}-", dir=team_out))
+    # Executed notebooks and tracebacks can hold student values: they live in a private (0700)
+    # temporary folder, never under exports/, and are kept only when something failed.
+    work_dir = Path(tempfile.mkdtemp(prefix=f"datadriver-{team_id}-"))
     (work_dir / "summary").mkdir()
     with SharedKernel(options.kernel_name, options.notebook_dir) as kernel:
         outcomes = [execute_notebook(nb, team_id, options, work_dir, team_out, kernel) for nb in notebooks]
@@ -215,9 +221,16 @@ def _run_team(team_id: str, notebooks: list[Path], options: BatchOptions) -> lis
         "reports": {o.notebook: {"ok": o.ok, "html": o.html, "message": o.message} for o in outcomes},
         **sections,
     }
-    atomic_write_json(team_out / "summary.json", summary)
+    try:
+        atomic_write_json(team_out / "summary.json", summary)
+    except DataDriverError as error:  # read-only folder, full disk: keep each notebook's own outcome
+        outcomes.append(NotebookOutcome(team_id, "summary.json", False, None, _describe_failure(error)))
     if all(o.ok for o in outcomes):
-        shutil.rmtree(work_dir, ignore_errors=True)  # failed runs keep their notebooks and tracebacks
+        shutil.rmtree(work_dir, ignore_errors=True)
+    else:
+        for outcome in outcomes:
+            if not outcome.ok:
+                outcome.details = str(work_dir)  # for the operator's console, never the index
     return outcomes
 
 

@@ -110,7 +110,8 @@ def run(data_dir: Path, out_dir: Path, teams: tuple[str, ...], audience: str, no
             errors.print(f"[bold red]✗ {outcome.team_id}[/]: {outcome.status_line}", markup=True)
             for notebook in outcome.notebooks:
                 if not notebook.ok:
-                    errors.print(f"    - {notebook.notebook}: {notebook.message}", markup=False)
+                    where = f" (details: {notebook.details})" if notebook.details else ""
+                    errors.print(f"    - {notebook.notebook}: {notebook.message}{where}", markup=False)
         else:
             console.print(f"[green]✓ {outcome.team_id}[/]: {outcome.status_line}")
     if result.index_path:

@@ -9,6 +9,7 @@ when a kernel runs over unencrypted TCP). See docs/privacy.md, "Kernels".
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -33,6 +34,13 @@ class PrivateKernelManager(AsyncKernelManager):
     @default("connection_file")
     def _private_connection_file(self) -> str:
         return str(Path(self.ip).parent / "connection.json")
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        """Also remove the private socket folder once the kernel is gone for good."""
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            with contextlib.suppress(OSError):
+                Path(self.ip).parent.rmdir()
 
 
 RESET_SOURCE = (

@@ -124,7 +124,7 @@ class Report:
             Audience.PUBLIC: "Public view: groups only; small groups hidden; extreme percentages coded.",
         }[self.audience]
         display(HTML(
-            f"<h2>{escape_text(title)}: {escape_text(config.name)}</h2>"
+            f"<h2>{escape_text(title)} — {escape_text(config.name)}</h2>"
             f"<p>{escape_text(config.school)} · {escape_text(config.subject)} · grades "
             f"{escape_text(', '.join(config.grade_levels))} · {escape_text(self.team.district.school_year)}</p>"
         ))

@@ -32,13 +32,14 @@ pytestmark = pytest.mark.notebooks
 
 SNAPSHOT = "20_data_driver_snapshot.ipynb"
 VICTIM, BYSTANDER = "maple-elementary-g3", "oak-middle-science"
+PARAMETERS = 'data_dir = ""\nteam_id = ""\naudience = ""\nsummary_dir = ""'
 OLD_REPORT = b"<html>yesterday's report, still good</html>"
 
 
 def fault_notebook(folder: Path, name: str, code_for_victim: str) -> str:
     """A notebook that does ``code_for_victim`` for VICTIM only, and renders a line for everyone."""
     notebook = new_notebook(cells=[
-        new_code_cell('data_dir = ""\nteam_id = ""\naudience = ""\nsummary_dir = ""', metadata={"tags": ["parameters"]}),
+        new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}),
         new_code_cell(f"if team_id == {VICTIM!r}:\n" + "".join(f"    {line}\n" for line in code_for_victim.splitlines())
                       + "print('rendered for', team_id)"),
     ])
@@ -102,7 +103,9 @@ def test_a_hung_cell_hits_the_time_limit(sample_copy: Path, tmp_path: Path, note
     assert_bystander_rendered(result, out, [quick, hang])
 
 
-def _fail_in(folder: Path, original: Callable[..., Any], error: int, pick: Callable[..., Path | None]) -> Callable[..., Any]:
+def _fail_in(
+    folder: Path, original: Callable[..., Any], error: int, pick: Callable[..., Path | None],
+) -> Callable[..., Any]:
     """Wrap an os function so that it raises ``error`` when ``pick(args)`` names a file directly in ``folder``."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         target = pick(*args)
@@ -140,7 +143,8 @@ def test_an_unwritable_export_folder_keeps_yesterdays_report(
     old = _previous_export(out)
     team_out = (out / VICTIM).resolve()
     if fault == "read-only":
-        monkeypatch.setattr(paths.os, "replace", _fail_in(team_out, os.replace, errno.EROFS, lambda _src, dst, *a: Path(dst).resolve()))
+        destination = lambda _src, dst, *_rest: Path(dst).resolve()  # noqa: E731
+        monkeypatch.setattr(paths.os, "replace", _fail_in(team_out, os.replace, errno.EROFS, destination))
     else:
         if not Path("/proc/self/fd").is_dir():
             pytest.skip("needs /proc to tell which file an fsync is for")

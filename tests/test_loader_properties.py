@@ -38,7 +38,9 @@ ASSESSMENT_HEADER = ["student_id", "window", "standard", "points", "points_possi
 
 # Cells people type: words in any script, numbers in several spellings, blanks, and the
 # characters that break naive CSV handling.
-_awkward = st.sampled_from(['"', "'", ",", ";", "\t", "\n", "\r\n", "\r", '""', "=1+1", "85%", "8,5", " ", "\u00a0", "\ufeff"])
+_awkward = st.sampled_from(
+    ['"', "'", ",", ";", "\t", "\n", "\r\n", "\r", '""', "=1+1", "85%", "8,5", " ", "\u00a0", "\ufeff"]
+)
 _number = st.one_of(
     st.integers(-5, 120).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
@@ -96,7 +98,10 @@ def _assert_well_formed(team: object, problems: list, files: dict[str, bytes]) -
     header=st.one_of(
         st.just(ASSESSMENT_HEADER),
         st.permutations(ASSESSMENT_HEADER + ["date"]),
-        st.lists(st.one_of(st.sampled_from(ASSESSMENT_HEADER + ["Points Possible", " Student ID "]), CELL), min_size=1, max_size=7),
+        st.lists(
+            st.one_of(st.sampled_from([*ASSESSMENT_HEADER, "Points Possible", " Student ID "]), CELL),
+            min_size=1, max_size=7,
+        ),
     ),
     body=st.lists(st.lists(CELL, min_size=0, max_size=8), max_size=12),
     delimiter=st.sampled_from([",", ";", "\t"]),
@@ -106,7 +111,8 @@ def _assert_well_formed(team: object, problems: list, files: dict[str, bytes]) -
 def test_any_assessments_file_gives_a_team_or_located_problems(
     header: list[str], body: list[list[str]], delimiter: str, quoted: bool, encoding: str,
 ) -> None:
-    files = {"students.csv": STUDENTS_OK.encode(), "assessments.csv": _encode(_render([header, *body], delimiter, quoted), encoding)}
+    assessments = _encode(_render([header, *body], delimiter, quoted), encoding)
+    files = {"students.csv": STUDENTS_OK.encode(), "assessments.csv": assessments}
     team, problems = _check(files)
     _assert_well_formed(team, problems, files)
 
@@ -131,8 +137,13 @@ _PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=
 
 
 @PROPERTY_SETTINGS
-@given(sections=st.lists(st.one_of(_PRINTABLE, st.sampled_from(['a "quoted" word', "x,y", "x;y", "line\nbreak", "é ñ 数据 😀"])), min_size=1, max_size=8),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+@given(
+    sections=st.lists(
+        st.one_of(_PRINTABLE, st.sampled_from(['a "quoted" word', "x,y", "x;y", "line\nbreak", "é ñ 数据 😀"])),
+        min_size=1, max_size=8,
+    ),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
 def test_quoted_text_comes_back_unchanged_but_trimmed(sections: list[str], encoding: str) -> None:
     rows = [["student_id", "grade", "section"]] + [[f"{i:03d}", "7", s] for i, s in enumerate(sections, start=1)]
     files = {"students.csv": _encode(_render(rows, ",", quoted=True), encoding)}

@@ -76,14 +76,15 @@ def test_the_batch_passes_paths_with_quotes_newlines_and_accents_unchanged(tmp_p
     team_out.mkdir(parents=True)
     names = ["data_dir", "team_id", "audience", "summary_dir"]
     notebook = echo_notebook(tmp_path / "10_echo.ipynb", names)
-    echo_cell = nbformat.read(notebook, as_version=4)  # write next to the summary fragments
-    echo_cell.cells[1].source = echo_cell.cells[1].source.replace("open(echo_file", "open(summary_dir + '/received.json'")
-    nbformat.write(echo_cell, notebook)
+    echo = nbformat.read(notebook, as_version=4)  # write next to the summary fragments
+    echo.cells[1].source = echo.cells[1].source.replace("open(echo_file", "open(summary_dir + '/received.json'")
+    nbformat.write(echo, notebook)
     outcome = execute_notebook(notebook, "t1", options, work_dir, team_out)
     assert outcome.ok, outcome.message
     received = json.loads((work_dir / "summary" / "received.json").read_text(encoding="utf-8"))
     assert received == {
-        "data_dir": str(options.data_dir), "team_id": "t1", "audience": "team", "summary_dir": str(work_dir / "summary"),
+        "data_dir": str(options.data_dir), "team_id": "t1", "audience": "team",
+        "summary_dir": str(work_dir / "summary"),
     }
     assert (team_out / "10_echo.html").is_file()
 

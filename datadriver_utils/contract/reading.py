@@ -121,7 +121,9 @@ def _decode(raw: bytes, file_label: str) -> str:
     text = _decode_8bit(raw)
     sample = text[:4096]
     if len(_CONTROL.findall(sample)) > max(3, len(sample) // 100):
-        raise _refuse(file_label, f"this does not look like a text table (it is full of control characters). {_BINARY_HINT}")
+        raise _refuse(
+            file_label, f"this does not look like a text table (it is full of control characters). {_BINARY_HINT}"
+        )
     return text
 
 
@@ -182,8 +184,9 @@ def _too_long_problems(file_label: str, rows: list[int], width: int, total: int,
         raise _refuse(file_label, f"{len(rows)} of {total} rows have more values than row 1 has column "
                       "names: is a column name missing from row 1, or is the file split by a different "
                       "character than its header?", row=1)
-    message = (f"this row has more values than the {width} column names in row 1, so its values cannot "
-               f"be matched to columns (a value containing {_DELIMITER_NAMES[sep]} needs quotes). The row was not checked.")
+    message = (f"this row has more values than the {width} column names in row 1, so its values cannot be "
+               f"matched to columns (a value containing {_DELIMITER_NAMES[sep]} needs quotes). "
+               "The row was not checked.")
     problems = [Problem(file_label, message, row=r) for r in rows[:_MAX_ROW_PROBLEMS]]
     if len(rows) > _MAX_ROW_PROBLEMS:
         problems.append(Problem(file_label, f"{len(rows) - _MAX_ROW_PROBLEMS} more rows have too many values."))
@@ -196,7 +199,8 @@ def _explain_parser_error(error: Exception, file_label: str) -> TableReadError:
     if unclosed:  # the C tokenizer counts records from 0 with the header as record 0
         return _refuse(file_label, 'a quote mark (") opens a value here that is never closed, so the rest '
                        'of the file reads as one value. Close the quote or remove it.', row=int(unclosed[1]) + 1)
-    return _refuse(file_label, f"the rows could not be split into columns (a stray comma or quote?). The reader said: {text.strip()}")
+    reader_said = text.strip()
+    return _refuse(file_label, f"the rows could not be split into columns (a stray comma or quote?): {reader_said}.")
 
 
 def _read_text_table(path: Path, file_label: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -273,7 +277,7 @@ def _read_excel_table(path: Path, file_label: str) -> tuple[pd.DataFrame, list[P
     rows = _read_excel_rows(path, file_label)
     width = max((len(r) for r in rows), default=0)
     if not rows or width == 0:
-        raise _refuse(file_label, "the first sheet of this workbook is empty: it needs a header row and at least one row.")
+        raise _refuse(file_label, "the first sheet of this workbook is empty: it needs a header row and rows below it.")
     rows = [(r + [""] * width)[:width] for r in rows]
     frame = pd.DataFrame(rows[1:], columns=range(width), dtype=str)
     frame.columns = rows[0]
@@ -348,11 +352,13 @@ def read_table_checked(path: Path, file_label: str | None = None) -> tuple[pd.Da
         frame.isetitem(column, frame.iloc[:, column].astype("string").str.strip().replace("", pd.NA))
     repeated = _repeated_header_rows(frame, raw_header)
     problems += [
-        Problem(label, "this row repeats the column names of row 1 (two files pasted together?): delete it.", row=int(r))
-        for r in repeated[:_MAX_ROW_PROBLEMS]
+        Problem(label, "this row repeats the column names of row 1 (two files pasted together?): delete it.", row=r)
+        for r in map(int, repeated[:_MAX_ROW_PROBLEMS])
     ]
+    if len(repeated) > _MAX_ROW_PROBLEMS:
+        problems.append(Problem(label, f"{len(repeated) - _MAX_ROW_PROBLEMS} more rows repeat the column names."))
     frame = frame.drop(index=repeated).dropna(how="all")
-    return frame, sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
+    return frame, sorted(problems, key=lambda p: (p.row is None, p.row or 0))  # "N more" lines last
 
 
 def read_table(path: Path, file_label: str | None = None) -> pd.DataFrame:
