@@ -33,7 +33,7 @@ import nbformat
 import papermill
 
 from datadriver_utils.contract.team_data import check_team, list_teams, load_district
-from datadriver_utils.errors import DataDriverError, Problem
+from datadriver_utils.errors import DataDriverError, Problem, UnsafePathError
 from datadriver_utils.export import notebook_to_html
 from datadriver_utils.kernels import RESET_SOURCE, SharedKernel
 from datadriver_utils.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
@@ -48,6 +48,7 @@ __all__ = [
     "default_notebooks",
     "run_batch",
     "execute_notebook",
+    "check_folders",
 ]
 
 DEFAULT_NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -256,6 +257,20 @@ def _validate_all(options: BatchOptions, team_ids: list[str]) -> tuple[list[Team
     return outcomes, runnable
 
 
+def check_folders(options: BatchOptions) -> None:
+    """Refuse an export folder that overlaps the data folder: reports must never land among
+    (or overwrite) a team's own files, and a data folder inside the exports could be shared."""
+    data = options.data_dir.resolve()
+    out = options.out_dir.resolve()
+    if not data.is_dir():
+        raise UnsafePathError(f"The data folder {data} does not exist (it needs district.yml and teams/).")
+    if out == data or out.is_relative_to(data) or data.is_relative_to(out):
+        raise UnsafePathError(
+            f"The export folder {out} overlaps the data folder {data}: choose an export folder "
+            "outside the data (for example exports/ next to it), so reports never mix with the team's files."
+        )
+
+
 def run_batch(
     options: BatchOptions, on_progress: Callable[[str, int], None] | None = None,
 ) -> BatchResult:
@@ -264,8 +279,12 @@ def run_batch(
     ``on_progress(label, total)`` is called once with ``total`` before work starts (label
     ``"start"``) and once per finished team (label = team id) so a caller can draw a bar.
     """
+    check_folders(options)
     team_ids = [validate_team_id(t) for t in (options.teams or list_teams(options.data_dir))]
-    notebooks = [options.notebook_dir / n for n in options.notebooks] if options.notebooks else default_notebooks(options.notebook_dir)
+    notebooks = (
+        [resolve_inside(options.notebook_dir, n) for n in options.notebooks]
+        if options.notebooks else default_notebooks(options.notebook_dir)
+    )
     options.out_dir.mkdir(parents=True, exist_ok=True)
     outcomes, runnable = _validate_all(options, team_ids)
     by_id = {o.team_id: o for o in outcomes}

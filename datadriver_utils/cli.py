@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from datadriver_utils.batch import BatchOptions, run_batch
+from datadriver_utils.batch import BatchOptions, check_folders, run_batch
 from datadriver_utils.contract.team_data import check_team, list_teams, load_district
 from datadriver_utils.errors import DataDriverError, Problem
 from datadriver_utils.paths import validate_team_id
@@ -92,6 +92,7 @@ def run(data_dir: Path, out_dir: Path, teams: tuple[str, ...], audience: str, no
         data_dir=data_dir.resolve(), out_dir=out_dir.resolve(), teams=list(teams) or None,
         audience=Audience.parse(audience), notebooks=list(notebooks) or None, jobs=jobs, cell_timeout=cell_timeout,
     )
+    check_folders(options)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=errors, transient=False) as progress:
         task = progress.add_task("Rendering teams", total=None)

@@ -76,3 +76,25 @@ def test_new_team_scaffolds_from_templates(tmp_path):
     assert (target / "students.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     again = datadriver("new-team", str(target))
     assert again.returncode != 0
+
+
+def test_export_folder_inside_the_data_is_refused(sample_copy):
+    result = datadriver("run", "--data", str(sample_copy), "--out", str(sample_copy / "teams" / "out"))
+    assert result.returncode == 2 and "overlaps the data folder" in result.stderr
+    assert not (sample_copy / "teams" / "out").exists()
+
+
+def test_notebook_name_cannot_leave_the_notebook_folder(sample_copy, tmp_path):
+    result = datadriver("run", "--data", str(sample_copy), "--out", str(tmp_path / "o"), "--notebook", "../README.md")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_symlink_out_of_the_team_folder_is_refused(sample_copy, tmp_path):
+    secret = tmp_path / "secret.csv"
+    secret.write_text("student_id,grade\nX,7\n", encoding="utf-8")
+    students = sample_copy / "teams" / "maple-elementary-g3" / "students.csv"
+    students.unlink()
+    students.symlink_to(secret)
+    result = datadriver("check", "--data", str(sample_copy), "--team", "maple-elementary-g3")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "students.csv" in result.stderr

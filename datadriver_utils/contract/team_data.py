@@ -19,7 +19,7 @@ from datadriver_utils.contract.checks import cell_format_schema, parse_cells, ru
 from datadriver_utils.contract.config import DistrictConfig, TeamConfig, parse_config, read_yaml
 from datadriver_utils.contract.reading import TableReadError, read_table_checked
 from datadriver_utils.contract.schemas import TABLES, TableSpec
-from datadriver_utils.errors import DataProblemsError, MissingDataError, Problem
+from datadriver_utils.errors import DataProblemsError, MissingDataError, Problem, UnsafePathError
 from datadriver_utils.paths import resolve_inside, validate_team_id
 
 __all__ = [
@@ -135,7 +135,11 @@ def check_team(data_dir: Path, team_id: str, district: DistrictConfig) -> tuple[
     tables: dict[str, pd.DataFrame] = {}
     missing: list[str] = []
     for spec in TABLES.values():
-        path = find_table_file(team_dir, spec)
+        try:
+            path = find_table_file(team_dir, spec)
+        except UnsafePathError as error:  # e.g. a symlink pointing outside the team folder
+            problems.append(Problem(spec.file, str(error)))
+            continue
         if path is None:
             missing.append(spec.key)
             continue
