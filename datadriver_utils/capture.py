@@ -39,7 +39,7 @@ import pandas as pd
 import yaml
 
 from datadriver_utils.errors import CaptureError
-from datadriver_utils.paths import resolve_inside, to_jsonable
+from datadriver_utils.paths import fsync_folder, resolve_inside, to_jsonable
 
 __all__ = ["ACTIVITY_PATTERN", "ResponseStore", "SavedResponse"]
 
@@ -358,7 +358,7 @@ def _publish_new(folder: Path, make_name: Callable[[], str], data: bytes) -> Pat
         for _ in range(_MAX_TRIES):
             final = folder / make_name()
             if _link_new(tmp, final):
-                _fsync_folder(folder)
+                fsync_folder(folder)
                 return final
         raise FileExistsError(errno.EEXIST, f"no free file name after {_MAX_TRIES} tries")
     finally:
@@ -384,15 +384,3 @@ def _link_new(tmp: str, final: Path) -> bool:
     return True
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the new name durable (POSIX); skipped where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

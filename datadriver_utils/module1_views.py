@@ -21,19 +21,16 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import HTML, display
 
-from datadriver_utils.capture import ResponseStore
 from datadriver_utils.plots_toolkit import profile_bar_figure
 from datadriver_utils.ratings import describe_functions, function_profile, function_summary
 from datadriver_utils.report import Report
 from datadriver_utils.safe_text import escape_text
 from datadriver_utils.toolkit_content import MODULE1_QUIZ, RATING_SCALE, TEAM_SELF_ASSESSMENT
-from datadriver_utils.widgets import quiz, rating_grid
+from datadriver_utils.widgets import quiz
 from datadriver_utils.workshop import (
-    fill_ratings,
     latest_saved,
+    live_rating_session,
     member_limit,
-    member_names,
-    resumable,
     show_saved,
     withheld,
 )
@@ -158,11 +155,8 @@ def show_team_self_assessment(report: Report) -> None:
 
 def team_self_assessment_grid(report: Report) -> w.VBox:
     """Live: reload an earlier session, rate each statement per member, Save redraws."""
-    store = ResponseStore(report.team.team_dir)
-    grid = rating_grid(store, SELF_ASSESSMENT_ACTIVITY, TEAM_SELF_ASSESSMENT, member_names(report),
-                       RATING_SCALE, session="orientation",
-                       on_saved=lambda r: show_function_profile(report, r))
-    return resumable(report, SELF_ASSESSMENT_ACTIVITY, grid, fill_ratings)
+    return live_rating_session(report, SELF_ASSESSMENT_ACTIVITY, TEAM_SELF_ASSESSMENT, RATING_SCALE,
+                               "orientation", lambda r: show_function_profile(report, r))
 
 
 # -- the self-check quiz ----------------------------------------------------------------------

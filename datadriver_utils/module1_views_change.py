@@ -49,15 +49,14 @@ from datadriver_utils.surveys import (
     survey_summary,
 )
 from datadriver_utils.toolkit_content import CHANGE_ACTIONS, CONCERNS_ITEMS, CONCERNS_SCALE, Label
-from datadriver_utils.widgets import rating_grid, table_editor
+from datadriver_utils.widgets import table_editor
 from datadriver_utils.workshop import (
-    fill_ratings,
     fill_table,
     is_team,
     latest_save,
     latest_saved,
+    live_rating_session,
     member_limit,
-    member_names,
     resumable,
     show_saved,
     withheld,
@@ -159,10 +158,8 @@ def show_concerns(report: Report) -> None:
 
 def concerns_grid(report: Report) -> w.VBox:
     """Live: each member answers the fourteen concerns items (0-7)."""
-    store = ResponseStore(report.team.team_dir)
-    grid = rating_grid(store, CONCERNS_ACTIVITY, CONCERNS_ITEMS, member_names(report), CONCERNS_SCALE,
-                       session=_SESSION, on_saved=lambda r: show_concerns(report))
-    return resumable(report, CONCERNS_ACTIVITY, grid, fill_ratings)
+    return live_rating_session(report, CONCERNS_ACTIVITY, CONCERNS_ITEMS, CONCERNS_SCALE, _SESSION,
+                               lambda r: show_concerns(report))
 
 
 # -- the change-actions tracker -----------------------------------------------------------------

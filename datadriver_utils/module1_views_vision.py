@@ -54,15 +54,14 @@ from datadriver_utils.toolkit_content import (
     VISION_HALLMARKS,
     VISION_ROLES,
 )
-from datadriver_utils.widgets import rating_grid, table_editor, text_capture
+from datadriver_utils.widgets import table_editor, text_capture
 from datadriver_utils.workshop import (
-    fill_ratings,
     fill_table,
     fill_text,
     is_team,
     latest_saved,
+    live_rating_session,
     member_limit,
-    member_names,
     resumable,
     show_saved,
     withheld,
@@ -202,10 +201,8 @@ def show_barriers(report: Report) -> None:
 
 def barrier_grid(report: Report) -> w.VBox:
     """Live: each member rates the seven barriers; Save redraws the profile."""
-    store = ResponseStore(report.team.team_dir)
-    grid = rating_grid(store, BARRIERS_ACTIVITY, BARRIERS, member_names(report), BARRIER_SCALE,
-                       session=_SESSION, on_saved=lambda r: show_barriers(report))
-    return resumable(report, BARRIERS_ACTIVITY, grid, fill_ratings)
+    return live_rating_session(report, BARRIERS_ACTIVITY, BARRIERS, BARRIER_SCALE, _SESSION,
+                               lambda r: show_barriers(report))
 
 
 # -- the vision: hallmarks rubric and the draft statement (1.3) --------------------------------
@@ -229,10 +226,8 @@ def show_vision_rubric(report: Report) -> None:
 
 def rubric_grid(report: Report) -> w.VBox:
     """Live: each member rates the five hallmarks."""
-    store = ResponseStore(report.team.team_dir)
-    grid = rating_grid(store, RUBRIC_ACTIVITY, VISION_HALLMARKS, member_names(report),
-                       RATING_SCALE, session=_SESSION, on_saved=lambda r: show_vision_rubric(report))
-    return resumable(report, RUBRIC_ACTIVITY, grid, fill_ratings)
+    return live_rating_session(report, RUBRIC_ACTIVITY, VISION_HALLMARKS, RATING_SCALE, _SESSION,
+                               lambda r: show_vision_rubric(report))
 
 
 def draft_text(record: Mapping[str, Any]) -> str:

@@ -128,7 +128,7 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
         os.chmod(tmp_name, _mode_for(path))
         os.replace(tmp_name, path)
         tmp_name = None
-        _fsync_folder(path.parent)
+        fsync_folder(path.parent)
     except OSError as err:
         raise OutputWriteError(path, _reason(err)) from err
     finally:
@@ -234,7 +234,7 @@ def _umask() -> int:
     return 0o077  # unknown: owner-only is the safe side for files that may hold student rows
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); harmless to skip where folders cannot be opened."""
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -41,7 +41,7 @@ from datadriver_utils.quality import (
 from datadriver_utils.ratings import collection_profile, collection_summary, describe_collection
 from datadriver_utils.report import Report
 from datadriver_utils.toolkit_content import COLLECTION_SELF_ASSESSMENT, RATING_SCALE
-from datadriver_utils.widgets import rating_grid
+from datadriver_utils.workshop import live_rating_session
 
 __all__ = [
     "COLLECTION_ACTIVITY", "collection_ratings", "show_collection_self_assessment",
@@ -109,10 +109,8 @@ def show_collection_self_assessment(report: Report) -> None:
 
 def collection_rating_grid(report: Report) -> w.VBox:
     """The live rating grid (one dropdown per member and practice); Save redraws the profile."""
-    members = [m.name for m in report.config.members] or ["Member 1", "Member 2", "Member 3"]
-    store = ResponseStore(report.team.team_dir)
-    return rating_grid(store, COLLECTION_ACTIVITY, COLLECTION_SELF_ASSESSMENT, members, RATING_SCALE,
-                       on_saved=lambda ratings: _show_profile(report, ratings))
+    return live_rating_session(report, COLLECTION_ACTIVITY, COLLECTION_SELF_ASSESSMENT, RATING_SCALE,
+                               "collection workshop", lambda ratings: _show_profile(report, ratings))
 
 
 # -- the data-quality audit (what the files show) -------------------------------------------

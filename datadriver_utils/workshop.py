@@ -21,7 +21,7 @@ to the collection self-assessment (NCES 2011-603; FIELD_NOTES "Disclosure avoida
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -33,11 +33,11 @@ from datadriver_utils.errors import DataDriverError
 from datadriver_utils.privacy import Audience
 from datadriver_utils.report import Report
 from datadriver_utils.safe_text import escape_text
-from datadriver_utils.widgets import session_picker
+from datadriver_utils.widgets import rating_grid, session_picker
 
 __all__ = [
     "NOTHING_YET", "fill_ratings", "fill_table", "fill_text", "history_note", "is_team",
-    "latest_save", "latest_saved", "member_limit", "member_names", "resumable", "show_saved",
+    "latest_save", "latest_saved", "live_rating_session", "member_limit", "member_names", "resumable", "show_saved",
     "withheld",
 ]
 
@@ -138,6 +138,20 @@ def member_names(report: Report) -> list[str]:
 
 
 # -- live: reload an earlier session and continue --------------------------------------------
+
+def live_rating_session(
+    report: Report, activity: str, items: Sequence[Any], scale: Any, session: str,
+    redraw: Callable[[Any], None],
+) -> w.VBox:
+    """A rating grid for the roster, saving to ``activity``, with "continue an earlier session".
+
+    Every live self-assessment of Module 1 (functions, barriers, rubric, collection, concerns)
+    is this one widget: Save writes a new file and ``redraw(ratings)`` shows the new profile.
+    """
+    grid = rating_grid(_store(report), activity, items, member_names(report), scale,
+                       session=session, on_saved=redraw)
+    return resumable(report, activity, grid, fill_ratings)
+
 
 def resumable(report: Report, activity: str, box: w.VBox,
               fill: Callable[[w.VBox, Any], int]) -> w.VBox:

@@ -165,7 +165,9 @@ def test_self_assessment_profile_and_its_privacy(tmp_path: Path) -> None:
 
 def test_grid_builds_for_the_roster(tmp_path: Path) -> None:
     report: Report = open_report(_rated_team(tmp_path), "t1", "team")
-    grid = collection.collection_rating_grid(report)
+    session = collection.collection_rating_grid(report)
+    grid = session.controls["box"]  # the grid sits under "continue an earlier session"
+    assert "picker" in session.controls
     assert ("timely", "Ana") in grid.controls and ("secure", "Ben") in grid.controls
 
 
