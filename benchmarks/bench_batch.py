@@ -8,7 +8,9 @@ depend on the machine; the ratios are what to compare between versions:
 * notebook: the Data Driver snapshot for one team ÷ an empty notebook through papermill (kernel
   start-up, the fixed cost papermill cannot share between notebooks);
 * batch: two teams with ``--jobs 2`` ÷ the same with ``--jobs 1`` (what process parallelism buys
-  on this machine).
+  on this machine);
+* kernels: every notebook for one team on one shared kernel ÷ a fresh kernel per notebook
+  (what :class:`~datadriver_utils.kernels.SharedKernel` saves).
 
 No test asserts on these numbers (timings are not test material); read them.
 """
@@ -76,6 +78,15 @@ def bench_batch(work: Path) -> tuple[float, float]:
     return timed(lambda: batch(1), 1), timed(lambda: batch(2), 1)
 
 
+def bench_shared_kernel(work: Path) -> tuple[float, float]:
+    def batch(share: bool) -> None:
+        out = work / f"kernel-{share}"
+        shutil.rmtree(out, ignore_errors=True)
+        run_batch(BatchOptions(data_dir=SAMPLE, out_dir=out, teams=["river-middle-g7-math"], jobs=1,
+                               share_kernel=share))
+    return timed(lambda: batch(False), 1), timed(lambda: batch(True), 1)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -86,6 +97,8 @@ def main() -> None:
         rows.append(("notebook: snapshot ÷ empty notebook", empty, snapshot))
         serial, parallel = bench_batch(work)
         rows.append(("batch, 2 teams: jobs=2 ÷ jobs=1", serial, parallel))
+        fresh, shared = bench_shared_kernel(work)
+        rows.append(("one team, all notebooks: shared ÷ fresh kernel", fresh, shared))
     print(f"{'measure':42} {'baseline s':>11} {'measured s':>11} {'ratio':>7}")
     for label, baseline, measured in rows:
         print(f"{label:42} {baseline:11.3f} {measured:11.3f} {measured / baseline:7.2f}")

@@ -68,6 +68,8 @@ class BatchOptions:
     cell_timeout: int = 300
     start_timeout: int = 60
     kernel_name: str = "python3"
+    share_kernel: bool = True
+    """One kernel per team across its notebooks (see :class:`~datadriver_utils.kernels.SharedKernel`)."""
 
 
 @dataclass
@@ -209,8 +211,11 @@ def _run_team(team_id: str, notebooks: list[Path], options: BatchOptions) -> lis
     # temporary folder, never under exports/, and are kept only when something failed.
     work_dir = Path(tempfile.mkdtemp(prefix=f"datadriver-{team_id}-"))
     (work_dir / "summary").mkdir()
-    with SharedKernel(options.kernel_name, options.notebook_dir) as kernel:
-        outcomes = [execute_notebook(nb, team_id, options, work_dir, team_out, kernel) for nb in notebooks]
+    if options.share_kernel:
+        with SharedKernel(options.kernel_name, options.notebook_dir) as kernel:
+            outcomes = [execute_notebook(nb, team_id, options, work_dir, team_out, kernel) for nb in notebooks]
+    else:
+        outcomes = [execute_notebook(nb, team_id, options, work_dir, team_out) for nb in notebooks]
     district, _ = load_district(options.data_dir)
     sections = read_summary_fragments(work_dir / "summary")
     if district is not None:
