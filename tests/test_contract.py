@@ -143,3 +143,16 @@ def test_list_teams_needs_team_yml(make_team):
     data = make_team()
     (data / "teams" / "not-a-team").mkdir()
     assert list_teams(data) == ["t1"]
+
+
+def test_decimal_comma_gets_its_own_hint(make_team):
+    text = "student_id;window;standard;points;points_possible\n001;pre;S1;8,5;10\n"
+    problem = only(problems_for(make_team({"assessments.csv": text})), row=2, column="points")
+    assert "8.5, not 8,5" in problem.message
+
+
+def test_latin1_team_yml_says_save_as_utf8(make_team):
+    data = make_team()
+    (data / "teams" / "t1" / "team.yml").write_bytes("name: Équipe\nschool: É\n".encode("cp1252"))
+    problem = only(problems_for(data), file="team.yml")
+    assert "UTF-8" in problem.message

@@ -8,6 +8,7 @@ each failure as a sentence with the spreadsheet row, the column and the bad valu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -147,6 +148,8 @@ def _describe(check: str, spec: TableSpec, value: str | None) -> str:
         return f"this row repeats an earlier row with the same {keys}: keep one of them."
     if check.startswith("expected a number") and value and value.rstrip().endswith("%"):
         return "expected points, not a percentage: write the number of points (e.g. 17), or put the percent in points and 100 in points_possible."
+    if check.startswith("expected a number") and value and re.fullmatch(r"[-+]?\d+,\d+", value.strip()):
+        return "expected a number with a decimal point: write 8.5, not 8,5 (change the list separator or decimal symbol in Excel's regional settings, or save as .xlsx)."
     return check if check.endswith(".") else check + "."
 
 

@@ -188,7 +188,10 @@ def read_yaml(path: Path, file_label: str) -> tuple[dict[str, Any] | None, list[
             encoding="utf-8-sig", errors="replace"
         ) else ""
         return None, [Problem(file_label, f"this is not valid YAML: {error.problem}{hint}.", row=row)]
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
+    except UnicodeDecodeError:
+        return None, [Problem(file_label, "this file is not saved as UTF-8 text (an accented letter from another "
+                              "encoding?): open it in a text editor and save it with the UTF-8 encoding.")]
+    except yaml.YAMLError as error:
         return None, [Problem(file_label, f"this file could not be read as YAML text ({error}).")]
     if not isinstance(loaded, dict):
         return None, [Problem(file_label, "expected named fields (key: value lines) at the top level.")]
