@@ -101,6 +101,7 @@ class Report:
             )
         elif not self.audience.allows_student_rows:
             shown = drop_identifiers(frame, self.audience)
+        shown = shown.drop(columns=[c for c in shown.columns if str(c).startswith("_")])  # bookkeeping
         if rename:
             shown = shown.rename(columns=rename)
         body = html_table(shown)

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from datadriver_utils.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains
 from datadriver_utils.plots import grade_standard_means_figure
-from datadriver_utils.privacy import Audience
+from datadriver_utils.privacy import Audience, suppress_with_complements
 from datadriver_utils.report import Report
 
 __all__ = [
@@ -95,8 +95,10 @@ def show_overview(report: Report) -> None:
 
 def _show_gain_table(report: Report, frame: pd.DataFrame, caption: str) -> None:
     value_cols = ["n_pre", "n_post", *[c for c in GAIN_COLUMNS if c not in {"n_pre", "n_post", "n_matched"}]]
+    lines = frame.assign(_line="all")
     report.table(
-        frame, count_col="n_matched", value_cols=value_cols, pct_cols=_PCT, caption=caption, rename=_LABELS,
+        lines, count_col="n_matched", value_cols=value_cols, pct_cols=_PCT, caption=caption, rename=_LABELS,
+        group_cols=["standard"] if "standard" in frame else ["_line"],
         int_cols=["n_pre", "n_post"], decimals={"effect_size": 2, "gain_pct_points": 1},
     )
 
@@ -112,9 +114,7 @@ def show_standard_table(report: Report) -> None:
 
 
 def _shareable(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
-    if report.audience is Audience.TEAM:
-        return frame
-    return frame[frame["n_matched"] >= report.rules.min_group_size]
+    return frame[~hidden_rows(report, frame)]
 
 
 def standard_chart(report: Report) -> Figure:
@@ -193,11 +193,28 @@ def _rounded(value: Any) -> Any:
     return round(float(value), 1)
 
 
+def hidden_rows(report: Report, frame: pd.DataFrame) -> pd.Series:
+    """Which rows the audience may not see: small groups and their complements.
+
+    The grades of a team add up to the team's total (which the matched-students note and the
+    goal publish), and the grades within one standard add up to that standard's total; so a
+    lone small grade is protected by hiding the next smallest too (complementary suppression,
+    :func:`~datadriver_utils.privacy.suppress_with_complements`).
+    """
+    if report.audience is Audience.TEAM or frame.empty:
+        return pd.Series(False, index=frame.index)
+    lines = frame.assign(_line="all")
+    group = ["standard"] if "standard" in frame else ["_line"]
+    flagged = suppress_with_complements(lines, "n_matched", [], group, report.rules, report.audience)
+    return flagged["suppressed"].astype(bool)
+
+
 def _records(report: Report, frame: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]:
     records = []
     hide = report.audience is not Audience.TEAM
-    for row in frame.to_dict("records"):
-        small = hide and row["n_matched"] < report.rules.min_group_size
+    hidden = hidden_rows(report, frame)
+    for index, row in zip(frame.index, frame.to_dict("records")):
+        small = bool(hidden.loc[index])
         record: dict[str, Any] = {key: str(row[key]) for key in keys}
         for column in GAIN_COLUMNS:
             value = row[column]

@@ -1,0 +1,46 @@
+"""The snapshot's privacy: a small grade, and the grade that would give it away, are hidden."""
+
+from __future__ import annotations
+
+import datadriver_utils as dd
+from datadriver_utils import snapshot
+from tests.conftest import TEAM
+
+
+def _rows(n: int, grade: str, start: int) -> tuple[str, str]:
+    students = "".join(f"{start + i:03d},{grade}\n" for i in range(n))
+    scores = "".join(f"{start + i:03d},pre,S1,5,10\n{start + i:03d},post,S1,7,10\n" for i in range(n))
+    return students, scores
+
+
+def _team(make_team, sizes: dict[str, int]):
+    students, scores, start = "student_id,grade\n", "student_id,window,standard,points,points_possible\n", 1
+    for grade, n in sizes.items():
+        s, a = _rows(n, grade, start)
+        students, scores, start = students + s, scores + a, start + n
+    team = dict(TEAM, grade_levels=list(sizes))
+    return make_team({"students.csv": students, "assessments.csv": scores}, team=team)
+
+
+def test_lone_small_grade_is_protected_by_its_complement(make_team):
+    data = _team(make_team, {"6": 25, "7": 12, "8": 4})
+    district = dd.open_report(data, "t1", "district", None)
+    by_grade = {row["grade"]: row for row in snapshot.snapshot_summary(district)["by_grade"]}
+    # grade 8 (4 students) is small; grade 7 (12) is hidden too, or 8 = total - 6 - 7
+    assert by_grade["8"]["suppressed"] and by_grade["8"]["n_matched"] is None
+    assert by_grade["7"]["suppressed"] and by_grade["7"]["pre_mean_pct"] is None
+    assert not by_grade["6"]["suppressed"] and by_grade["6"]["n_matched"] == 25
+
+
+def test_team_view_shows_every_grade(make_team):
+    data = _team(make_team, {"6": 25, "7": 12, "8": 4})
+    team = dd.open_report(data, "t1", "team", None)
+    rows = snapshot.snapshot_summary(team)["by_grade"]
+    assert [r["n_matched"] for r in rows] == [25, 12, 4]
+    assert all("suppressed" not in r for r in rows)
+
+
+def test_no_small_group_means_nothing_hidden(make_team):
+    data = _team(make_team, {"6": 25, "7": 12})
+    rows = snapshot.snapshot_summary(dd.open_report(data, "t1", "public", None))["by_grade"]
+    assert [r["suppressed"] for r in rows] == [False, False]
