@@ -75,7 +75,7 @@ def test_non_numeric_points_and_percent_hint(make_team):
 def test_duplicate_student_window_standard(make_team):
     text = ASSESSMENTS_OK + "001,pre,S1,4,10\n"
     problem = only(problems_for(make_team({"assessments.csv": text})), row=7)
-    assert "repeats an earlier row" in problem.message
+    assert "repeats row 2 (the same student_id, window, standard)" in problem.message
     assert problem.value is not None and problem.value.startswith("001 / pre / S1")
 
 

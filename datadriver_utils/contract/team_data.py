@@ -15,7 +15,13 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from datadriver_utils.contract.checks import cell_format_schema, parse_cells, run_schema, value_schema
+from datadriver_utils.contract.checks import (
+    cell_format_schema,
+    duplicate_problems,
+    parse_cells,
+    run_schema,
+    value_schema,
+)
 from datadriver_utils.contract.config import DistrictConfig, TeamConfig, parse_config, read_yaml
 from datadriver_utils.contract.reading import TableReadError, read_table_checked
 from datadriver_utils.contract.schemas import TABLES, TableSpec
@@ -115,6 +121,7 @@ def _read_and_check(
     problems += run_schema(
         value_schema(spec_for_file, parsed.columns, extra_column_checks, row_checks), parsed, spec_for_file
     )
+    problems += duplicate_problems(spec_for_file, parsed)
     return parsed, problems
 
 
