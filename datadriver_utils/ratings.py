@@ -299,13 +299,16 @@ def _fmt(value: float) -> str:
 
 def describe_functions(profile: pd.DataFrame) -> str:
     """Strongest and weakest function of the team self-assessment, in a sentence or two."""
-    rated = profile.dropna(subset=["mean"]).sort_values("mean", kind="stable")
+    rated = profile.dropna(subset=["mean"])
     if rated.empty:
         return "No one has rated the team self-assessment yet."
-    low, high = rated.iloc[0], rated.iloc[-1]
-    text = f"The team rates itself strongest on {high['function']} (mean {_fmt(high['mean'])} of 4)"
-    text += (f" and weakest on {low['function']} (mean {_fmt(low['mean'])})."
-             if len(rated) > 1 else ".")
+    shown = rated["mean"].round(1)  # ties as the reader sees them, named together in table order
+    top = rated[shown == shown.max()]
+    bottom = rated[shown == shown.min()]
+    text = (f"The team rates itself strongest on {' and '.join(top['function'])} "
+            f"(mean {_fmt(top['mean'].iloc[0])} of 4)")
+    text += (f" and weakest on {' and '.join(bottom['function'])} (mean {_fmt(bottom['mean'].iloc[0])})."
+             if shown.max() != shown.min() else ".")
     unrated = profile.loc[profile["n"] == 0, "function"].tolist()
     return text + (f" Not rated yet: {', '.join(unrated)}." if unrated else "")
 

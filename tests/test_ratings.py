@@ -226,3 +226,16 @@ def test_empty_inputs() -> None:
     one = function_profile(long([("A", "vision_1", 2)]))
     assert describe_functions(one).startswith("The team rates itself strongest on Vision and "
                                               "policy management (mean 2.0 of 4).")
+
+
+def test_describe_functions_names_ties_together():
+    from datadriver_utils.ratings import describe_functions
+
+    profile = pd.DataFrame({
+        "function": ["Vision", "Analysis", "Professional development"],
+        "mean": [2.0, 3.1, 3.14], "n": [4, 4, 4],
+    })
+    text = describe_functions(profile)
+    # 3.1 and 3.14 both read as 3.1: both are named strongest, in table order
+    assert "strongest on Analysis and Professional development" in text
+    assert "weakest on Vision" in text
