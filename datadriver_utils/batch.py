@@ -27,7 +27,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import nbformat
 import papermill
@@ -328,8 +327,3 @@ def write_index(options: BatchOptions, outcomes: list[TeamOutcome]) -> Path | No
     except DataDriverError:
         return None
     return path
-
-
-def outcome_as_dict(outcome: TeamOutcome) -> dict[str, Any]:
-    """For logs and tests."""
-    return {"team_id": outcome.team_id, "ok": outcome.ok, "status": outcome.status_line}

@@ -16,9 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from datadriver_utils.batch import BatchOptions, check_folders, run_batch
 from datadriver_utils.contract.team_data import check_team, list_teams, load_district
 from datadriver_utils.errors import DataDriverError, Problem
-from datadriver_utils.paths import validate_team_id
+from datadriver_utils.paths import atomic_write_text, validate_team_id
 from datadriver_utils.privacy import Audience
-from datadriver_utils.sample.templates import DISTRICT_TEMPLATE, TEAM_TEMPLATE
+from datadriver_utils.sample.templates import DISTRICT_TEMPLATE, write_templates
 
 console = Console(highlight=False, soft_wrap=True)
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -130,15 +130,10 @@ def new_team(team_dir: Path) -> None:
     validate_team_id(team_dir.name)
     if team_dir.exists() and any(team_dir.iterdir()):
         raise click.ClickException(f"{team_dir} already exists and is not empty; nothing was changed.")
-    from datadriver_utils.sample.templates import write_templates
-
-    team_dir.mkdir(parents=True, exist_ok=True)
-    write_templates(team_dir)
-    (team_dir / "district.yml").unlink()
-    (team_dir / "team.yml").write_text(TEAM_TEMPLATE, encoding="utf-8")
+    write_templates(team_dir, include_district=False)
     data_dir = team_dir.parent.parent
     if team_dir.parent.name == "teams" and not (data_dir / "district.yml").exists():
-        (data_dir / "district.yml").write_text(DISTRICT_TEMPLATE, encoding="utf-8")
+        atomic_write_text(data_dir / "district.yml", DISTRICT_TEMPLATE)
         console.print(f"Created {data_dir / 'district.yml'}: fill in the district's name and privacy settings.")
     console.print(f"Created {team_dir} with team.yml and blank CSV templates. Fill in team.yml, students.csv "
                   "and assessments.csv first; delete the templates you do not use yet.")

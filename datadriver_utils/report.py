@@ -12,7 +12,6 @@ to ``summary_dir`` so the batch can assemble ``summary.json``.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -166,8 +165,3 @@ def read_summary_fragments(summary_dir: Path) -> dict[str, Any]:
         path.stem: json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(summary_dir.glob("*.json"))
     }
-
-
-def escape(value: object) -> str:
-    """Escape any value for HTML (kept for notebooks that build their own sentences)."""
-    return html.escape(str(value))

@@ -40,7 +40,7 @@ import pandas as pd
 
 from datadriver_utils.errors import Problem
 
-__all__ = ["TableReadError", "read_table", "read_table_checked", "normalise_header"]
+__all__ = ["TableReadError", "read_table_checked", "normalise_header"]
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -359,11 +359,3 @@ def read_table_checked(path: Path, file_label: str | None = None) -> tuple[pd.Da
         problems.append(Problem(label, f"{len(repeated) - _MAX_ROW_PROBLEMS} more rows repeat the column names."))
     frame = frame.drop(index=repeated).dropna(how="all")
     return frame, sorted(problems, key=lambda p: (p.row is None, p.row or 0))  # "N more" lines last
-
-
-def read_table(path: Path, file_label: str | None = None) -> pd.DataFrame:
-    """Like :func:`read_table_checked`, but any row problem is raised (the first one)."""
-    frame, problems = read_table_checked(path, file_label)
-    if problems:
-        raise TableReadError(problems[0])
-    return frame

@@ -55,8 +55,11 @@ actions: {}                        # the same keys: what happened when the team 
 """
 
 
-def write_templates(folder: Path) -> list[Path]:
-    """Write every template into ``folder`` and return their paths."""
+def write_templates(folder: Path, *, include_district: bool = True) -> list[Path]:
+    """Write every template into ``folder`` and return their paths.
+
+    ``include_district=False`` for a team folder, which holds no district.yml of its own.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for spec in TABLES.values():
@@ -64,7 +67,10 @@ def write_templates(folder: Path) -> list[Path]:
         path = folder / spec.file
         atomic_write_text(path, "\ufeff" + header + "\r\n")
         written.append(path)
-    for name, text in (("district.yml", DISTRICT_TEMPLATE), ("team.yml", TEAM_TEMPLATE)):
+    yaml_templates = [("team.yml", TEAM_TEMPLATE)]
+    if include_district:
+        yaml_templates.insert(0, ("district.yml", DISTRICT_TEMPLATE))
+    for name, text in yaml_templates:
         atomic_write_text(folder / name, text)
         written.append(folder / name)
     return written
