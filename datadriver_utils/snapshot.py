@@ -45,12 +45,14 @@ _PCT = ["pre_mean_pct", "post_mean_pct", "pre_pct_proficient", "post_pct_profici
 
 def grade_gains(report: Report) -> pd.DataFrame:
     """Matched pre/post statistics per grade at the team's proficiency cut."""
-    return matched_gains(report.team.assessments, report.team.students, _cut(report), by=("grade",))
+    return report.memo("grade_gains", lambda: matched_gains(
+        report.team.assessments, report.team.students, _cut(report), by=("grade",)))
 
 
 def grade_standard_gains(report: Report) -> pd.DataFrame:
     """Matched pre/post statistics per grade and standard."""
-    return matched_gains(report.team.assessments, report.team.students, _cut(report), by=("grade", "standard"))
+    return report.memo("grade_standard_gains", lambda: matched_gains(
+        report.team.assessments, report.team.students, _cut(report), by=("grade", "standard")))
 
 
 def _cut(report: Report) -> float:
@@ -61,7 +63,9 @@ def _cut(report: Report) -> float:
 def snapshot_goal(report: Report) -> GoalResult | None:
     """The goal measured on its standards, or None when team.yml states no goal."""
     goal = report.config.goal
-    return None if goal is None else goal_result(report.team.assessments, report.team.students, goal)
+    if goal is None:
+        return None
+    return report.memo("goal_result", lambda: goal_result(report.team.assessments, report.team.students, goal))
 
 
 def overview_rows(report: Report) -> list[tuple[str, str]]:

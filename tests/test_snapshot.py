@@ -44,3 +44,11 @@ def test_no_small_group_means_nothing_hidden(make_team):
     data = _team(make_team, {"6": 25, "7": 12})
     rows = snapshot.snapshot_summary(dd.open_report(data, "t1", "public", None))["by_grade"]
     assert [r["suppressed"] for r in rows] == [False, False]
+
+
+def test_snapshot_analyses_are_computed_once_per_report(make_team):
+    report = dd.open_report(_team(make_team, {"6": 25, "7": 12}), "t1", "team", None)
+    assert snapshot.grade_gains(report) is snapshot.grade_gains(report)
+    assert snapshot.snapshot_goal(report) is snapshot.snapshot_goal(report)
+    other = dd.open_report(_team(make_team, {"6": 25, "7": 12}), "t1", "team", None)
+    assert snapshot.grade_gains(other) is not snapshot.grade_gains(report)
