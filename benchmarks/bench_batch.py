@@ -10,7 +10,7 @@ depend on the machine; the ratios are what to compare between versions:
 * batch: two teams with ``--jobs 2`` ÷ the same with ``--jobs 1`` (what process parallelism buys
   on this machine);
 * kernels: every notebook for one team on one shared kernel ÷ a fresh kernel per notebook
-  (what :class:`~datadriver_utils.kernels.SharedKernel` saves).
+  (what :class:`~datadriver_utils.batch.kernels.SharedKernel` saves).
 
 No test asserts on these numbers (timings are not test material); read them.
 """
@@ -28,8 +28,8 @@ import nbformat
 import pandas as pd
 import papermill
 
-from datadriver_utils.batch import BatchOptions, run_batch
-from datadriver_utils.contract.team_data import check_team, load_district
+from datadriver_utils.batch.runner import BatchOptions, run_batch
+from datadriver_utils.contract.team import check_team, load_district
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_data"
@@ -60,7 +60,7 @@ def bench_notebook(work: Path) -> tuple[float, float]:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
     nbformat.write(notebook, empty)
-    run = dict(kernel_name="python3", progress_bar=False, kernel_manager_class="datadriver_utils.kernels.PrivateKernelManager")
+    run = dict(kernel_name="python3", progress_bar=False, kernel_manager_class="datadriver_utils.batch.kernels.PrivateKernelManager")
     baseline = timed(lambda: papermill.execute_notebook(str(empty), str(work / "e.ipynb"), **run))
     params = {"data_dir": str(SAMPLE), "team_id": LARGEST_TEAM, "audience": "team", "summary_dir": ""}
     snapshot = timed(lambda: papermill.execute_notebook(

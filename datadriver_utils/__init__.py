@@ -15,8 +15,7 @@ writes), ``capture``/``widgets`` (live workshop answers), ``report`` (the notebo
 ``batch``/``export``/``cli`` (papermill runs and HTML reports), ``sample`` (the sample district).
 """
 
-from datadriver_utils import gains, inquiry, snapshot
-from datadriver_utils.contract.team_data import TeamData, load_team
+from datadriver_utils.contract.team import TeamData, load_team
 from datadriver_utils.errors import (
     BatchError,
     CaptureError,
@@ -26,8 +25,10 @@ from datadriver_utils.errors import (
     Problem,
     UnsafePathError,
 )
-from datadriver_utils.privacy import Audience, PrivacyRules
-from datadriver_utils.report import Report, open_report
+from datadriver_utils.notebook.report import Report, open_report
+from datadriver_utils.privacy.suppression import Audience, PrivacyRules
+from datadriver_utils.stats import gains
+from datadriver_utils.strands import inquiry, snapshot
 
 __version__ = "0.1.0"
 

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import datadriver_utils.report as report_module
-from datadriver_utils import analyst
-from datadriver_utils.analyst import DiscrepancyThresholds
-from datadriver_utils.report import open_report
+import datadriver_utils.notebook.report as report_module
+from datadriver_utils.notebook.report import open_report
+from datadriver_utils.strands import analyst
+from datadriver_utils.strands.analyst import DiscrepancyThresholds
 from tests.conftest import DISTRICT, SAMPLE_DATA, TEAM, write_team
 
 # Four students; post percent correct over S1 + S2 (10 points each):

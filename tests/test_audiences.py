@@ -19,9 +19,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from datadriver_utils.batch import BatchOptions, run_batch
-from datadriver_utils.contract.team_data import list_teams
-from datadriver_utils.privacy import Audience
+from datadriver_utils.batch.runner import BatchOptions, run_batch
+from datadriver_utils.contract.team import list_teams
+from datadriver_utils.privacy.suppression import Audience
 from tests.conftest import SAMPLE_DATA
 
 pytestmark = pytest.mark.notebooks

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from datadriver_utils.contract.team_data import TeamData, check_team, load_district
+from datadriver_utils.contract.team import TeamData, check_team, load_district
 from datadriver_utils.errors import Problem
 from tests.conftest import ASSESSMENTS_OK, STUDENTS_OK, write_team
 

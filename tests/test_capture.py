@@ -16,17 +16,24 @@ import pandas as pd
 import pytest
 import yaml
 
-from datadriver_utils import capture
-from datadriver_utils.capture import ResponseStore, SavedResponse
 from datadriver_utils.errors import CaptureError, DataDriverError, UnsafePathError
-from datadriver_utils.toolkit_content import (
+from datadriver_utils.workshop import store as capture
+from datadriver_utils.workshop.content import (
     MODULE1_QUIZ,
     RATING_SCALE,
     TEAM_SELF_ASSESSMENT,
     VISION_COMPONENTS,
     VISION_ROLES,
 )
-from datadriver_utils.widgets import check_answer, quiz, rating_grid, session_picker, table_editor, text_capture
+from datadriver_utils.workshop.store import ResponseStore, SavedResponse
+from datadriver_utils.workshop.widgets import (
+    check_answer,
+    quiz,
+    rating_grid,
+    session_picker,
+    table_editor,
+    text_capture,
+)
 
 UTC = dt.UTC
 T0 = dt.datetime(2026, 11, 23, 10, 15, 30, 123456, tzinfo=UTC)

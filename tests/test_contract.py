@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from datadriver_utils.contract.schemas import TABLES
-from datadriver_utils.contract.team_data import check_team, list_teams, load_district, load_team
+from datadriver_utils.contract.team import check_team, list_teams, load_district, load_team
 from datadriver_utils.errors import DataProblemsError, MissingDataError
 from tests.conftest import ASSESSMENTS_OK, STUDENTS_OK, TEAM
 

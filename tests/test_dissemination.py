@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from datadriver_utils.dissemination import (
+from datadriver_utils.charts.toolkit import release_calendar_figure
+from datadriver_utils.stats.dissemination import (
     DEFAULT_STUDENT_LEVEL_AUDIENCES,
     access_violations,
     audience_matrix,
@@ -19,7 +20,6 @@ from datadriver_utils.dissemination import (
     dissemination_summary,
     release_calendar,
 )
-from datadriver_utils.plots_toolkit import release_calendar_figure
 
 COLUMNS = ["element", "audience", "display", "release", "cadence", "access_level", "owner"]
 AUG = date(2025, 8, 1)

@@ -24,8 +24,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from datadriver_utils import paths
-from datadriver_utils.batch import BatchOptions, BatchResult, run_batch
+from datadriver_utils.batch.runner import BatchOptions, BatchResult, run_batch
+from datadriver_utils.core import paths
 from tests.conftest import NOTEBOOKS
 
 pytestmark = pytest.mark.notebooks

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from datadriver_utils.contract.config import LearningGoal
-from datadriver_utils.gains import goal_result, matched_gains, student_percent_correct, suggest_progress_rating
+from datadriver_utils.stats.gains import goal_result, matched_gains, student_percent_correct, suggest_progress_rating
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-import datadriver_utils.report as report_module
-from datadriver_utils import goal_setter as gs
-from datadriver_utils.contract.team_data import load_team
+import datadriver_utils.notebook.report as report_module
+from datadriver_utils.contract.team import load_team
 from datadriver_utils.errors import CaptureError, DataDriverError
-from datadriver_utils.goal_setter import Baseline, ReachThresholds
-from datadriver_utils.report import open_report
+from datadriver_utils.notebook.report import open_report
+from datadriver_utils.strands import goal_setter as gs
+from datadriver_utils.strands.goal_setter import Baseline, ReachThresholds
 from tests.conftest import DISTRICT, TEAM, write_team
 
 STUDENTS = "student_id,grade\ns1,7\ns2,7\ns3,7\ns4,7\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datadriver_utils as dd
-from datadriver_utils import inquiry
+from datadriver_utils.strands import inquiry
 from tests.conftest import SAMPLE_DATA, TEAM
 
 

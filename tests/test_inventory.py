@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts.toolkit import coverage_heatmap_figure, profile_bar_figure
 from datadriver_utils.errors import DataProblemsError
-from datadriver_utils.inventory import (
+from datadriver_utils.stats.inventory import (
     DOMAINS,
     INTERSECTION_QUESTIONS,
     coverage_by_school,
@@ -23,7 +24,6 @@ from datadriver_utils.inventory import (
     redundant_collections,
     unused_elements,
 )
-from datadriver_utils.plots_toolkit import coverage_heatmap_figure, profile_bar_figure
 
 COLUMNS = ["element", "domain", "source_system", "owner", "frequency", "available", "access", "use", "scope", "school"]
 

@@ -1,4 +1,4 @@
-"""Tests for datadriver_utils.items and plots_items on small hand-computed assessments."""
+"""Tests for datadriver_utils.stats.items and plots_items on small hand-computed assessments."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts.items import item_map_figure
 from datadriver_utils.errors import DataProblemsError
-from datadriver_utils.items import (
+from datadriver_utils.stats.items import (
     ALPHA_RULES_OF_THUMB,
     NEGATIVE_LABEL,
     UNDEFINED_LABEL,
@@ -23,7 +24,6 @@ from datadriver_utils.items import (
     item_statistics,
     standard_blueprint,
 )
-from datadriver_utils.plots_items import item_map_figure
 
 
 def long_rows(matrix: dict[str, list[float]], students: list[str], *, window: str = "post",

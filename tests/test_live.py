@@ -21,7 +21,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from datadriver_utils.batch import default_notebooks
+from datadriver_utils.batch.runner import default_notebooks
 from tests.conftest import NOTEBOOKS, SAMPLE_DATA
 
 pytestmark = pytest.mark.notebooks
@@ -43,7 +43,7 @@ def test_notebook_runs_live_with_its_defaults(notebook: Path):
     node = nbformat.read(notebook, as_version=4)
     client = NotebookClient(
         node, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}},
-        kernel_manager_class="datadriver_utils.kernels.PrivateKernelManager",
+        kernel_manager_class="datadriver_utils.batch.kernels.PrivateKernelManager",
     )
     client.execute()
     errors = [o for c in node.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]

@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from datadriver_utils.contract.team_data import check_team, load_district
+from datadriver_utils.contract.team import check_team, load_district
 from tests.conftest import ASSESSMENTS_OK, REPO, STUDENTS_OK, write_team
 
 PROPERTY_SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -162,7 +162,7 @@ _MEASURE = textwrap.dedent(
     """
     import json, resource, sys, time
     from pathlib import Path
-    from datadriver_utils.contract.team_data import check_team, load_district
+    from datadriver_utils.contract.team import check_team, load_district
     data = Path(sys.argv[1])
     district, _ = load_district(data)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -17,13 +17,11 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from datadriver_utils import module1_views as orientation
-from datadriver_utils import module1_views_change as change
-from datadriver_utils import module1_views_vision as vision
-from datadriver_utils import workshop
-from datadriver_utils.capture import ResponseStore
-from datadriver_utils.contract.team_data import list_teams
-from datadriver_utils.report import Report, open_report
+from datadriver_utils.contract.team import list_teams
+from datadriver_utils.notebook.report import Report, open_report
+from datadriver_utils.toolkit import change, orientation, vision
+from datadriver_utils.workshop import sessions as workshop
+from datadriver_utils.workshop.store import ResponseStore
 from tests.conftest import ASSESSMENTS_OK, DISTRICT, NOTEBOOKS, SAMPLE_DATA, STUDENTS_OK, TEAM, write_team
 
 UTC = dt.UTC

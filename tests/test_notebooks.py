@@ -15,9 +15,9 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from datadriver_utils.batch import BatchOptions, BatchResult, default_notebooks, run_batch
-from datadriver_utils.contract.team_data import list_teams, load_team
-from datadriver_utils.gains import goal_result, matched_gains
+from datadriver_utils.batch.runner import BatchOptions, BatchResult, default_notebooks, run_batch
+from datadriver_utils.contract.team import list_teams, load_team
+from datadriver_utils.stats.gains import goal_result, matched_gains
 from tests.conftest import NOTEBOOKS, SAMPLE_DATA
 
 pytestmark = pytest.mark.notebooks

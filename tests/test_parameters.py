@@ -19,13 +19,13 @@ import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from datadriver_utils import batch
-from datadriver_utils.batch import BatchOptions, execute_notebook, run_batch
+from datadriver_utils.batch import runner as batch
+from datadriver_utils.batch.kernels import PrivateKernelManager
+from datadriver_utils.batch.runner import BatchOptions, execute_notebook, run_batch
+from datadriver_utils.core.paths import validate_team_id
 from datadriver_utils.errors import UnsafePathError
-from datadriver_utils.kernels import PrivateKernelManager
-from datadriver_utils.paths import validate_team_id
 
-KERNEL_MANAGER = "datadriver_utils.kernels.PrivateKernelManager"
+KERNEL_MANAGER = "datadriver_utils.batch.kernels.PrivateKernelManager"
 
 AWKWARD: dict[str, Any] = {
     "quotes": 'she said "hi" and \'bye\'; """triple""" \'\'\'single\'\'\' "',

@@ -1,4 +1,4 @@
-"""Tests for datadriver_utils.paths: team ids, paths kept in their folder, atomic writes, JSON."""
+"""Tests for datadriver_utils.core.paths: team ids, paths kept in their folder, atomic writes, JSON."""
 
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from datadriver_utils import paths
-from datadriver_utils.errors import DataDriverError, UnsafePathError
-from datadriver_utils.paths import (
+from datadriver_utils.core import paths
+from datadriver_utils.core.paths import (
     TEAM_ID_PATTERN,
     OutputWriteError,
     atomic_write_bytes,
@@ -26,6 +25,7 @@ from datadriver_utils.paths import (
     to_jsonable,
     validate_team_id,
 )
+from datadriver_utils.errors import DataDriverError, UnsafePathError
 
 # ---------------------------------------------------------------- team ids
 

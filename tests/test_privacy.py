@@ -1,4 +1,4 @@
-"""Tests for datadriver_utils.privacy: audiences, suppression, complements, coding, display."""
+"""Tests for datadriver_utils.privacy.suppression: audiences, suppression, complements, coding, display."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from datadriver_utils.errors import DataDriverError
-from datadriver_utils.privacy import (
+from datadriver_utils.privacy.suppression import (
     REASON_COMPLEMENT,
     REASON_UNKNOWN,
     Audience,
@@ -363,7 +363,7 @@ def test_random_two_way_tables_never_leave_a_hidden_count_solvable() -> None:
 
 
 def test_code_summary_codes_shares_of_students_for_the_public_only():
-    from datadriver_utils.privacy import code_summary
+    from datadriver_utils.privacy.suppression import code_summary
 
     tree = {"by_grade": [{"post_pct_proficient": 96.2, "pre_pct_proficient": 5.0, "gain_pct_points": 97.0,
                           "target_pct_proficient": 99.0, "n_matched": 40}], "pct_favourable": 50.0}

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from datadriver_utils.contract.team_data import list_teams, load_team
-from datadriver_utils.quality import (
+from datadriver_utils.contract.team import list_teams, load_team
+from datadriver_utils.stats.quality import (
     data_quality_audit,
     describe_quality,
     quality_summary,

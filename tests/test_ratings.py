@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from datadriver_utils.errors import DataProblemsError
-from datadriver_utils.ratings import (
+from datadriver_utils.stats.ratings import (
     barrier_profile,
     barrier_summary,
     collection_profile,
@@ -30,7 +30,7 @@ from datadriver_utils.ratings import (
     vision_rubric_profile,
     vision_rubric_summary,
 )
-from datadriver_utils.toolkit_content import (
+from datadriver_utils.workshop.content import (
     BARRIERS,
     CONCERNS_ITEMS,
     FIVE_FUNCTIONS,
@@ -229,7 +229,7 @@ def test_empty_inputs() -> None:
 
 
 def test_describe_functions_names_ties_together():
-    from datadriver_utils.ratings import describe_functions
+    from datadriver_utils.stats.ratings import describe_functions
 
     profile = pd.DataFrame({
         "function": ["Vision", "Analysis", "Professional development"],

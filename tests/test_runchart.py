@@ -18,9 +18,9 @@ import pytest
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts.runchart import run_chart_figure
 from datadriver_utils.errors import DataProblemsError
-from datadriver_utils.plots_runchart import run_chart_figure
-from datadriver_utils.runchart import (
+from datadriver_utils.stats.runchart import (
     RunChartAnalysis,
     analyse_run_chart,
     anhoej_limits,

@@ -1,4 +1,4 @@
-"""Tests for datadriver_utils.safe_text: HTML/Markdown escaping and Excel formula prefixing."""
+"""Tests for datadriver_utils.core.safe_text: HTML/Markdown escaping and Excel formula prefixing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from IPython.display import HTML, Markdown
 
-from datadriver_utils.safe_text import (
+from datadriver_utils.core.safe_text import (
     escape_markdown,
     escape_text,
     excel_safe,

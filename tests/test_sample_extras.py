@@ -15,8 +15,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from datadriver_utils.contract.team_data import check_team, list_teams, load_district
-from datadriver_utils.runchart import analyse_run_chart, anhoej_limits
+from datadriver_utils.contract.team import check_team, list_teams, load_district
 from datadriver_utils.sample.core import CYCLE_END, CYCLE_START, generate_core
 from datadriver_utils.sample.extras import (
     STRANDS,
@@ -28,6 +27,7 @@ from datadriver_utils.sample.extras import (
 from datadriver_utils.sample.extras_toolkit import dissemination_schedule, inventory_elements, survey_tables
 from datadriver_utils.sample.generator import generate_district
 from datadriver_utils.sample.profiles import TEAMS
+from datadriver_utils.stats.runchart import analyse_run_chart, anhoej_limits
 
 SEED = 2026
 PROFILES = {p.team_id: p for p in TEAMS}
@@ -238,8 +238,8 @@ def test_unknown_optional_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_project_analyses_find_the_inventory_and_dissemination_plants(district: Path) -> None:
-    from datadriver_utils.dissemination import access_violations
-    from datadriver_utils.inventory import missing_domains, redundant_collections, unused_elements
+    from datadriver_utils.stats.dissemination import access_violations
+    from datadriver_utils.stats.inventory import missing_domains, redundant_collections, unused_elements
 
     inventory = _read(district, "district-data-team", "inventory.csv")
     redundant = redundant_collections(inventory)
@@ -264,10 +264,10 @@ RESPONSE_PLANTS = {
 
 
 def test_workshop_responses_are_saved_and_readable(district: Path) -> None:
-    from datadriver_utils import ratings
-    from datadriver_utils.capture import ResponseStore
     from datadriver_utils.sample.extras_toolkit import ACTIVITIES
-    from datadriver_utils.toolkit_content import BARRIERS, CONCERNS_ITEMS, TEAM_SELF_ASSESSMENT, VISION_COMPONENTS
+    from datadriver_utils.stats import ratings
+    from datadriver_utils.workshop.content import BARRIERS, CONCERNS_ITEMS, TEAM_SELF_ASSESSMENT, VISION_COMPONENTS
+    from datadriver_utils.workshop.store import ResponseStore
 
     assert not (district / "teams" / "oak-middle-science" / "responses").exists()
     for team, (barrier, weak_collection, peak) in RESPONSE_PLANTS.items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datadriver_utils as dd
-from datadriver_utils import snapshot
+from datadriver_utils.strands import snapshot
 from tests.conftest import TEAM
 
 

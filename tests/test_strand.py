@@ -13,9 +13,11 @@ matplotlib.use("Agg")
 import pytest
 
 import datadriver_utils as dd
-from datadriver_utils import report as report_module
-from datadriver_utils import strand, strand_assessor, strand_researcher, strand_surveys
-from datadriver_utils.report import Report
+from datadriver_utils.notebook import report as report_module
+from datadriver_utils.notebook.report import Report
+from datadriver_utils.strands import assessor as strand_assessor
+from datadriver_utils.strands import researcher as strand_researcher
+from datadriver_utils.strands import surveys as strand_surveys
 
 # Four students, three 1-point items on the post test (0/1 scores):
 #   001: Q1=1 Q2=1 Q3=1 (total 3)   002: 1 1 0 (2)   003: 1 0 0 (1)   004: 0 0 0 (0)
@@ -53,7 +55,7 @@ def _open(data_dir: Path, audience: str = "team") -> Report:
 
 def test_item_table_difficulty_and_flags(make_team: Any) -> None:
     report = _open(make_team({"students.csv": STUDENTS, "assessments.csv": ITEMS}))
-    table = strand.item_table(report).set_index("item_id")
+    table = strand_assessor.item_table(report).set_index("item_id")
     assert table["difficulty_p"].tolist() == pytest.approx([0.75, 0.50, 0.25])
     assert table.loc["Q3", "flags"] == "too hard"
     assert table.loc["Q1", "flags"] == ""
@@ -61,7 +63,7 @@ def test_item_table_difficulty_and_flags(make_team: Any) -> None:
 
 def test_publish_assessor_alpha(make_team: Any) -> None:
     data_dir = make_team({"students.csv": STUDENTS, "assessments.csv": ITEMS})
-    summary = strand.publish_assessor(_open(data_dir))
+    summary = strand_assessor.publish_assessor(_open(data_dir))
     assert summary["alpha"] == pytest.approx(0.75)
     assert (summary["n_items"], summary["n_students"]) == (3, 4)
     assert summary["flagged"]["too_hard"] == ["Q3"]
@@ -72,17 +74,17 @@ def test_publish_assessor_alpha(make_team: Any) -> None:
 def test_public_assessor_hides_statistics_of_small_groups(make_team: Any, shown: list[Any]) -> None:
     # district minimum group size is 10 and only 4 students answered: nothing computable is shown
     report = _open(make_team({"students.csv": STUDENTS, "assessments.csv": ITEMS}), "public")
-    assert strand.assessor_summary(report)["alpha"] is None
-    assert strand.item_table(report)["difficulty_p"].isna().all()
-    strand.show_distractors(report)
+    assert strand_assessor.assessor_summary(report)["alpha"] is None
+    assert strand_assessor.item_table(report)["difficulty_p"].isna().all()
+    strand_assessor.show_distractors(report)
     assert "team view only" in _html(shown)
     assert "Chose it" not in _html(shown)
 
 
 def test_team_sees_distractors(make_team: Any, shown: list[Any]) -> None:
     report = _open(make_team({"students.csv": STUDENTS, "assessments.csv": ITEMS}))
-    strand.show_distractors(report)
-    strand.show_item_map(report)
+    strand_assessor.show_distractors(report)
+    strand_assessor.show_item_map(report)
     assert "Chose it (n)" in _html(shown)
     assert isinstance(shown[-1], matplotlib.figure.Figure)
 
@@ -90,10 +92,10 @@ def test_team_sees_distractors(make_team: Any, shown: list[Any]) -> None:
 def test_without_item_id_says_item_rows_are_needed(make_team: Any, shown: list[Any]) -> None:
     data_dir = make_team()  # standard-level rows only
     report = _open(data_dir)
-    strand.show_item_statistics(report)
-    strand.show_item_map(report)
+    strand_assessor.show_item_statistics(report)
+    strand_assessor.show_item_map(report)
     assert _html(shown).count("item-level rows") == 2
-    assert strand.publish_assessor(report) is None
+    assert strand_assessor.publish_assessor(report) is None
     assert not (data_dir / "summary" / "assessor.json").exists()
 
 
@@ -114,7 +116,7 @@ SHORT = ("date,value,annotation,measure\n2025-09-01,5,,Exit tickets (%)\n2025-09
 
 
 def test_rising_chart_signals(make_team: Any) -> None:
-    summary = strand.researcher_summary(_open(make_team({"run_chart.csv": RISING})))
+    summary = strand_researcher.researcher_summary(_open(make_team({"run_chart.csv": RISING})))
     assert {s["rule"] for s in summary["signals"]} == {"long_run", "few_crossings", "shift", "trend"}
     assert summary["run_chart"]["split_at"] is None
     assert summary["n_pdsa_cycles"] is None  # no pdsa.csv: the chart still renders
@@ -123,12 +125,12 @@ def test_rising_chart_signals(make_team: Any) -> None:
 def test_short_chart_splits_at_annotation_and_warns(make_team: Any, shown: list[Any]) -> None:
     data_dir = make_team({"run_chart.csv": SHORT, "pdsa.csv": PDSA})
     report = _open(data_dir)
-    assert strand.change_date(strand.run_chart_data(report)).strftime("%Y-%m-%d") == "2025-09-22"
-    assert strand.measure_label(strand.run_chart_data(report)) == "Exit tickets (%)"
-    strand.show_run_chart(report)
+    assert strand_researcher.change_date(strand_researcher.run_chart_data(report)).strftime("%Y-%m-%d") == "2025-09-22"
+    assert strand_researcher.measure_label(strand_researcher.run_chart_data(report)) == "Exit tickets (%)"
+    strand_researcher.show_run_chart(report)
     assert "The chart has 6 points" in _html(shown)
     assert "split at 2025-09-22" in _html(shown)
-    summary = strand.publish_researcher(report)
+    summary = strand_researcher.publish_researcher(report)
     # the signals are read on the whole series: one median of 5, 6, 5, 8, 9, 8 = 7
     assert summary["run_chart"]["split_at"] is None
     assert [p["median"] for p in summary["run_chart"]["phases"]] == [7.0]
@@ -141,17 +143,17 @@ def test_short_chart_splits_at_annotation_and_warns(make_team: Any, shown: list[
 
 def test_pdsa_tracker_order_and_audience(make_team: Any) -> None:
     data_dir = make_team({"pdsa.csv": PDSA})
-    team = strand.pdsa_tracker(_open(data_dir))
+    team = strand_researcher.pdsa_tracker(_open(data_dir))
     assert team["cycle"].tolist() == [1, 2]
     assert team["start_date"].tolist() == ["2025-09-01", "2025-10-01"]
     assert {"plan", "do"} <= set(team.columns)
-    public = strand.pdsa_tracker(_open(data_dir, "public"))
+    public = strand_researcher.pdsa_tracker(_open(data_dir, "public"))
     assert not {"plan", "do"} & set(public.columns)
 
 
 def test_researcher_without_files_publishes_nothing(make_team: Any) -> None:
     data_dir = make_team()
-    assert strand.publish_researcher(_open(data_dir)) is None
+    assert strand_researcher.publish_researcher(_open(data_dir)) is None
     assert not (data_dir / "summary" / "researcher.json").exists()
 
 
@@ -184,7 +186,7 @@ def _survey_team(make_team: Any) -> Path:
 
 def test_survey_summary_changes(make_team: Any) -> None:
     data_dir = _survey_team(make_team)
-    summary = strand.publish_surveys(_open(data_dir))
+    summary = strand_surveys.publish_surveys(_open(data_dir))
     change = summary["surveys"]["student_voice"]["construct_changes"][0]
     assert change["first_pct_favourable"] == pytest.approx(50.0)
     assert change["latest_pct_favourable"] == 66.7  # 200 / 3, rounded to 0.1
@@ -199,9 +201,9 @@ def test_survey_summary_changes(make_team: Any) -> None:
 
 def test_survey_views_never_show_respondents(make_team: Any, shown: list[Any]) -> None:
     report = _open(_survey_team(make_team))
-    for show in (strand.show_response_counts, strand.show_construct_scores,
-                 strand.show_construct_changes, strand.show_survey_chart,
-                 strand.show_survey_description):
+    for show in (strand_surveys.show_response_counts, strand_surveys.show_construct_scores,
+                 strand_surveys.show_construct_changes, strand_surveys.show_survey_chart,
+                 strand_surveys.show_survey_description):
         show(report)
     html = _html(shown)
     assert "resp-" not in html and "peer-" not in html
@@ -211,5 +213,5 @@ def test_survey_views_never_show_respondents(make_team: Any, shown: list[Any]) -
 
 
 def test_survey_minimums(make_team: Any) -> None:
-    minimums = strand.survey_minimums(_open(_survey_team(make_team)))
+    minimums = strand_surveys.survey_minimums(_open(_survey_team(make_team)))
     assert minimums == {"student_voice": 2, "peer_feedback": 4}

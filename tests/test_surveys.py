@@ -17,9 +17,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts.surveys import diverging_bar_figure
 from datadriver_utils.errors import DataProblemsError
-from datadriver_utils.plots_surveys import diverging_bar_figure
-from datadriver_utils.surveys import (
+from datadriver_utils.stats.surveys import (
     DEFAULT_MIN_RESPONDENTS,
     TOO_FEW,
     administration_status,

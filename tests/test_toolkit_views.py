@@ -15,14 +15,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from datadriver_utils import report as report_module
-from datadriver_utils import toolkit_views as views
-from datadriver_utils import toolkit_views_collection as collection
-from datadriver_utils.capture import ResponseStore
-from datadriver_utils.contract.team_data import TeamData, list_teams, load_team
-from datadriver_utils.inventory import unused_elements
-from datadriver_utils.privacy import Audience
-from datadriver_utils.report import Report, open_report
+from datadriver_utils.contract.team import TeamData, list_teams, load_team
+from datadriver_utils.notebook import report as report_module
+from datadriver_utils.notebook.report import Report, open_report
+from datadriver_utils.privacy.suppression import Audience
+from datadriver_utils.stats.inventory import unused_elements
+from datadriver_utils.toolkit import collection
+from datadriver_utils.toolkit import inventory as views
+from datadriver_utils.workshop.store import ResponseStore
 from tests.conftest import SAMPLE_DATA, STUDENTS_OK, TEAM, write_team
 
 TEAMS = list_teams(SAMPLE_DATA)

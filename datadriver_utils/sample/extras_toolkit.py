@@ -29,9 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from datadriver_utils.capture import ResponseStore
 from datadriver_utils.sample.profiles import TeamProfile
-from datadriver_utils.toolkit_content import (
+from datadriver_utils.workshop.content import (
     BARRIERS,
     CHANGE_ACTIONS,
     COLLECTION_SELF_ASSESSMENT,
@@ -41,6 +40,7 @@ from datadriver_utils.toolkit_content import (
     VISION_HALLMARKS,
     VISION_ROLES,
 )
+from datadriver_utils.workshop.store import ResponseStore
 
 __all__ = [
     "FEW_PEERS",
@@ -314,9 +314,9 @@ def _vision_statement(profile: TeamProfile) -> dict[str, object]:
 def write_responses(folder: Path, profile: TeamProfile, rng: np.random.Generator) -> list[Path]:
     """Save every workshop activity of :data:`ACTIVITIES` under ``folder`` (the team's ``responses``).
 
-    Ratings follow :mod:`datadriver_utils.ratings` (long ``member, item, rating``); the scales
-    are those of :mod:`datadriver_utils.toolkit_content` (1-4, concerns 0-7). Saves go through
-    :class:`~datadriver_utils.capture.ResponseStore`, so the files look like a real workshop's.
+    Ratings follow :mod:`datadriver_utils.stats.ratings` (long ``member, item, rating``); the scales
+    are those of :mod:`datadriver_utils.workshop.content` (1-4, concerns 0-7). Saves go through
+    :class:`~datadriver_utils.workshop.store.ResponseStore`, so the files look like a real workshop's.
     Save times are fixed workshop times (one activity every 20 minutes from 3:30 pm on
     2025-10-01) and file-name suffixes come from ``rng``, so a second run reproduces the
     files byte for byte.

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from datadriver_utils.paths import atomic_write_text
+from datadriver_utils.core.paths import atomic_write_text
 from datadriver_utils.sample.core import generate_core, team_yaml
 from datadriver_utils.sample.extras import write_extras
 from datadriver_utils.sample.profiles import DISTRICT, TEAMS, TeamProfile

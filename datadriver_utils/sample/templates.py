@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from datadriver_utils.contract.schemas import TABLES
-from datadriver_utils.paths import atomic_write_text
+from datadriver_utils.core.paths import atomic_write_text
 
 __all__ = ["TEAM_TEMPLATE", "DISTRICT_TEMPLATE", "write_templates"]
 
