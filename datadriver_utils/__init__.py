@@ -17,7 +17,6 @@ writes), ``capture``/``widgets`` (live workshop answers), ``report`` (the notebo
 
 from datadriver_utils.contract.team import TeamData, load_team
 from datadriver_utils.errors import (
-    BatchError,
     CaptureError,
     DataDriverError,
     DataProblemsError,
@@ -26,7 +25,7 @@ from datadriver_utils.errors import (
     UnsafePathError,
 )
 from datadriver_utils.notebook.report import Report, open_report
-from datadriver_utils.privacy.suppression import Audience, PrivacyRules
+from datadriver_utils.privacy.rules import Audience, PrivacyRules
 from datadriver_utils.stats import gains
 from datadriver_utils.strands import inquiry, snapshot
 
@@ -34,7 +33,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Audience",
-    "BatchError",
     "CaptureError",
     "DataDriverError",
     "DataProblemsError",

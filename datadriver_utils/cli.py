@@ -17,7 +17,7 @@ from datadriver_utils.batch.runner import BatchOptions, check_folders, run_batch
 from datadriver_utils.contract.team import check_team, list_teams, load_district
 from datadriver_utils.core.paths import atomic_write_text, validate_team_id
 from datadriver_utils.errors import DataDriverError, Problem
-from datadriver_utils.privacy.suppression import Audience
+from datadriver_utils.privacy.rules import Audience
 from datadriver_utils.sample.templates import DISTRICT_TEMPLATE, write_templates
 
 console = Console(highlight=False, soft_wrap=True)

@@ -4,10 +4,15 @@ The tree::
 
     DataDriverError                 base: anything we explain to a person, never a traceback
     ├── DataProblemsError           one or more problems in a team's files (carries ``problems``)
+    ├── TableReadError              one file cannot be read as a table at all (carries ``problem``)
     ├── UnsafePathError             a path, team id or file name that would leave its folder
     ├── MissingDataError            a file the notebook needs is not there yet (names the template)
     ├── CaptureError                a workshop response could not be saved or read back
-    └── BatchError                  a notebook for one team failed in a batch run
+    ├── OutputWriteError            a report or export could not be written (earlier file intact)
+    └── PrivacySettingError         an audience or privacy setting we cannot use (also a ValueError)
+
+A notebook that fails in a batch run is not an exception of ours: the batch records it as a
+:class:`~datadriver_utils.batch.outcomes.NotebookOutcome` and goes on with the other teams.
 
 Each message names what a person needs to fix the problem: which file, which row, which
 column, what was expected.  The command line prints ``str(error)`` without a traceback.
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -95,5 +101,30 @@ class CaptureError(DataDriverError):
     """A workshop response could not be saved or loaded."""
 
 
-class BatchError(DataDriverError):
-    """A notebook failed for one team during a batch run."""
+
+class TableReadError(DataDriverError):
+    """A file cannot be read as a table at all (binary, empty first row, wrong encoding).
+
+    Raised inside the contract layer and turned into a :class:`Problem` of the team's check,
+    so a coach sees it beside every other problem of the team.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+class OutputWriteError(DataDriverError):
+    """A report or export could not be written; any earlier version of the file is intact."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(
+            f"Could not write {self.path}: {reason}. Any earlier version of this file was left "
+            "as it was; free some space or choose a folder you may write to, then run again."
+        )
+
+
+class PrivacySettingError(DataDriverError, ValueError):
+    """An audience or a privacy setting (in ``district.yml``) that we cannot use."""

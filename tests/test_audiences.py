@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 
 from datadriver_utils.batch.runner import BatchOptions, run_batch
 from datadriver_utils.contract.team import list_teams
-from datadriver_utils.privacy.suppression import Audience
+from datadriver_utils.privacy.rules import Audience
 from tests.conftest import SAMPLE_DATA
 
 pytestmark = pytest.mark.notebooks

@@ -20,5 +20,5 @@ def test_all_is_sorted_and_complete():
 
 
 def test_every_error_a_user_can_cause_is_a_datadriver_error():
-    for name in ("BatchError", "CaptureError", "DataProblemsError", "MissingDataError", "UnsafePathError"):
+    for name in ("CaptureError", "DataProblemsError", "MissingDataError", "UnsafePathError"):
         assert issubclass(getattr(datadriver_utils, name), datadriver_utils.DataDriverError)

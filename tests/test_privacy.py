@@ -9,19 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from datadriver_utils.errors import DataDriverError
-from datadriver_utils.privacy.suppression import (
-    REASON_COMPLEMENT,
-    REASON_UNKNOWN,
-    Audience,
-    PrivacyRules,
-    PrivacySettingError,
-    drop_identifiers,
-    format_for_audience,
-    suppress_small_groups,
-    suppress_with_complements,
-    top_bottom_code,
-)
+from datadriver_utils.errors import DataDriverError, PrivacySettingError
+from datadriver_utils.privacy.release import drop_identifiers, format_for_audience
+from datadriver_utils.privacy.rules import REASON_COMPLEMENT, REASON_UNKNOWN, Audience, PrivacyRules
+from datadriver_utils.privacy.suppression import suppress_small_groups, suppress_with_complements, top_bottom_code
 
 RULES = PrivacyRules()
 
@@ -363,7 +354,7 @@ def test_random_two_way_tables_never_leave_a_hidden_count_solvable() -> None:
 
 
 def test_code_summary_codes_shares_of_students_for_the_public_only():
-    from datadriver_utils.privacy.suppression import code_summary
+    from datadriver_utils.privacy.release import code_summary
 
     tree = {"by_grade": [{"post_pct_proficient": 96.2, "pre_pct_proficient": 5.0, "gain_pct_points": 97.0,
                           "target_pct_proficient": 99.0, "n_matched": 40}], "pct_favourable": 50.0}

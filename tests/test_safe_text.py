@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from IPython.display import HTML, Markdown
 
 from datadriver_utils.core.safe_text import (
     escape_markdown,
@@ -14,8 +13,6 @@ from datadriver_utils.core.safe_text import (
     excel_safe_frame,
     html_table,
     md,
-    show_markdown,
-    show_table,
 )
 
 SCRIPT = "<script>alert(1)</script>"
@@ -56,11 +53,6 @@ def test_html_table_refuses_odd_class_names() -> None:
         html_table(pd.DataFrame({"a": [1]}), classes=['x" onclick="alert(1)'])
 
 
-def test_show_table_is_notebook_html() -> None:
-    shown = show_table(pd.DataFrame({"a": [SCRIPT]}))
-    assert isinstance(shown, HTML) and "<script" not in shown.data
-
-
 # ---------------------------------------------------------------- Markdown
 
 
@@ -94,11 +86,6 @@ def test_md_keeps_format_specs_and_the_visible_text() -> None:
     assert md("{pct:.1f}% of {n:d}", pct=12.345, n=40) == "12\\.3% of 40"
     assert escape_markdown("Tom & Jerry's") == "Tom &amp; Jerry&#x27;s"
     assert render(md("{x}", x="5 < 6 [a]")).strip() == "<p>5 &lt; 6 [a]</p>"
-
-
-def test_show_markdown_wraps_md() -> None:
-    shown = show_markdown("**{x}**", x=SCRIPT)
-    assert isinstance(shown, Markdown) and shown.data == md("**{x}**", x=SCRIPT)
 
 
 # ---------------------------------------------------------------- Excel
@@ -135,3 +122,11 @@ def test_excel_safe_frame_prefixes_text_cells_and_headers_only() -> None:
     assert out["'=HYPERLINK(1)"].tolist() == ["'@x", "y"]
     assert out["level"].tolist() == ["'-risk", "ok"]
     assert df["note"].iloc[0].startswith("=")  # input untouched
+
+
+def test_excel_protect_round_trips_every_text() -> None:
+    from datadriver_utils.core.safe_text import excel_protect, excel_unprotect
+    for typed in ["=SUM(A1)", "'quoted", "''two", "-3.5", "plain", "@x", "\tTab"]:
+        stored = excel_protect(typed)
+        assert not (isinstance(stored, str) and stored.startswith(("=", "+", "@", "\t")))
+        assert excel_unprotect(stored) == typed

@@ -18,7 +18,7 @@ import pytest
 from datadriver_utils.contract.team import TeamData, list_teams, load_team
 from datadriver_utils.notebook import report as report_module
 from datadriver_utils.notebook.report import Report, open_report
-from datadriver_utils.privacy.suppression import Audience
+from datadriver_utils.privacy.rules import Audience
 from datadriver_utils.stats.inventory import unused_elements
 from datadriver_utils.toolkit import collection
 from datadriver_utils.toolkit import inventory as views

@@ -38,7 +38,8 @@ from datadriver_utils.contract.team import check_team, list_teams, load_district
 from datadriver_utils.core.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
 from datadriver_utils.errors import DataDriverError, Problem, UnsafePathError
 from datadriver_utils.notebook.report import read_summary_fragments
-from datadriver_utils.privacy.suppression import Audience, code_summary, rules_for
+from datadriver_utils.privacy.release import code_summary
+from datadriver_utils.privacy.rules import Audience, rules_for
 
 __all__ = [
     "BatchOptions",

@@ -38,9 +38,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from datadriver_utils.errors import Problem
+from datadriver_utils.errors import Problem, TableReadError
 
-__all__ = ["TableReadError", "read_table_checked", "normalise_header"]
+__all__ = ["read_table_checked", "normalise_header"]
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -55,13 +55,6 @@ _FIRST_LINE = re.compile(r"\r\n|\r|\n")
 _BLANK_FIRST_ROW = "the first row is blank: the column names must be in row 1."
 _BINARY_HINT = "Save it from Excel as 'CSV UTF-8 (Comma delimited)' or as .xlsx."
 
-
-class TableReadError(Exception):
-    """Raised inside the contract layer when a file cannot be read as a table at all."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
 
 
 def normalise_header(name: object) -> str:

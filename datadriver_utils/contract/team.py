@@ -23,10 +23,10 @@ from datadriver_utils.contract.checks import (
     value_schema,
 )
 from datadriver_utils.contract.config import DistrictConfig, TeamConfig, parse_config, read_yaml
-from datadriver_utils.contract.reading import TableReadError, read_table_checked
+from datadriver_utils.contract.reading import read_table_checked
 from datadriver_utils.contract.schemas import TABLES, TableSpec
 from datadriver_utils.core.paths import resolve_inside, validate_team_id
-from datadriver_utils.errors import DataProblemsError, MissingDataError, Problem, UnsafePathError
+from datadriver_utils.errors import DataProblemsError, MissingDataError, Problem, TableReadError, UnsafePathError
 
 __all__ = [
     "TeamData",

@@ -9,24 +9,16 @@ it into place, which either swaps in the whole new file or leaves the old one.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import decimal
-import enum
 import errno
 import json
-import math
 import os
 import re
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
-from datadriver_utils.errors import DataDriverError, UnsafePathError
+from datadriver_utils.core.jsonable import to_jsonable
+from datadriver_utils.errors import OutputWriteError, UnsafePathError
 
 #: 1-64 characters: lowercase a-z, digits, ``-`` and ``_``, starting with a letter or digit.
 TEAM_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -46,17 +38,6 @@ _REASONS = {
     errno.ENAMETOOLONG: "the file name is too long",
 }
 
-
-class OutputWriteError(DataDriverError):
-    """A report or export could not be written; any earlier version of the file is intact."""
-
-    def __init__(self, path: Path | str, reason: str) -> None:
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(
-            f"Could not write {self.path}: {reason}. Any earlier version of this file was left "
-            "as it was; free some space or choose a folder you may write to, then run again."
-        )
 
 
 def validate_team_id(team_id: object) -> str:
@@ -148,66 +129,6 @@ def atomic_write_json(path: Path | str, obj: Any) -> None:
     """Atomically write ``obj`` as UTF-8 JSON (indent 2); NaN, NA and infinities become ``null``."""
     text = json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False, allow_nan=False)
     atomic_write_text(path, text + "\n")
-
-
-def to_jsonable(obj: Any) -> Any:
-    """Turn analysis results into plain JSON values, recursively.
-
-    numpy scalars and arrays, pandas ``NA``/``NaT``/``Timestamp``/``Series``/``DataFrame``
-    (as a list of row records), dates and times (ISO 8601), enums (their value), paths,
-    dataclasses (``to_dict()`` when they have one), mappings, sequences and sets (sorted when
-    possible).  ``NaN`` and infinities become ``None``: JSON has no such numbers.
-
-    Raises
-    ------
-    TypeError
-        For any other type, naming it.
-    """
-    if obj is None or isinstance(obj, (bool, np.bool_)):
-        return None if obj is None else bool(obj)
-    if obj is pd.NA or obj is pd.NaT:
-        return None
-    if isinstance(obj, enum.Enum):
-        return to_jsonable(obj.value)
-    if isinstance(obj, str):
-        return str(obj)
-    if isinstance(obj, (int, np.integer)):
-        return int(obj)
-    if isinstance(obj, (float, np.floating, decimal.Decimal)):
-        value = float(obj)
-        return value if math.isfinite(value) else None
-    if isinstance(obj, np.datetime64):
-        return to_jsonable(pd.Timestamp(obj)) if not np.isnat(obj) else None
-    if isinstance(obj, (dt.date, dt.time)):
-        return obj.isoformat()
-    if isinstance(obj, (pd.Timedelta, dt.timedelta)):
-        return pd.Timedelta(obj).isoformat()
-    if isinstance(obj, PurePath):
-        return str(obj)
-    if isinstance(obj, pd.DataFrame):
-        return [to_jsonable(row) for row in obj.to_dict(orient="records")]
-    if isinstance(obj, (pd.Series, pd.Index, np.ndarray)):
-        return [to_jsonable(v) for v in obj.tolist()]
-    if hasattr(obj, "to_dict") and callable(obj.to_dict):
-        return to_jsonable(obj.to_dict())
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return to_jsonable(dataclasses.asdict(obj))
-    if isinstance(obj, Mapping):
-        return {_json_key(k): to_jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (set, frozenset)):
-        items = [to_jsonable(v) for v in obj]
-        try:
-            return sorted(items)
-        except TypeError:
-            return items
-    if isinstance(obj, (list, tuple)):
-        return [to_jsonable(v) for v in obj]
-    raise TypeError(f"cannot turn a {type(obj).__name__} into JSON: {obj!r:.80}")
-
-
-def _json_key(key: Any) -> str | int | float | bool | None:
-    plain = to_jsonable(key)
-    return plain if isinstance(plain, (str, int, float, bool)) or plain is None else str(plain)
 
 
 def _reason(err: OSError) -> str:

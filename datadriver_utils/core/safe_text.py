@@ -5,7 +5,8 @@ prints ``text/html`` and Markdown raw (``sanitize_html`` is off by default, and 
 breaks pandas tables), so the safe place to escape is where the text enters the output (see
 /work/shared/FIELD_NOTES.md, "Security facts about the stack").  ``DataFrame.to_html``
 escapes by default, a ``Styler`` does not: use :func:`html_table`.  CSVs opened in Excel run
-cells that start like a formula (OWASP CSV injection): use :func:`excel_safe_frame`.
+cells that start like a formula (OWASP CSV injection): use :func:`excel_safe_frame`, or
+:func:`excel_protect` for files we read back.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from IPython.display import HTML, Markdown
 
 #: Characters that start a formula in Excel or LibreOffice (OWASP CSV injection guidance).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -66,11 +66,6 @@ def md(text_template: str, **user_values: object) -> str:
     return _EscapingFormatter().vformat(text_template, (), user_values)
 
 
-def show_markdown(text_template: str, **user_values: object) -> Markdown:
-    """:func:`md` wrapped as ``IPython.display.Markdown`` for a notebook cell."""
-    return Markdown(md(text_template, **user_values))
-
-
 def html_table(
     df: pd.DataFrame,
     *,
@@ -95,11 +90,6 @@ def html_table(
     )
 
 
-def show_table(df: pd.DataFrame, **kwargs: Any) -> HTML:
-    """:func:`html_table` wrapped as ``IPython.display.HTML`` for a notebook cell."""
-    return HTML(html_table(df, **kwargs))
-
-
 def excel_safe(value: Any) -> Any:
     """Put an apostrophe before text that Excel would run as a formula (OWASP).
 
@@ -111,6 +101,22 @@ def excel_safe(value: Any) -> Any:
         if not _PLAIN_NUMBER.fullmatch(value):
             return "'" + value
     return value
+
+
+def excel_protect(value: Any) -> Any:
+    """:func:`excel_safe`, made reversible for files we read back (workshop responses).
+
+    Text that already starts with ``'`` gets a second one, so :func:`excel_unprotect` can
+    always take exactly one off and give back what was typed.
+    """
+    if isinstance(value, str) and value.startswith("'"):
+        return "'" + value
+    return excel_safe(value)
+
+
+def excel_unprotect(value: str) -> str:
+    """Undo :func:`excel_protect`."""
+    return value[1:] if value.startswith("'") else value
 
 
 def excel_safe_frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -26,13 +26,8 @@ from datadriver_utils.contract.team import TeamData, load_team
 from datadriver_utils.core.paths import atomic_write_json, validate_team_id
 from datadriver_utils.core.safe_text import escape_text, html_table
 from datadriver_utils.errors import DataProblemsError
-from datadriver_utils.privacy.suppression import (
-    Audience,
-    PrivacyRules,
-    drop_identifiers,
-    format_for_audience,
-    rules_for,
-)
+from datadriver_utils.privacy.release import drop_identifiers, format_for_audience
+from datadriver_utils.privacy.rules import Audience, PrivacyRules, rules_for
 
 T = TypeVar("T")
 

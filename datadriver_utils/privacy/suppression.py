@@ -1,11 +1,4 @@
-"""Who may see what: audiences, small-group suppression, complements and top/bottom coding.
-
-A report goes to one of three audiences.  The data team itself may see student rows and groups
-of any size; a district or public report shows aggregates only, with small groups hidden.  The
-methods are the ones NCES 2011-603 (SLDS Technical Brief 3) lists for published education
-data -- suppression, complementary suppression, top/bottom coding -- with the defaults most
-states use (see /work/shared/FIELD_NOTES.md, "Disclosure avoidance in published education
-data" and "More disclosure rules seen in practice").
+"""Small-group suppression, complementary suppression and top/bottom coding of tables.
 
 How hidden cells look (decided here; ``PrivacyRules.describe()`` says it in words for reports
 and ``docs/privacy.md``):
@@ -20,149 +13,12 @@ and ``docs/privacy.md``):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
-from enum import Enum
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from datadriver_utils.errors import DataDriverError
-
-#: Columns that name or identify a student or respondent; never shown beyond the team.
-IDENTIFIER_COLUMNS = frozenset(
-    {"student_id", "student_name", "name", "respondent", "respondent_id",
-     "first_name", "last_name", "email"}
-)
-REASON_UNKNOWN = "number of students not known"
-REASON_COMPLEMENT = "hidden so that a smaller group cannot be worked out from the totals"
-
-
-class PrivacySettingError(DataDriverError, ValueError):
-    """An audience or a privacy setting (in ``district.yml``) that we cannot use."""
-
-
-class Audience(str, Enum):
-    """Who will read a report: ``team`` sees students, ``district``/``public`` aggregates only."""
-
-    TEAM = "team"
-    DISTRICT = "district"
-    PUBLIC = "public"
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __format__(self, spec: str) -> str:
-        return format(self.value, spec)
-
-    @classmethod
-    def parse(cls, value: object) -> Audience:
-        """Turn ``"Public"``, ``" team "`` or an ``Audience`` into an ``Audience``.
-
-        Raises
-        ------
-        PrivacySettingError
-            For anything else, naming the three allowed words.
-        """
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            for member in cls:
-                if member.value == value.strip().lower():
-                    return member
-        raise PrivacySettingError(
-            f"Unknown audience {value!r}: use 'team' (the data team, may see student rows), "
-            "'district' or 'public' (groups only, small groups hidden)."
-        )
-
-    @property
-    def allows_student_rows(self) -> bool:
-        """Only the data team may see individual students and groups of any size."""
-        return self is Audience.TEAM
-
-
-@dataclass(frozen=True)
-class PrivacyRules:
-    """The disclosure settings of one district (the ``privacy`` block of ``district.yml``).
-
-    The defaults follow common state practice.  NCES 2011-603 (SLDS Technical Brief 3) found
-    state minimum group sizes from 5 to 30, 10 being the most common; Tennessee hides results
-    below 10 valid tests with ``"*"``; Delaware reports percentages as below 5% / above 95%,
-    and Tennessee codes school percentages outside 5-95 the same way.
-
-    Parameters
-    ----------
-    min_group_size:
-        Groups with fewer students than this are hidden outside the team.
-    bottom_code_pct, top_code_pct:
-        In public reports a percentage at or below ``bottom_code_pct`` (at or above
-        ``top_code_pct``) is shown as ``"≤5%"`` (``"≥95%"``): near 0 or 100 a percentage says
-        what (nearly) every student in the group scored.  Both ends are inclusive, so the text
-        uses ≤ and ≥ to stay true at exactly 5.0 and 95.0.
-    marker:
-        What a hidden value shows in a formatted table.
-    """
-
-    min_group_size: int = 10
-    bottom_code_pct: float = 5.0
-    top_code_pct: float = 95.0
-    marker: str = "*"
-
-    def __post_init__(self) -> None:
-        n = self.min_group_size
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise PrivacySettingError(
-                f"privacy.min_group_size must be a whole number of at least 1 (found {n!r}); "
-                "10 is the most common choice."
-            )
-        if not 0 <= self.bottom_code_pct < self.top_code_pct <= 100:
-            raise PrivacySettingError(
-                "privacy.bottom_code_pct and privacy.top_code_pct must satisfy "
-                f"0 ≤ bottom < top ≤ 100 (found {self.bottom_code_pct!r} and "
-                f"{self.top_code_pct!r}); the usual values are 5 and 95."
-            )
-        if not isinstance(self.marker, str) or not self.marker.strip():
-            raise PrivacySettingError("privacy.marker must be some visible text, such as '*'.")
-
-    @property
-    def small_count_text(self) -> str:
-        """How the count of a small, hidden group is shown, e.g. ``"<10"``."""
-        return f"<{self.min_group_size}"
-
-    @property
-    def bottom_text(self) -> str:
-        """How a bottom-coded percentage is shown, e.g. ``"≤5%"``."""
-        return f"≤{self.bottom_code_pct:g}%"
-
-    @property
-    def top_text(self) -> str:
-        """How a top-coded percentage is shown, e.g. ``"≥95%"``."""
-        return f"≥{self.top_code_pct:g}%"
-
-    def describe(self, audience: Audience | str = Audience.PUBLIC) -> str:
-        """The rules in plain words, for a report footnote and ``docs/privacy.md``."""
-        audience = Audience.parse(audience)
-        if audience.allows_student_rows:
-            return ("This report is for the data team: it may show individual students and "
-                    "groups of any size, so keep it inside the team.")
-        text = (
-            f"Groups of fewer than {self.min_group_size} students are hidden: their count "
-            f'shows as "{self.small_count_text}" and their results as "{self.marker}". '
-            "Where a hidden number could be worked out from a total, the next smallest group "
-            f'is hidden too (its count shows as "{self.marker}").'
-        )
-        if audience is Audience.PUBLIC:
-            text += (f" Percentages of {self.bottom_code_pct:g}% or less show as "
-                     f'"{self.bottom_text}" and of {self.top_code_pct:g}% or more as '
-                     f'"{self.top_text}".')
-        return text
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain values, for JSON."""
-        return asdict(self)
-
-
-# ----------------------------------------------------------------------------- suppression
+from datadriver_utils.privacy.rules import REASON_COMPLEMENT, REASON_UNKNOWN, Audience, PrivacyRules
 
 
 def suppress_small_groups(
@@ -345,7 +201,7 @@ def _render(
     hidden = primary | complement
     unknown = np.isnan(counts)
     out = table.copy()
-    shown = pd.Series(counts, index=out.index).map(_count_text).to_numpy(dtype=object)
+    shown = pd.Series(counts, index=out.index).map(count_text).to_numpy(dtype=object)
     shown[complement | unknown] = rules.marker
     shown[primary & ~unknown] = rules.small_count_text
     out[count_col] = pd.Series(shown, index=out.index, dtype=object)
@@ -361,7 +217,8 @@ def _render(
     return out
 
 
-def _count_text(count: float) -> str:
+def count_text(count: float) -> str:
+    """A count as a report shows it: whole numbers without a decimal point, blank if unknown."""
     if np.isnan(count):
         return ""
     return str(int(count)) if float(count).is_integer() else format(count, ".10g")
@@ -422,129 +279,3 @@ def _code(values: pd.Series, rules: PrivacyRules) -> pd.Series:
     out = values.astype(object)
     out = out.mask(numeric.le(rules.bottom_code_pct), rules.bottom_text)
     return out.mask(numeric.ge(rules.top_code_pct), rules.top_text)
-
-
-def format_for_audience(
-    table: pd.DataFrame,
-    count_col: str,
-    value_cols: Sequence[str],
-    rules: PrivacyRules,
-    audience: Audience | str,
-    *,
-    group_cols: Sequence[str] | Sequence[Sequence[str]] | None = None,
-    total_row: Mapping[str, object] | None = None,
-    pct_cols: Sequence[str] | None = None,
-    free_text_cols: Sequence[str] = (),
-    int_cols: Sequence[str] = (),
-    decimals: Mapping[str, int] | None = None,
-) -> pd.DataFrame:
-    """Everything a notebook table needs before it is shown, as display strings.
-
-    ``int_cols`` are further counts shown as whole numbers (e.g. ``n_pre`` beside ``n_matched``);
-    ``decimals`` overrides the one decimal of a value column (e.g. ``{"effect_size": 2}``).
-
-    In order: :func:`drop_identifiers`, suppression (with complements when ``group_cols`` is
-    given), :func:`top_bottom_code` on ``pct_cols`` (default: all ``value_cols``), then text:
-    percentages with one decimal and ``%``, other values with one decimal, hidden values as
-    ``rules.marker``, missing ones as ``"—"``.  The bookkeeping columns are dropped; put
-    ``rules.describe(audience)`` under the table.
-    """
-    audience = Audience.parse(audience)
-    pct_cols = list(value_cols if pct_cols is None else pct_cols)
-    out = drop_identifiers(table, audience, free_text_cols)
-    if group_cols is None:
-        out = suppress_small_groups(out, count_col, value_cols, rules, audience)
-    else:
-        out = suppress_with_complements(
-            out, count_col, value_cols, group_cols, rules, audience, total_row
-        )
-    out = top_bottom_code(out, rules, audience, columns=pct_cols)
-    hidden = out.pop("suppressed") if "suppressed" in out else pd.Series(False, index=out.index)
-    out = out.drop(columns=["suppression_reason"], errors="ignore")
-    out[count_col] = out[count_col].map(lambda v: _display(v, "count")).astype(object)
-    places = dict(decimals or {})
-    for col in (c for c in value_cols if c != count_col):
-        kind = "pct" if col in pct_cols else "int" if col in int_cols else "value"
-        text = out[col].map(lambda v, kind=kind, n=places.get(col, 1): _display(v, kind, n)).astype(object)
-        out[col] = text.mask(hidden.to_numpy(dtype=bool), rules.marker)
-    return out
-
-
-def _display(value: object, kind: str, places: int = 1) -> str:
-    """One cell as text: kept if already text, "—" if missing, else a count or ``places`` decimals."""
-    if isinstance(value, str):
-        return value
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
-        return "—"
-    number = float(value)  # type: ignore[arg-type]
-    if kind == "count":
-        return _count_text(number)
-    if kind == "int":
-        return f"{number:.0f}"
-    return f"{number:.{places}f}%" if kind == "pct" else f"{number:.{places}f}"
-
-
-def drop_identifiers(
-    table: pd.DataFrame, audience: Audience | str, free_text_cols: Sequence[str] = ()
-) -> pd.DataFrame:
-    """Remove columns that name a student or respondent, and free-text columns, beyond the team.
-
-    ``IDENTIFIER_COLUMNS`` are matched ignoring case and surrounding spaces; free text
-    (comments, "other, please say") is dropped because people write names into it (FERPA
-    34 CFR 99.3: PII is whatever lets someone in the school community identify a student).
-    """
-    audience = Audience.parse(audience)
-    if audience.allows_student_rows:
-        return table.copy()
-    free = set(free_text_cols)
-    drop = [c for c in table.columns if str(c).strip().lower() in IDENTIFIER_COLUMNS or c in free]
-    return table.drop(columns=drop)
-
-
-_SHARE_KEY_EXCLUSIONS = ("gain", "change", "cut", "target", "threshold", "min", "max", "points")
-
-
-def _is_share_key(key: str) -> bool:
-    """A key holding a share of students (``post_pct_proficient``), not a policy or a difference."""
-    lowered = key.lower()
-    return "pct" in lowered and not any(word in lowered for word in _SHARE_KEY_EXCLUSIONS)
-
-
-def code_summary(obj: Any, rules: PrivacyRules, audience: Audience | str) -> Any:
-    """Top/bottom-code every share of students in a summary.json tree for the public.
-
-    The same rule as the public tables (a reader must not find in the JSON what the HTML hides,
-    FERPA 34 CFR 99.31(b)(1)): a value at or below ``bottom_code_pct`` becomes the text
-    ``rules.bottom_text`` and one at or above ``top_code_pct`` ``rules.top_text``. Keys that
-    hold differences, cuts or targets (``gain_pct_points``, ``target_pct_proficient``) are
-    policy or change, not a share of students, and stay numbers. Other audiences: unchanged.
-    """
-    audience = Audience.parse(audience)
-    if audience is not Audience.PUBLIC:
-        return obj
-    if isinstance(obj, dict):
-        coded = {}
-        for key, value in obj.items():
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and _is_share_key(str(key)):
-                rounded = round(float(value), 9)
-                if rounded <= rules.bottom_code_pct:
-                    value = rules.bottom_text
-                elif rounded >= rules.top_code_pct:
-                    value = rules.top_text
-            else:
-                value = code_summary(value, rules, audience)
-            coded[key] = value
-        return coded
-    if isinstance(obj, list):
-        return [code_summary(item, rules, audience) for item in obj]
-    return obj
-
-
-def rules_for(district: Any) -> PrivacyRules:
-    """The :class:`PrivacyRules` a ``district.yml`` (a ``DistrictConfig``) sets."""
-    return PrivacyRules(
-        min_group_size=district.min_group_size,
-        bottom_code_pct=district.bottom_code_pct,
-        top_code_pct=district.top_code_pct,
-        marker=district.suppression_marker,
-    )

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from datadriver_utils.core.paths import to_jsonable
+from datadriver_utils.core.jsonable import to_jsonable
 from datadriver_utils.stats.quality_checks import (
     BLANK_IS_AN_ANSWER,
     CONSISTENCY_PARTNERS,

@@ -42,12 +42,8 @@ from matplotlib.figure import Figure
 from datadriver_utils.contract.config import grade_sort_key
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.suppression import (
-    Audience,
-    suppress_small_groups,
-    suppress_with_complements,
-    top_bottom_code,
-)
+from datadriver_utils.privacy.rules import Audience
+from datadriver_utils.privacy.suppression import suppress_small_groups, suppress_with_complements, top_bottom_code
 from datadriver_utils.stats.gains import student_percent_correct
 
 __all__ = [

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 from datadriver_utils.charts.items import item_map_figure
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.suppression import Audience
+from datadriver_utils.privacy.rules import Audience
 from datadriver_utils.stats.items import (
     assessment_quality_summary,
     describe_assessment,

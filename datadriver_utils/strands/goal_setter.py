@@ -43,9 +43,11 @@ from pydantic import ValidationError
 from datadriver_utils.contract.config import LearningGoal, TeamConfig
 from datadriver_utils.core.paths import atomic_write_bytes, atomic_write_text, resolve_inside
 from datadriver_utils.core.safe_text import escape_text
+from datadriver_utils.core.timestamps import file_stamp
 from datadriver_utils.errors import CaptureError, DataDriverError
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.suppression import Audience, top_bottom_code
+from datadriver_utils.privacy.rules import Audience
+from datadriver_utils.privacy.suppression import top_bottom_code
 from datadriver_utils.stats.gains import student_percent_correct
 
 __all__ = [
@@ -280,10 +282,6 @@ class SavedGoal:
     previous: Path
 
 
-def _timestamp(now: dt.datetime | None) -> str:
-    return (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
-
-
 def save_goal(team_dir: Path | str, goal: Mapping[str, Any], *, now: dt.datetime | None = None) -> SavedGoal:
     """Write ``goal`` into team.yml, keeping the previous file first.
 
@@ -318,9 +316,9 @@ def save_goal(team_dir: Path | str, goal: Mapping[str, Any], *, now: dt.datetime
         raise CaptureError(f"The goal was not saved to team.yml: {details}.") from err
     folder = resolve_inside(team_dir, *BACKUP_DIR)
     folder.mkdir(parents=True, exist_ok=True)
-    previous = folder / f"team.{_timestamp(now)}.yml"
+    previous = folder / f"team.{file_stamp(now)}.yml"
     while previous.exists():
-        previous = folder / f"team.{_timestamp(now)}-{secrets.token_hex(3)}.yml"
+        previous = folder / f"team.{file_stamp(now)}-{secrets.token_hex(3)}.yml"
     atomic_write_bytes(previous, old_bytes)
     atomic_write_text(team_yml, yaml.safe_dump({**raw, "goal": new_goal}, sort_keys=False, allow_unicode=True))
     return SavedGoal(team_yml, previous)

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from datadriver_utils.charts.runchart import run_chart_figure
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.suppression import Audience
+from datadriver_utils.privacy.rules import Audience
 from datadriver_utils.stats.runchart import (
     MIN_USEFUL_POINTS,
     RunChartResult,

@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 
 from datadriver_utils.charts.gains import grade_standard_means_figure
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.suppression import Audience, suppress_with_complements
+from datadriver_utils.privacy.rules import Audience
+from datadriver_utils.privacy.suppression import suppress_with_complements
 from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains
 
 __all__ = [

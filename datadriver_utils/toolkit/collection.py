@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from datadriver_utils.charts.toolkit import profile_bar_figure
 from datadriver_utils.errors import CaptureError
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.suppression import Audience
+from datadriver_utils.privacy.rules import Audience
 from datadriver_utils.stats.quality import (
     DIMENSIONS,
     PERSON_TABLES,

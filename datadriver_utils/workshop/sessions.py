@@ -31,7 +31,7 @@ from IPython.display import HTML, display
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.errors import DataDriverError
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.suppression import Audience
+from datadriver_utils.privacy.rules import Audience
 from datadriver_utils.workshop.store import ResponseStore, SavedResponse
 from datadriver_utils.workshop.widgets import rating_grid, session_picker
 

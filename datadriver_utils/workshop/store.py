@@ -38,7 +38,10 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from datadriver_utils.core.paths import fsync_folder, resolve_inside, to_jsonable
+from datadriver_utils.core.jsonable import to_jsonable
+from datadriver_utils.core.paths import fsync_folder, resolve_inside
+from datadriver_utils.core.safe_text import excel_protect, excel_unprotect
+from datadriver_utils.core.timestamps import file_stamp, parse_file_stamp, utc_now
 from datadriver_utils.errors import CaptureError
 
 __all__ = ["ACTIVITY_PATTERN", "ResponseStore", "SavedResponse"]
@@ -47,10 +50,7 @@ __all__ = ["ACTIVITY_PATTERN", "ResponseStore", "SavedResponse"]
 ACTIVITY_PATTERN = re.compile(r"[a-z0-9_-]{1,64}")
 RESPONSES_DIR = "responses"
 WRITER = "datadriver"
-_STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"(?P<stamp>\d{8}T\d{12}Z)-(?P<suffix>[0-9a-f]{6})\.(?P<ext>csv|yml)")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
 _MAX_TRIES = 20
 _NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
 _clock_lock = threading.Lock()
@@ -59,7 +59,7 @@ _last_stamp: dt.datetime | None = None
 
 def _clock() -> dt.datetime:
     """The current UTC time (tests replace this to force saves into one microsecond)."""
-    return dt.datetime.now(dt.UTC)
+    return utc_now()
 
 
 def _suffix() -> str:
@@ -163,7 +163,7 @@ class ResponseStore:
                 "facilitator": facilitator, "kind": "table" if ext == "csv" else "record",
                 **meta, "written_by": WRITER}
         meta_bytes = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).encode("utf-8")
-        stamp = when.strftime(_STAMP)
+        stamp = file_stamp(when)
         try:
             path = _publish_new(folder, lambda: f"{stamp}-{(self._suffix or _suffix)()}.{ext}", data)
         except OSError as err:
@@ -254,7 +254,7 @@ class ResponseStore:
 
     def _describe(self, path: Path, activity: str, match: re.Match[str]) -> SavedResponse:
         meta = _read_meta(path)
-        stamp = dt.datetime.strptime(match.group("stamp"), _STAMP).replace(tzinfo=dt.UTC)
+        stamp = parse_file_stamp(match.group("stamp"))
         rows = meta.get("rows")
         return SavedResponse(path=path, activity=activity, saved_at=stamp,
                              session=_opt_str(meta.get("session")),
@@ -296,30 +296,18 @@ def _column_kind(column: pd.Series) -> str:
     return "text"
 
 
-def _protect(value: Any) -> Any:
-    """Prefix text Excel would run as a formula, or that starts with ``'``, with ``'``."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        if value.startswith("'") or not _PLAIN_NUMBER.fullmatch(value):
-            return "'" + value
-    return value
-
-
-def _unprotect(value: str) -> str:
-    return value[1:] if value.startswith("'") else value
-
-
 def _csv_text(table: pd.DataFrame, kinds: Mapping[str, str]) -> str:
     out = table.copy()
     for col, kind in kinds.items():
         if kind == "text":
-            out[col] = out[col].astype(object).map(_protect)
-    out.columns = [_protect(c) for c in out.columns]
+            out[col] = out[col].astype(object).map(excel_protect)
+    out.columns = [excel_protect(c) for c in out.columns]
     return out.to_csv(index=False, lineterminator="\n")
 
 
 def _restore(raw: pd.DataFrame, kinds: Mapping[str, str], path: Path) -> pd.DataFrame:
     """Undo :func:`_csv_text`: apostrophes off text, numbers and dates typed again."""
-    out = raw.rename(columns=_unprotect)
+    out = raw.rename(columns=excel_unprotect)
     for col in out.columns:
         kind = kinds.get(col) or _guess_kind(out[col])
         blank = out[col] == ""
@@ -331,7 +319,7 @@ def _restore(raw: pd.DataFrame, kinds: Mapping[str, str], path: Path) -> pd.Data
             elif kind == "datetime":
                 out[col] = pd.to_datetime(out[col].mask(blank), format="ISO8601")
             else:
-                out[col] = out[col].map(_unprotect)
+                out[col] = out[col].map(excel_unprotect)
         except (ValueError, TypeError) as err:
             raise CaptureError(f"Could not read column '{col}' of {path}: {err}. Delete or "
                                "repair this file.") from err

@@ -1,0 +1,138 @@
+"""What a report may release to its audience: tables as shown, identifiers dropped, summaries coded.
+
+Every table a notebook shows and every number it publishes passes through here, so a privacy
+decision is made in one place: which columns leave the team (:func:`drop_identifiers`), how a
+table reads once suppressed and coded (:func:`format_for_audience`), and how summary.json is
+coded for the public.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from datadriver_utils.privacy.rules import IDENTIFIER_COLUMNS, Audience, PrivacyRules
+from datadriver_utils.privacy.suppression import (
+    count_text,
+    suppress_small_groups,
+    suppress_with_complements,
+    top_bottom_code,
+)
+
+
+def format_for_audience(
+    table: pd.DataFrame,
+    count_col: str,
+    value_cols: Sequence[str],
+    rules: PrivacyRules,
+    audience: Audience | str,
+    *,
+    group_cols: Sequence[str] | Sequence[Sequence[str]] | None = None,
+    total_row: Mapping[str, object] | None = None,
+    pct_cols: Sequence[str] | None = None,
+    free_text_cols: Sequence[str] = (),
+    int_cols: Sequence[str] = (),
+    decimals: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
+    """Everything a notebook table needs before it is shown, as display strings.
+
+    ``int_cols`` are further counts shown as whole numbers (e.g. ``n_pre`` beside ``n_matched``);
+    ``decimals`` overrides the one decimal of a value column (e.g. ``{"effect_size": 2}``).
+
+    In order: :func:`drop_identifiers`, suppression (with complements when ``group_cols`` is
+    given), :func:`top_bottom_code` on ``pct_cols`` (default: all ``value_cols``), then text:
+    percentages with one decimal and ``%``, other values with one decimal, hidden values as
+    ``rules.marker``, missing ones as ``"—"``.  The bookkeeping columns are dropped; put
+    ``rules.describe(audience)`` under the table.
+    """
+    audience = Audience.parse(audience)
+    pct_cols = list(value_cols if pct_cols is None else pct_cols)
+    out = drop_identifiers(table, audience, free_text_cols)
+    if group_cols is None:
+        out = suppress_small_groups(out, count_col, value_cols, rules, audience)
+    else:
+        out = suppress_with_complements(
+            out, count_col, value_cols, group_cols, rules, audience, total_row
+        )
+    out = top_bottom_code(out, rules, audience, columns=pct_cols)
+    hidden = out.pop("suppressed") if "suppressed" in out else pd.Series(False, index=out.index)
+    out = out.drop(columns=["suppression_reason"], errors="ignore")
+    out[count_col] = out[count_col].map(lambda v: _display(v, "count")).astype(object)
+    places = dict(decimals or {})
+    for col in (c for c in value_cols if c != count_col):
+        kind = "pct" if col in pct_cols else "int" if col in int_cols else "value"
+        text = out[col].map(lambda v, kind=kind, n=places.get(col, 1): _display(v, kind, n)).astype(object)
+        out[col] = text.mask(hidden.to_numpy(dtype=bool), rules.marker)
+    return out
+
+
+def _display(value: object, kind: str, places: int = 1) -> str:
+    """One cell as text: kept if already text, "—" if missing, else a count or ``places`` decimals."""
+    if isinstance(value, str):
+        return value
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return "—"
+    number = float(value)  # type: ignore[arg-type]
+    if kind == "count":
+        return count_text(number)
+    if kind == "int":
+        return f"{number:.0f}"
+    return f"{number:.{places}f}%" if kind == "pct" else f"{number:.{places}f}"
+
+
+def drop_identifiers(
+    table: pd.DataFrame, audience: Audience | str, free_text_cols: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Remove columns that name a student or respondent, and free-text columns, beyond the team.
+
+    ``IDENTIFIER_COLUMNS`` are matched ignoring case and surrounding spaces; free text
+    (comments, "other, please say") is dropped because people write names into it (FERPA
+    34 CFR 99.3: PII is whatever lets someone in the school community identify a student).
+    """
+    audience = Audience.parse(audience)
+    if audience.allows_student_rows:
+        return table.copy()
+    free = set(free_text_cols)
+    drop = [c for c in table.columns if str(c).strip().lower() in IDENTIFIER_COLUMNS or c in free]
+    return table.drop(columns=drop)
+
+
+_SHARE_KEY_EXCLUSIONS = ("gain", "change", "cut", "target", "threshold", "min", "max", "points")
+
+
+def _is_share_key(key: str) -> bool:
+    """A key holding a share of students (``post_pct_proficient``), not a policy or a difference."""
+    lowered = key.lower()
+    return "pct" in lowered and not any(word in lowered for word in _SHARE_KEY_EXCLUSIONS)
+
+
+def code_summary(obj: Any, rules: PrivacyRules, audience: Audience | str) -> Any:
+    """Top/bottom-code every share of students in a summary.json tree for the public.
+
+    The same rule as the public tables (a reader must not find in the JSON what the HTML hides,
+    FERPA 34 CFR 99.31(b)(1)): a value at or below ``bottom_code_pct`` becomes the text
+    ``rules.bottom_text`` and one at or above ``top_code_pct`` ``rules.top_text``. Keys that
+    hold differences, cuts or targets (``gain_pct_points``, ``target_pct_proficient``) are
+    policy or change, not a share of students, and stay numbers. Other audiences: unchanged.
+    """
+    audience = Audience.parse(audience)
+    if audience is not Audience.PUBLIC:
+        return obj
+    if isinstance(obj, dict):
+        coded = {}
+        for key, value in obj.items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and _is_share_key(str(key)):
+                rounded = round(float(value), 9)
+                if rounded <= rules.bottom_code_pct:
+                    value = rules.bottom_text
+                elif rounded >= rules.top_code_pct:
+                    value = rules.top_text
+            else:
+                value = code_summary(value, rules, audience)
+            coded[key] = value
+        return coded
+    if isinstance(obj, list):
+        return [code_summary(item, rules, audience) for item in obj]
+    return obj
