@@ -168,7 +168,7 @@ def test_summary_for_team_and_district(data_dir: Path, tmp_path: Path):
 
 def test_bubble_list_never_leaves_the_team(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
     shown: list[str] = []
-    capture = lambda obj: shown.append(getattr(obj, "data", str(obj)))  # noqa: E731
+    capture = lambda obj: shown.append(obj._repr_html_() if hasattr(obj, "_repr_html_") else getattr(obj, "data", str(obj)))  # noqa: E731
     monkeypatch.setattr(report_module, "display", capture)
     monkeypatch.setattr(analyst, "display", capture)
     analyst.show_bubble(open_report(data_dir, "t1", "public"))

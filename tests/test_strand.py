@@ -44,7 +44,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 
 def _html(shown: list[Any]) -> str:
-    return "\n".join(getattr(obj, "data", "") or "" for obj in shown)
+    return "\n".join((obj._repr_html_() if hasattr(obj, "_repr_html_") else getattr(obj, "data", "")) or "" for obj in shown)
 
 
 def _open(data_dir: Path, audience: str = "team") -> Report:

@@ -112,7 +112,7 @@ class _Shown:
 
     @property
     def html(self) -> str:
-        return "".join(getattr(item, "data", "") or "" for item in self.items)
+        return "".join((item._repr_html_() if hasattr(item, "_repr_html_") else getattr(item, "data", "")) or "" for item in self.items)
 
 
 def test_audience_matrix_marks_only_the_violation(loaded, monkeypatch: pytest.MonkeyPatch) -> None:

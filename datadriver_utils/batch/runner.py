@@ -38,8 +38,7 @@ from datadriver_utils.contract.team import check_team, list_teams, load_district
 from datadriver_utils.core.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
 from datadriver_utils.errors import DataDriverError, Problem, UnsafePathError
 from datadriver_utils.notebook.report import read_summary_fragments
-from datadriver_utils.privacy.release import code_summary
-from datadriver_utils.privacy.rules import Audience, rules_for
+from datadriver_utils.privacy.rules import Audience
 
 __all__ = [
     "BatchOptions",
@@ -218,10 +217,7 @@ def _run_team(team_id: str, notebooks: list[Path], options: BatchOptions) -> lis
             outcomes = [execute_notebook(nb, team_id, options, work_dir, team_out, kernel) for nb in notebooks]
     else:
         outcomes = [execute_notebook(nb, team_id, options, work_dir, team_out) for nb in notebooks]
-    district, _ = load_district(options.data_dir)
-    sections = read_summary_fragments(work_dir / "summary")
-    if district is not None:
-        sections = code_summary(sections, rules_for(district), options.audience)
+    sections = read_summary_fragments(work_dir / "summary")  # written coded for the audience
     summary = {
         "team_id": team_id,
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from datadriver_utils.privacy.rules import IDENTIFIER_COLUMNS, Audience, PrivacyRules
@@ -20,6 +21,35 @@ from datadriver_utils.privacy.suppression import (
     suppress_with_complements,
     top_bottom_code,
 )
+
+
+def release_values(
+    table: pd.DataFrame,
+    count_col: str,
+    value_cols: Sequence[str],
+    rules: PrivacyRules,
+    audience: Audience | str,
+    *,
+    group_cols: Sequence[str] | Sequence[Sequence[str]] | None = None,
+    total_row: Mapping[str, object] | None = None,
+    pct_cols: Sequence[str] | None = None,
+    free_text_cols: Sequence[str] = (),
+) -> pd.DataFrame:
+    """The values of a table of groups that may leave the team: the data behind what is shown.
+
+    In order: :func:`drop_identifiers`, suppression (with complements when ``group_cols`` is
+    given), then :func:`~datadriver_utils.privacy.suppression.top_bottom_code` on ``pct_cols``
+    (default: all ``value_cols``).  Beyond the team the frame has ``suppressed`` and
+    ``suppression_reason`` columns; for the team it is the table unchanged (a copy).
+    """
+    audience = Audience.parse(audience)
+    pct_cols = list(value_cols if pct_cols is None else pct_cols)
+    out = drop_identifiers(table, audience, free_text_cols)
+    if group_cols is None:
+        out = suppress_small_groups(out, count_col, value_cols, rules, audience)
+    else:
+        out = suppress_with_complements(out, count_col, value_cols, group_cols, rules, audience, total_row)
+    return top_bottom_code(out, rules, audience, columns=pct_cols)  # type: ignore[return-value]
 
 
 def format_for_audience(
@@ -38,25 +68,14 @@ def format_for_audience(
 ) -> pd.DataFrame:
     """Everything a notebook table needs before it is shown, as display strings.
 
-    ``int_cols`` are further counts shown as whole numbers (e.g. ``n_pre`` beside ``n_matched``);
-    ``decimals`` overrides the one decimal of a value column (e.g. ``{"effect_size": 2}``).
-
-    In order: :func:`drop_identifiers`, suppression (with complements when ``group_cols`` is
-    given), :func:`top_bottom_code` on ``pct_cols`` (default: all ``value_cols``), then text:
-    percentages with one decimal and ``%``, other values with one decimal, hidden values as
-    ``rules.marker``, missing ones as ``"—"``.  The bookkeeping columns are dropped; put
-    ``rules.describe(audience)`` under the table.
+    :func:`release_values`, then text: percentages with one decimal and ``%``, other values
+    with one decimal (``decimals`` overrides, e.g. ``{"effect_size": 2}``), ``int_cols`` as
+    whole numbers, hidden values as ``rules.marker``, missing ones as ``"—"``.  The
+    bookkeeping columns are dropped; put ``rules.describe(audience)`` under the table.
     """
-    audience = Audience.parse(audience)
     pct_cols = list(value_cols if pct_cols is None else pct_cols)
-    out = drop_identifiers(table, audience, free_text_cols)
-    if group_cols is None:
-        out = suppress_small_groups(out, count_col, value_cols, rules, audience)
-    else:
-        out = suppress_with_complements(
-            out, count_col, value_cols, group_cols, rules, audience, total_row
-        )
-    out = top_bottom_code(out, rules, audience, columns=pct_cols)
+    out = release_values(table, count_col, value_cols, rules, audience, group_cols=group_cols,
+                         total_row=total_row, pct_cols=pct_cols, free_text_cols=free_text_cols)
     hidden = out.pop("suppressed") if "suppressed" in out else pd.Series(False, index=out.index)
     out = out.drop(columns=["suppression_reason"], errors="ignore")
     out[count_col] = out[count_col].map(lambda v: _display(v, "count")).astype(object)
@@ -136,3 +155,55 @@ def code_summary(obj: Any, rules: PrivacyRules, audience: Audience | str) -> Any
     if isinstance(obj, list):
         return [code_summary(item, rules, audience) for item in obj]
     return obj
+
+
+def summary_context(rules: PrivacyRules, audience: Audience | str) -> dict[str, Any] | None:
+    """How a typed summary is written for ``audience``: for the public, every
+    :data:`~datadriver_utils.core.quantities.Share` is top/bottom coded exactly as the public
+    tables are (a reader must not find in the JSON what the HTML hides, FERPA 34 CFR
+    99.31(b)(1)); other kinds -- cuts, targets, gains, scores -- stay numbers."""
+    if Audience.parse(audience) is not Audience.PUBLIC:
+        return None
+
+    def code_share(value: float) -> float | str:
+        exact = round(float(value), 9)
+        if exact <= rules.bottom_code_pct:
+            return rules.bottom_text
+        if exact >= rules.top_code_pct:
+            return rules.top_text
+        return value
+
+    return {"code_share": code_share}
+
+
+def hidden_rows(
+    table: pd.DataFrame,
+    count_col: str,
+    rules: PrivacyRules,
+    audience: Audience | str,
+    *,
+    group_cols: Sequence[str] | Sequence[Sequence[str]] | None = None,
+    value_cols: Sequence[str] = (),
+) -> np.ndarray:
+    """Which rows of ``table`` the audience may not see (never any for the team).
+
+    With ``group_cols`` the rows are lines that add up to known totals and complements are
+    hidden too (:func:`~datadriver_utils.privacy.suppression.suppress_with_complements`);
+    without, small rows only.  A chart drawn from the table hides the same rows, so the chart
+    tells no more than the table.
+    """
+    audience = Audience.parse(audience)
+    if audience.allows_student_rows or table.empty:
+        return np.zeros(len(table), dtype=bool)
+    if group_cols is None:
+        shown = suppress_small_groups(table, count_col, list(value_cols), rules, audience)
+    else:
+        shown = suppress_with_complements(table, count_col, list(value_cols), group_cols, rules, audience)
+    return shown["suppressed"].to_numpy(dtype=bool)
+
+
+def too_small_to_share(n: int | None, rules: PrivacyRules, audience: Audience | str) -> bool:
+    """True when a figure about ``n`` students may not leave the team for this audience."""
+    if Audience.parse(audience).allows_student_rows:
+        return False
+    return n is None or n < rules.min_group_size

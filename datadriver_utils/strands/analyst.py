@@ -510,5 +510,5 @@ def analyst_summary(report: Report, window: str = "post") -> dict[str, Any]:
 def publish_analyst(report: Report, window: str = "post") -> dict[str, Any]:
     """Write the data_analyst section for summary.json and return it."""
     summary = analyst_summary(report, window)
-    report.publish("data_analyst", summary)
+    report.publish(summary, "data_analyst")
     return summary

@@ -187,5 +187,5 @@ def publish_assessor(report: Report) -> dict[str, Any] | None:
     """Write the ``assessor`` section for summary.json and return it (None without items)."""
     summary = assessor_summary(report)
     if summary is not None:
-        report.publish("assessor", summary)
+        report.publish(summary, "assessor")
     return summary

@@ -548,5 +548,5 @@ def goal_setter_summary(report: Report) -> dict[str, Any]:
 def publish_goal_setter(report: Report) -> dict[str, Any]:
     """Write the goal_setter section for summary.json and return it."""
     summary = goal_setter_summary(report)
-    report.publish("goal_setter", summary)
+    report.publish(summary, "goal_setter")
     return summary

@@ -158,5 +158,5 @@ def inquiry_summary(report: Report) -> dict[str, Any]:
 def publish_inquiry(report: Report) -> dict[str, Any]:
     """Write the ``inquiry_cycle`` section and return it."""
     summary = inquiry_summary(report)
-    report.publish("inquiry_cycle", summary)
+    report.publish(summary, "inquiry_cycle")
     return summary

@@ -170,5 +170,5 @@ def publish_researcher(report: Report) -> dict[str, Any] | None:
     if not (report.team.has("pdsa") or report.team.has("run_chart")):
         return None
     summary = researcher_summary(report)
-    report.publish("researcher", summary)
+    report.publish(summary, "researcher")
     return summary

@@ -255,5 +255,5 @@ def snapshot_summary(report: Report) -> dict[str, Any]:
 def publish_snapshot(report: Report) -> dict[str, Any]:
     """Write the data_driver section for summary.json and return it."""
     summary = snapshot_summary(report)
-    report.publish("data_driver", summary)
+    report.publish(summary, "data_driver")
     return summary

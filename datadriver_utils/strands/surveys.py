@@ -152,5 +152,5 @@ def survey_strand_summary(report: Report) -> dict[str, Any]:
 def publish_surveys(report: Report) -> dict[str, Any]:
     """Write the ``surveys`` section for summary.json and return it."""
     summary = survey_strand_summary(report)
-    report.publish("surveys", summary)
+    report.publish(summary, "surveys")
     return summary

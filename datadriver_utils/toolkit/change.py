@@ -372,5 +372,5 @@ def change_summary(report: Report) -> dict[str, Any]:
 def publish_change(report: Report) -> dict[str, Any]:
     """Write the ``change`` section of summary.json and return it."""
     summary = change_summary(report)
-    report.publish("change", summary)
+    report.publish(summary, "change")
     return summary

@@ -217,5 +217,5 @@ def collection_view_summary(report: Report) -> dict[str, Any]:
 def publish_collection(report: Report) -> dict[str, Any]:
     """Write the ``collection`` section of summary.json and return it."""
     summary = collection_view_summary(report)
-    report.publish("collection", summary)
+    report.publish(summary, "collection")
     return summary

@@ -128,7 +128,7 @@ def show_domain_intersections(report: Report) -> None:
 def publish_inventory(report: Report) -> dict[str, Any]:
     """Write the ``inventory`` section of summary.json and return it."""
     summary = inventory_summary(inventory_table(report))
-    report.publish("inventory", summary)
+    report.publish(summary, "inventory")
     return summary
 
 
@@ -201,5 +201,5 @@ def show_access_violations(report: Report) -> None:
 def publish_dissemination(report: Report) -> dict[str, Any]:
     """Write the ``dissemination`` section of summary.json and return it."""
     summary = dissemination_summary(dissemination_table(report), _year_start(report))
-    report.publish("dissemination", summary)
+    report.publish(summary, "dissemination")
     return summary

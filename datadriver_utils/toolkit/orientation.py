@@ -204,5 +204,5 @@ def orientation_summary(report: Report) -> dict[str, Any]:
 def publish_orientation(report: Report) -> dict[str, Any]:
     """Write the ``orientation`` section of summary.json and return it."""
     summary = orientation_summary(report)
-    report.publish("orientation", summary)
+    report.publish(summary, "orientation")
     return summary

@@ -378,5 +378,5 @@ def vision_summary(report: Report) -> dict[str, Any]:
 def publish_vision(report: Report) -> dict[str, Any]:
     """Write the ``vision`` section of summary.json and return it."""
     summary = vision_summary(report)
-    report.publish("vision", summary)
+    report.publish(summary, "vision")
     return summary
