@@ -38,7 +38,7 @@ SMALL_DISTRICT = {"name": "Test District", "school_year": "2025-26", "min_group_
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Everything the functions display, in order (HTML objects and figures)."""
     out: list[Any] = []
-    for module in (report_module, strand_assessor, strand_researcher, strand_surveys):
+    for module in (report_module, strand_researcher, strand_surveys):
         monkeypatch.setattr(module, "display", out.append)
     return out
 
@@ -55,7 +55,8 @@ def _open(data_dir: Path, audience: str = "team") -> Report:
 
 def test_item_table_difficulty_and_flags(make_team: Any) -> None:
     report = _open(make_team({"students.csv": STUDENTS, "assessments.csv": ITEMS}))
-    table = strand_assessor.item_table(report).set_index("item_id")
+    items = strand_assessor.item_statistics(report)
+    table = items.frame.set_index("item_id")
     assert table["difficulty_p"].tolist() == pytest.approx([0.75, 0.50, 0.25])
     assert table.loc["Q3", "flags"] == "too hard"
     assert table.loc["Q1", "flags"] == ""
@@ -63,10 +64,10 @@ def test_item_table_difficulty_and_flags(make_team: Any) -> None:
 
 def test_publish_assessor_alpha(make_team: Any) -> None:
     data_dir = make_team({"students.csv": STUDENTS, "assessments.csv": ITEMS})
-    summary = strand_assessor.publish_assessor(_open(data_dir))
-    assert summary["alpha"] == pytest.approx(0.75)
-    assert (summary["n_items"], summary["n_students"]) == (3, 4)
-    assert summary["flagged"]["too_hard"] == ["Q3"]
+    summary = strand_assessor.publish(_open(data_dir))
+    assert summary.alpha == pytest.approx(0.75)
+    assert (summary.n_items, summary.n_students) == (3, 4)
+    assert summary.flagged["too_hard"] == ["Q3"]
     written = json.loads((data_dir / "summary" / "assessor.json").read_text(encoding="utf-8"))
     assert written["alpha"] == pytest.approx(0.75)
 
@@ -74,28 +75,29 @@ def test_publish_assessor_alpha(make_team: Any) -> None:
 def test_public_assessor_hides_statistics_of_small_groups(make_team: Any, shown: list[Any]) -> None:
     # district minimum group size is 10 and only 4 students answered: nothing computable is shown
     report = _open(make_team({"students.csv": STUDENTS, "assessments.csv": ITEMS}), "public")
-    assert strand_assessor.assessor_summary(report)["alpha"] is None
-    assert strand_assessor.item_table(report)["difficulty_p"].isna().all()
-    strand_assessor.show_distractors(report)
+    assert strand_assessor.summary(report).alpha is None
+    assert strand_assessor.item_statistics(report).frame["difficulty_p"].isna().all()
+    shown.append(strand_assessor.distractors(report))
     assert "team view only" in _html(shown)
     assert "Chose it" not in _html(shown)
 
 
 def test_team_sees_distractors(make_team: Any, shown: list[Any]) -> None:
     report = _open(make_team({"students.csv": STUDENTS, "assessments.csv": ITEMS}))
-    strand_assessor.show_distractors(report)
-    strand_assessor.show_item_map(report)
+    shown.append(strand_assessor.distractors(report))
+    item_map = strand_assessor.item_map(report)
+    shown.append(item_map)
     assert "Chose it (n)" in _html(shown)
-    assert isinstance(shown[-1], matplotlib.figure.Figure)
+    assert isinstance(item_map.figure, matplotlib.figure.Figure)
+    assert "Item map of 3 items" in _html(shown) and "Q3" in item_map.parts[0].alt
 
 
 def test_without_item_id_says_item_rows_are_needed(make_team: Any, shown: list[Any]) -> None:
     data_dir = make_team()  # standard-level rows only
     report = _open(data_dir)
-    strand_assessor.show_item_statistics(report)
-    strand_assessor.show_item_map(report)
+    shown.extend([strand_assessor.item_statistics(report), strand_assessor.item_map(report)])
     assert _html(shown).count("item-level rows") == 2
-    assert strand_assessor.publish_assessor(report) is None
+    assert strand_assessor.publish(report) is None
     assert not (data_dir / "summary" / "assessor.json").exists()
 
 
@@ -215,3 +217,12 @@ def test_survey_views_never_show_respondents(make_team: Any, shown: list[Any]) -
 def test_survey_minimums(make_team: Any) -> None:
     minimums = strand_surveys.survey_minimums(_open(_survey_team(make_team)))
     assert minimums == {"student_voice": 2, "peer_feedback": 4}
+
+
+def test_item_thresholds_pass_through_to_flags_and_summary(make_team: Any) -> None:
+    # Q1's difficulty is .75: not too easy at the default .90, too easy once the cut is .70
+    report = _open(make_team({"students.csv": STUDENTS, "assessments.csv": ITEMS}))
+    assert strand_assessor.item_statistics(report).frame.set_index("item_id").loc["Q1", "flags"] == ""
+    lowered = strand_assessor.item_statistics(report, too_easy_above=0.70).frame.set_index("item_id")
+    assert lowered.loc["Q1", "flags"] == "too easy"
+    assert strand_assessor.summary(report, too_easy_above=0.70).flagged["too_easy"] == ["Q1"]

@@ -207,3 +207,11 @@ def too_small_to_share(n: int | None, rules: PrivacyRules, audience: Audience | 
     if Audience.parse(audience).allows_student_rows:
         return False
     return n is None or n < rules.min_group_size
+
+
+def smallest_group(rules: PrivacyRules, audience: Audience | str) -> int:
+    """The fewest students a statistic may rest on for ``audience``: 1 inside the team (every
+    item, every student), the district's minimum group size beyond it.  Analyses take it as
+    their ``min_group_size`` so a figure about too few students is never computed, not merely
+    hidden afterwards."""
+    return 1 if Audience.parse(audience).allows_student_rows else rules.min_group_size

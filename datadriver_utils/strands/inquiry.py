@@ -79,16 +79,16 @@ def show_overview_check(report: Report) -> None:
 
 
 def _assessor_evidence(report: Report) -> str:
-    summary = strand_assessor.assessor_summary(report)
-    if summary is None:
+    summary = strand_assessor.summary(report)
+    if not isinstance(summary, strand_assessor.AssessorSummary):
         return "Item-level rows (item_id) are needed to judge the assessment."
-    flagged = summary.get("flagged", {})
-    alpha = "not computable" if summary.get("alpha") is None else f"{summary['alpha']:.2f}"
+    flagged = summary.flagged
+    alpha = "not computable" if summary.alpha is None else f"{summary.alpha:.2f}"
     parts = [f"{len(items)} {kind.replace('_', ' ')}" for kind, items in flagged.items() if items]
     negative = flagged.get("negative_discrimination") or []
     tail = "items flagged: " + ", ".join(parts) if parts else "no items flagged"
     keys = f" Check the key of {', '.join(negative)}." if negative else ""
-    return f"Reliability (alpha) {alpha} on {summary.get('n_items')} items; {tail}.{keys}"
+    return f"Reliability (alpha) {alpha} on {summary.n_items} items; {tail}.{keys}"
 
 
 def _analyst_evidence(report: Report) -> str:
