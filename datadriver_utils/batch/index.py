@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from datadriver_utils.core.safe_text import escape_text
 
 if TYPE_CHECKING:
-    from datadriver_utils.batch.runner import TeamOutcome
+    from datadriver_utils.batch.outcomes import TeamOutcome
 
 __all__ = ["render_index"]
 

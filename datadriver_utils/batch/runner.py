@@ -25,7 +25,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -34,6 +34,7 @@ import papermill
 import datadriver_utils.notebooks as bundled_notebooks
 from datadriver_utils.batch.export import notebook_to_html
 from datadriver_utils.batch.kernels import RESET_SOURCE, SharedKernel
+from datadriver_utils.batch.outcomes import BatchResult, NotebookOutcome, TeamOutcome
 from datadriver_utils.contract.team import check_team, list_teams, load_district
 from datadriver_utils.core.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
 from datadriver_utils.errors import DataDriverError, Problem, UnsafePathError
@@ -71,59 +72,6 @@ class BatchOptions:
     kernel_name: str = "python3"
     share_kernel: bool = True
     """One kernel per team across its notebooks (see :class:`~datadriver_utils.batch.kernels.SharedKernel`)."""
-
-
-@dataclass
-class NotebookOutcome:
-    """How one notebook went for one team."""
-
-    team_id: str
-    notebook: str
-    ok: bool
-    html: str | None = None
-    message: str = ""
-    seconds: float = 0.0
-    details: str | None = None
-    """Private folder with the executed notebook and traceback of a failure (console only)."""
-
-
-@dataclass
-class TeamOutcome:
-    """How one team went: invalid data, or each notebook's outcome."""
-
-    team_id: str
-    name: str = ""
-    problems: list[Problem] = field(default_factory=list)
-    notebooks: list[NotebookOutcome] = field(default_factory=list)
-    missing_files: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and all(n.ok for n in self.notebooks)
-
-    @property
-    def status_line(self) -> str:
-        """One line for the district index; never quotes data values (they may identify a student)."""
-        if self.problems:
-            files = sorted({p.file for p in self.problems})
-            return f"not rendered: {len(self.problems)} data problem(s) in {', '.join(files)} — run `datadriver check --team {self.team_id}`"
-        failed = [n.notebook for n in self.notebooks if not n.ok]
-        if failed:
-            return f"{len(self.notebooks) - len(failed)} of {len(self.notebooks)} reports rendered; failed: {', '.join(failed)}"
-        note = f"; files not yet supplied: {', '.join(self.missing_files)}" if self.missing_files else ""
-        return f"all {len(self.notebooks)} reports rendered{note}"
-
-
-@dataclass
-class BatchResult:
-    """Every team's outcome, and where the index was written."""
-
-    teams: list[TeamOutcome]
-    index_path: Path | None
-
-    @property
-    def ok(self) -> bool:
-        return all(t.ok for t in self.teams)
 
 
 def default_notebooks(notebook_dir: Path) -> list[Path]:
