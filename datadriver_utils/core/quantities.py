@@ -14,7 +14,7 @@ nothing else:
   nothing of audiences.
 
 ``docs/summary-schema.md`` is generated from these models (``python -m
-datadriver_utils.notebook.schema``) and a test keeps it current.
+datadriver_utils.batch.schema``) and a test keeps it current.
 """
 
 from __future__ import annotations
