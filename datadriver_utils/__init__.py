@@ -1,18 +1,20 @@
 """datadriver: the District Data Team Toolkit and the Data Driver cycle as a tested workbook.
 
-What a notebook may call, on one screen::
+What a notebook calls, on one screen::
 
     report = dd.open_report(data_dir, team_id, audience, summary_dir)   # load, validate, privacy
-    dd.snapshot.show_grade_table(report)                                # Data Driver snapshot
-    dd.gains.matched_gains(...), dd.items.item_statistics(...), dd.runchart.analyse_run_chart(...),
-    dd.surveys.construct_scores(...), dd.inventory..., dd.dissemination..., dd.ratings...
+    from datadriver_utils.strands import assessor
+    items = assessor.item_statistics(report, too_easy_above=0.85)       # a result: shows its table
+    items.frame                                                         # ... and hands over its numbers
+    assessor.publish(report)                                            # its summary.json section
 
-Modules, one job each: ``contract`` (the data contract: reading, schemas, validation),
-``gains`` (pre/post growth), ``items`` (assessment item analysis), ``runchart`` (run-chart
-rules), ``surveys``, ``inventory``, ``dissemination``, ``ratings`` (workshop self-assessments),
-``privacy`` (audiences, suppression), ``safe_text`` (escaping), ``paths`` (safe paths, atomic
-writes), ``capture``/``widgets`` (live workshop answers), ``report`` (the notebook context),
-``batch``/``export``/``cli`` (papermill runs and HTML reports), ``sample`` (the sample district).
+The package, one job per subpackage (README "Layout" draws the whole tree):
+``core`` (paths and atomic files, rounding, safe text), ``contract`` (reading and checking the
+team's files), ``privacy`` (rules, suppression, what each audience may see), ``stats`` (every
+computed figure), ``charts`` (matplotlib figures, never a statistic), ``notebook`` (Report,
+results, ``@needs``, HTML templates), ``workshop`` (answers captured in a session), ``toolkit``
+and ``strands`` (one view module per notebook, 00-05 and 11-20), ``importers`` (vendor exports
+into the contract), ``batch`` (papermill runs, reports, the district index), ``sample``.
 """
 
 from datadriver_utils.contract.team import TeamData, load_team

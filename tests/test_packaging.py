@@ -53,8 +53,11 @@ def test_environment_yml_mirrors_pyproject_lower_bounds() -> None:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools leaves build/ and *.egg-info beside the sources it builds.
+    source = shutil.copytree(ROOT, out / "source", ignore=shutil.ignore_patterns(
+        ".venv", ".git", "exports", "build", "*.egg-info", "__pycache__", ".*_cache"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
-                    "--wheel-dir", str(out), str(ROOT)], check=True)
+                    "--wheel-dir", str(out), str(source)], check=True)
     return next(out.glob("datadriver-*.whl"))
 
 

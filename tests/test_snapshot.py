@@ -25,7 +25,7 @@ def _team(make_team, sizes: dict[str, int]):
 def test_lone_small_grade_is_protected_by_its_complement(make_team):
     data = _team(make_team, {"6": 25, "7": 12, "8": 4})
     district = dd.open_report(data, "t1", "district", None)
-    by_grade = {row["grade"]: row for row in snapshot.snapshot_summary(district)["by_grade"]}
+    by_grade = {row["grade"]: row for row in snapshot.summary(district).to_json()["by_grade"]}
     # grade 8 (4 students) is small; grade 7 (12) is hidden too, or 8 = total - 6 - 7
     assert by_grade["8"]["suppressed"] and by_grade["8"]["n_matched"] is None
     assert by_grade["7"]["suppressed"] and by_grade["7"]["pre_mean_pct"] is None
@@ -35,14 +35,14 @@ def test_lone_small_grade_is_protected_by_its_complement(make_team):
 def test_team_view_shows_every_grade(make_team):
     data = _team(make_team, {"6": 25, "7": 12, "8": 4})
     team = dd.open_report(data, "t1", "team", None)
-    rows = snapshot.snapshot_summary(team)["by_grade"]
+    rows = snapshot.summary(team).to_json()["by_grade"]
     assert [r["n_matched"] for r in rows] == [25, 12, 4]
     assert all("suppressed" not in r for r in rows)
 
 
 def test_no_small_group_means_nothing_hidden(make_team):
     data = _team(make_team, {"6": 25, "7": 12})
-    rows = snapshot.snapshot_summary(dd.open_report(data, "t1", "public", None))["by_grade"]
+    rows = snapshot.summary(dd.open_report(data, "t1", "public", None)).to_json()["by_grade"]
     assert [r["suppressed"] for r in rows] == [False, False]
 
 

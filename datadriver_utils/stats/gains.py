@@ -33,6 +33,7 @@ __all__ = [
     "matched_gains",
     "goal_result",
     "suggest_progress_rating",
+    "students_lacking_window",
 ]
 
 GAIN_COLUMNS: tuple[str, ...] = (
@@ -235,3 +236,10 @@ def goal_result(
         progress_rating=chosen,
         rating_overridden=goal.progress_rating is not None and goal.progress_rating != suggested,
     )
+
+
+def students_lacking_window(assessments: pd.DataFrame, have: str = "pre", lack: str = "post") -> list[str]:
+    """Students with a ``have`` score and no ``lack`` score, sorted: who the matched
+    comparison leaves out (team view only -- these are identifiers)."""
+    windows = assessments.groupby("student_id")["window"].agg(set)
+    return sorted(str(s) for s, seen in windows.items() if have in seen and lack not in seen)

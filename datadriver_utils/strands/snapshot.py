@@ -1,38 +1,50 @@
-"""The Data Driver snapshot: pre/post results by grade and standard, shown and published.
+"""The Data Driver snapshot (notebook 20): pre/post results by grade and standard, and the goal.
 
-Draws on the Data Driver micro-credential (shared/seeds 000): overview answers, a table or
-graph of grade-level averages from a pre and a post assessment, and the team's progress
-rating. Numbers come from :mod:`datadriver_utils.stats.gains`; this module only arranges them for a
-notebook and for ``summary.json``.
+Draws on the Data Driver micro-credential (Teaching Matters; shared/seeds 000): the overview
+answers, a table or graph of grade-level averages from a pre and a post assessment, and the
+team's progress rating.  Every number comes from :mod:`datadriver_utils.stats.gains` (matched
+students only; formulas in docs/analysis.md); this module arranges them into results::
+
+    grades = snapshot.grade_table(report)
+    grades              # the table the report shows
+    grades.frame        # the numbers, for this audience
+
+Privacy: the rows are groups of students.  Beyond the team a small grade is hidden, and so is
+the grade that would give it away (grades add up to the team total the goal publishes), by
+:func:`~datadriver_utils.privacy.release.hidden_rows`; the chart and the interpretation leave
+out the same rows.  Only the team view names students who lack a post score.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
-from IPython.display import display
-from matplotlib.figure import Figure
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from datadriver_utils.charts.gains import grade_standard_means_figure
+from datadriver_utils.core.quantities import (
+    Count,
+    Difference,
+    EffectSize,
+    Flag,
+    Label,
+    Mean,
+    Percent,
+    Share,
+    Summary,
+)
+from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.rules import Audience
-from datadriver_utils.privacy.suppression import suppress_with_complements
-from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains
+from datadriver_utils.notebook.results import Chart, Result
+from datadriver_utils.privacy.release import hidden_rows, too_small_to_share
+from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains, students_lacking_window
 
 __all__ = [
-    "grade_gains",
-    "grade_standard_gains",
-    "snapshot_goal",
-    "snapshot_summary",
-    "overview_rows",
-    "show_overview",
-    "show_grade_table",
-    "show_standard_chart",
-    "show_matching_caveat",
-    "interpretation",
-    "show_interpretation",
-    "publish_snapshot",
+    "DataDriverSummary", "GainRecord", "GoalRecord", "GradeStandardGainRecord", "grade_gains",
+    "grade_standard_gains", "grade_table", "interpretation", "interpretation_text", "matching_caveat",
+    "overview", "overview_rows", "publish", "snapshot_goal", "standard_chart", "standard_table", "summary",
 ]
 
 _LABELS = {
@@ -42,23 +54,77 @@ _LABELS = {
     "post_pct_proficient": "Post % proficient", "effect_size": "Effect size",
 }
 _PCT = ["pre_mean_pct", "post_mean_pct", "pre_pct_proficient", "post_pct_proficient"]
+_COUNTS = ("n_pre", "n_post", "n_matched")
+DEFAULT_CUT_PCT = 70.0
+"""The proficiency cut when team.yml states no goal (docs/analysis.md)."""
+
+
+class GainRecord(Summary):
+    """Matched pre/post statistics of one grade."""
+
+    grade: Label = Field(description="grade level")
+    n_pre: Count = Field(description="students with a pre score")
+    n_post: Count = Field(description="students with a post score")
+    n_matched: Count = Field(description="students with both; every statistic below uses only them")
+    pre_mean_pct: Mean = Field(description="mean percent correct on the pre assessment")
+    post_mean_pct: Mean = Field(description="mean percent correct on the post assessment")
+    gain_pct_points: Difference = Field(description="post mean - pre mean, in percentage points")
+    pre_pct_proficient: Share = Field(description="percent of matched students at or above the cut, pre")
+    post_pct_proficient: Share = Field(description="percent of matched students at or above the cut, post")
+    effect_size: EffectSize = Field(description="paired effect size: mean of differences / SD of differences")
+    suppressed: Flag = Field(None, description="beyond the team only: the group (or its complement) is too small to show")
+
+    @model_serializer(mode="wrap")
+    def _team_has_no_suppressed_flag(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if self.suppressed is None:
+            data.pop("suppressed", None)
+        return data
+
+
+class GradeStandardGainRecord(GainRecord):
+    """Matched pre/post statistics of one grade on one standard."""
+
+    standard: Label = Field(description="the standard")
+
+
+class GoalRecord(Summary):
+    """The goal measured on its own standards."""
+
+    standards: list[str] = Field(description="the goal's standards that were assessed (all standards if none was)")
+    target_pct_proficient: Percent = Field(description="the goal's target percent proficient (a setting)")
+    pre_pct_proficient: Share = Field(description="percent of matched students proficient on the goal's standards, pre")
+    post_pct_proficient: Share = Field(description="the same, post")
+    n_matched: Count = Field(description="matched students on the goal's standards (null beyond the team when too few)")
+
+
+class DataDriverSummary(Summary):
+    """Pre/post results by grade and standard, the goal and the progress rating (notebook 20)."""
+
+    section = "data_driver"
+    by_grade: list[GainRecord]
+    by_grade_standard: list[GradeStandardGainRecord]
+    goal_met: Flag = Field(description="post percent proficient on the goal's standards >= target")
+    progress_rating: Label = Field(description="the team's rating if set in team.yml, else the suggestion")
+    suggested_progress_rating: Label = Field(description="the rating the data suggest (thresholds in docs/analysis.md)")
+    goal: GoalRecord | None = Field(description="null when team.yml states no goal")
+
+
+def _cut(report: Report) -> float:
+    goal = report.config.goal
+    return goal.proficiency_cut_pct if goal else DEFAULT_CUT_PCT
 
 
 def grade_gains(report: Report) -> pd.DataFrame:
-    """Matched pre/post statistics per grade at the team's proficiency cut."""
+    """Matched pre/post statistics per grade at the team's proficiency cut (computed once)."""
     return report.memo("grade_gains", lambda: matched_gains(
         report.team.assessments, report.team.students, _cut(report), by=("grade",)))
 
 
 def grade_standard_gains(report: Report) -> pd.DataFrame:
-    """Matched pre/post statistics per grade and standard."""
+    """Matched pre/post statistics per grade and standard (computed once)."""
     return report.memo("grade_standard_gains", lambda: matched_gains(
         report.team.assessments, report.team.students, _cut(report), by=("grade", "standard")))
-
-
-def _cut(report: Report) -> float:
-    goal = report.config.goal
-    return goal.proficiency_cut_pct if goal else 70.0
 
 
 def snapshot_goal(report: Report) -> GoalResult | None:
@@ -69,8 +135,23 @@ def snapshot_goal(report: Report) -> GoalResult | None:
     return report.memo("goal_result", lambda: goal_result(report.team.assessments, report.team.students, goal))
 
 
+def _lines(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The rows and the columns whose rows add up to a published total (grades to the team,
+    grades within a standard to the standard)."""
+    return frame.assign(_line="all"), ["standard"] if "standard" in frame else ["_line"]
+
+
+def _hidden(report: Report, frame: pd.DataFrame) -> np.ndarray:
+    lines, group = _lines(frame)
+    return hidden_rows(lines, "n_matched", report.rules, report.audience, group_cols=group)
+
+
+def _shareable(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[~_hidden(report, frame)]
+
+
 def overview_rows(report: Report) -> list[tuple[str, str]]:
-    """The credential's five overview questions with answers from team.yml and the data."""
+    """The credential's five overview questions, answered from team.yml and (if present) the data."""
     config = report.config
     goal = config.goal
     result = snapshot_goal(report) if report.team.has("assessments") and report.team.has("students") else None
@@ -90,71 +171,71 @@ def overview_rows(report: Report) -> list[tuple[str, str]]:
     ]
 
 
-def show_overview(report: Report) -> None:
-    """The credential's overview answers, filled from team.yml and the data."""
+def overview(report: Report) -> Result:
+    """The overview answers; team.yml alone is enough, the rating waits for the data."""
     rows = overview_rows(report)
     if report.config.overview:
         rows.append(("In the team's words", report.config.overview))
-    report.table(pd.DataFrame(rows, columns=["Question", "Answer"]))
+    return Result([report.tabulate(pd.DataFrame(rows, columns=["Question", "Answer"]), name="overview")])
 
 
-def _show_gain_table(report: Report, frame: pd.DataFrame, caption: str) -> None:
-    value_cols = ["n_pre", "n_post", *[c for c in GAIN_COLUMNS if c not in {"n_pre", "n_post", "n_matched"}]]
-    lines = frame.assign(_line="all")
-    report.table(
-        lines, count_col="n_matched", value_cols=value_cols, pct_cols=_PCT, caption=caption, rename=_LABELS,
-        group_cols=["standard"] if "standard" in frame else ["_line"],
-        int_cols=["n_pre", "n_post"], decimals={"effect_size": 2, "gain_pct_points": 1},
-    )
+def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str) -> Result:
+    lines, group = _lines(frame)
+    value_cols = ["n_pre", "n_post", *[c for c in GAIN_COLUMNS if c not in _COUNTS]]
+    table = report.tabulate(lines, count_col="n_matched", value_cols=value_cols, pct_cols=_PCT, caption=caption,
+                            rename=_LABELS, group_cols=group, int_cols=["n_pre", "n_post"],
+                            decimals={"effect_size": 2, "gain_pct_points": 1}, name=name)
+    return Result([table])
 
 
-def show_grade_table(report: Report) -> None:
-    """Pre/post table by grade (matched students)."""
-    _show_gain_table(report, grade_gains(report), "Grade-level results, students with both a pre and a post score")
+@needs("students", "assessments")
+def grade_table(report: Report) -> Result:
+    """Pre/post results by grade, matched students only."""
+    return _gain_table(report, grade_gains(report),
+                       "Grade-level results, students with both a pre and a post score", "by grade")
 
 
-def show_standard_table(report: Report) -> None:
-    """Pre/post table by grade and standard (matched students)."""
-    _show_gain_table(report, grade_standard_gains(report), "Results by grade and standard")
+@needs("students", "assessments")
+def standard_table(report: Report) -> Result:
+    """Pre/post results by grade and standard, matched students only."""
+    return _gain_table(report, grade_standard_gains(report), "Results by grade and standard", "by grade and standard")
 
 
-def _shareable(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[~hidden_rows(report, frame)]
-
-
-def standard_chart(report: Report) -> Figure:
+@needs("students", "assessments")
+def standard_chart(report: Report) -> Result:
     """Grade-level means by standard, pre beside post, without groups too small to share."""
-    return grade_standard_means_figure(_shareable(report, grade_standard_gains(report)), cut_pct=_cut(report))
+    shown = _shareable(report, grade_standard_gains(report))
+    if shown.empty:
+        return Result().note("No grade and standard has students with both a pre and a post score yet "
+                             "(or every group is too small to show).", "info")
+    cut = _cut(report)
+    alt = (f"Bar chart of mean percent correct, pre beside post, for {shown['standard'].nunique()} standard(s) "
+           f"in grade(s) {', '.join(map(str, dict.fromkeys(shown['grade'])))}; the dashed line is the "
+           f"{cut:.0f}% proficiency cut.")
+    return Result([Chart(grade_standard_means_figure(shown, cut_pct=cut), alt, name="means by standard")],
+                  value=shown)
 
 
-def show_standard_chart(report: Report) -> None:
-    """Display :func:`standard_chart`."""
-    display(standard_chart(report))
-
-
-def show_matching_caveat(report: Report) -> None:
+@needs("students", "assessments")
+def matching_caveat(report: Report) -> Result:
     """Who is in the comparison and who is not, and why that matters."""
     gains = grade_gains(report)
-    n_pre, n_post, n_matched = (int(gains[c].sum()) for c in ("n_pre", "n_post", "n_matched"))
-    report.notice(
+    n_pre, n_post, n_matched = (int(gains[c].sum()) for c in _COUNTS)
+    result = Result().note(
         f"{n_pre} students have a pre score and {n_post} a post score; {n_matched} have both. "
         "Averages, percent proficient and gains use only those with both, so students who "
         "joined, left or missed a test do not change the story. Look at who is missing: if "
-        "they differ from the rest (attendance, new arrivals), the gains may not speak for them.",
-        "info",
-    )
-    if report.audience is Audience.TEAM:
-        scores = report.team.assessments.groupby("student_id")["window"].agg(set)
-        missing_post = sorted(s for s, windows in scores.items() if "pre" in windows and "post" not in windows)
+        "they differ from the rest (attendance, new arrivals), the gains may not speak for them.", "info")
+    if report.for_team:
+        missing_post = students_lacking_window(report.team.assessments, have="pre", lack="post")
         if missing_post:
-            report.notice(
-                "Team view only — students with a pre score but no post score: " + ", ".join(missing_post),
-                "warning",
-            )
+            result.note("Team view only — students with a pre score but no post score: " + ", ".join(missing_post),
+                        "warning")
+    return result
 
 
-def interpretation(report: Report) -> str:
-    """A short reading of the numbers, written from them (no judgement of people)."""
+def interpretation_text(report: Report) -> str:
+    """A short reading of the numbers the audience may see, written from them (no judgement of people)."""
     gains = _shareable(report, grade_gains(report))
     sentences = []
     for row in gains.itertuples(index=False):
@@ -166,18 +247,18 @@ def interpretation(report: Report) -> str:
             f"{row.pre_mean_pct:.1f}% to {row.post_mean_pct:.1f}% ({row.gain_pct_points:+.1f} points); "
             f"{row.post_pct_proficient:.1f}% reached the cut on the post assessment, up from {row.pre_pct_proficient:.1f}%."
         )
-    result = snapshot_goal(report)
-    if result is not None and result.post_pct_proficient is not None:
-        verdict = "met" if result.goal_met else "did not meet"
+    goal = snapshot_goal(report)
+    if goal is not None and goal.post_pct_proficient is not None:
+        verdict = "met" if goal.goal_met else "did not meet"
         sentences.append(
-            f"On the goal's standard(s) ({', '.join(result.measured_standards)}), {result.post_pct_proficient:.1f}% "
-            f"of matched students were proficient against a target of {result.target_pct_proficient:.0f}%: the team "
-            f"{verdict} its goal. Suggested rating: {result.suggested_rating}."
+            f"On the goal's standard(s) ({', '.join(goal.measured_standards)}), {goal.post_pct_proficient:.1f}% "
+            f"of matched students were proficient against a target of {goal.target_pct_proficient:.0f}%: the team "
+            f"{verdict} its goal. Suggested rating: {goal.suggested_rating}."
         )
-        if result.effect_size is not None:
+        if goal.effect_size is not None:
             sentences.append(
-                f"The paired effect size is {result.effect_size:.2f} (mean gain ÷ spread of gains): "
-                + ("growth was broad across students." if result.effect_size >= 0.5 else
+                f"The paired effect size is {goal.effect_size:.2f} (mean gain ÷ spread of gains): "
+                + ("growth was broad across students." if goal.effect_size >= 0.5 else
                    "growth was uneven; look at which students did not grow.")
             )
     if not sentences:
@@ -185,75 +266,47 @@ def interpretation(report: Report) -> str:
     return " ".join(sentences)
 
 
-def show_interpretation(report: Report) -> None:
-    """Display :func:`interpretation` as a note."""
-    report.notice(interpretation(report), "good")
+@needs("students", "assessments")
+def interpretation(report: Report) -> Result:
+    """:func:`interpretation_text` as a note."""
+    return Result().note(interpretation_text(report), "good")
 
 
-def _rounded(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, (int,)) and not isinstance(value, bool):
-        return value
-    return round(float(value), 1)
-
-
-def hidden_rows(report: Report, frame: pd.DataFrame) -> pd.Series:
-    """Which rows the audience may not see: small groups and their complements.
-
-    The grades of a team add up to the team's total (which the matched-students note and the
-    goal publish), and the grades within one standard add up to that standard's total; so a
-    lone small grade is protected by hiding the next smallest too (complementary suppression,
-    :func:`~datadriver_utils.privacy.suppression.suppress_with_complements`).
-    """
-    if report.audience is Audience.TEAM or frame.empty:
-        return pd.Series(False, index=frame.index)
-    lines = frame.assign(_line="all")
-    group = ["standard"] if "standard" in frame else ["_line"]
-    flagged = suppress_with_complements(lines, "n_matched", [], group, report.rules, report.audience)
-    return flagged["suppressed"].astype(bool)
-
-
-def _records(report: Report, frame: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]:
+def _records(report: Report, frame: pd.DataFrame, model: type[GainRecord]) -> list[Any]:
+    hidden = _hidden(report, frame)
     records = []
-    hide = report.audience is not Audience.TEAM
-    hidden = hidden_rows(report, frame)
-    for index, row in zip(frame.index, frame.to_dict("records")):
-        small = bool(hidden.loc[index])
-        record: dict[str, Any] = {key: str(row[key]) for key in keys}
-        for column in GAIN_COLUMNS:
-            value = row[column]
-            if column in ("n_pre", "n_post", "n_matched"):
-                record[column] = None if small else int(value)
-            else:
-                record[column] = None if small else _rounded(value)
-        if hide:
-            record["suppressed"] = bool(small)
-        records.append(record)
+    for small, row in zip(hidden, frame.to_dict("records"), strict=True):
+        keys = {k: str(row[k]) for k in ("grade", "standard") if k in model.model_fields}
+        values = {c: None if small else row[c] for c in GAIN_COLUMNS}
+        records.append(model.model_validate({**keys, **values, "suppressed": None if report.for_team else bool(small)}))
     return records
 
 
-def snapshot_summary(report: Report) -> dict[str, Any]:
-    """The ``data_driver`` section of summary.json (schema in docs/summary-schema.md)."""
-    result = snapshot_goal(report)
-    return {
-        "by_grade": _records(report, grade_gains(report), ["grade"]),
-        "by_grade_standard": _records(report, grade_standard_gains(report), ["grade", "standard"]),
-        "goal_met": None if result is None else result.goal_met,
-        "progress_rating": None if result is None else result.progress_rating,
-        "suggested_progress_rating": None if result is None else result.suggested_rating,
-        "goal": None if result is None else {
-            "standards": result.measured_standards,
-            "target_pct_proficient": _rounded(result.target_pct_proficient),
-            "pre_pct_proficient": _rounded(result.pre_pct_proficient),
-            "post_pct_proficient": _rounded(result.post_pct_proficient),
-            "n_matched": result.n_matched if report.audience is Audience.TEAM or result.n_matched >= report.rules.min_group_size else None,
-        },
-    }
+def _goal_record(report: Report, goal: GoalResult) -> GoalRecord:
+    return GoalRecord(
+        standards=goal.measured_standards, target_pct_proficient=goal.target_pct_proficient,
+        pre_pct_proficient=goal.pre_pct_proficient, post_pct_proficient=goal.post_pct_proficient,
+        n_matched=None if too_small_to_share(goal.n_matched, report.rules, report.audience) else goal.n_matched)
 
 
-def publish_snapshot(report: Report) -> dict[str, Any]:
-    """Write the data_driver section for summary.json and return it."""
-    summary = snapshot_summary(report)
-    report.publish(summary, "data_driver")
-    return summary
+@needs("students", "assessments")
+def summary(report: Report) -> DataDriverSummary:
+    """The ``data_driver`` section of summary.json (docs/summary-schema.md)."""
+    goal = snapshot_goal(report)
+    return DataDriverSummary(
+        by_grade=_records(report, grade_gains(report), GainRecord),
+        by_grade_standard=_records(report, grade_standard_gains(report), GradeStandardGainRecord),
+        goal_met=None if goal is None else goal.goal_met,
+        progress_rating=None if goal is None else goal.progress_rating,
+        suggested_progress_rating=None if goal is None else goal.suggested_rating,
+        goal=None if goal is None else _goal_record(report, goal),
+    )
+
+
+def publish(report: Report) -> DataDriverSummary | None:
+    """Write the ``data_driver`` section for summary.json and return it (None without the files)."""
+    found = summary(report)
+    if isinstance(found, DataDriverSummary):
+        report.publish(found)
+        return found
+    return None
