@@ -27,7 +27,7 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import HTML, display
 
-from datadriver_utils.charts.toolkit import profile_bar_figure
+from datadriver_utils.charts.profiles import profile_bar_figure
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.stats.ratings import (
