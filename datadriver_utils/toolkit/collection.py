@@ -43,6 +43,7 @@ from datadriver_utils.stats.quality import (
     quality_summary,
 )
 from datadriver_utils.stats.ratings import collection_profile, collection_summary, describe_collection
+from datadriver_utils.toolkit.alt_text import profile_alt
 from datadriver_utils.toolkit.records import RatedPractice
 from datadriver_utils.workshop.content import COLLECTION_SELF_ASSESSMENT, RATING_SCALE
 from datadriver_utils.workshop.sessions import live_rating_session
@@ -170,10 +171,7 @@ def _profile(report: Report, ratings: pd.DataFrame) -> Result:
     if profile_withheld(raters, report.rules, report.audience):
         return Result().note("The self-assessment profile is kept inside the team: fewer members rated it "
                              f"than the district's minimum group size ({report.rules.min_group_size}).", "info")
-    rated = profile.dropna(subset=["mean"]).sort_values("mean", ascending=False, kind="stable")
-    alt = ("Bars of the team's mean rating (1-4) per collection practice, highest first: "
-           + "; ".join(f"{str(s).rstrip('.')}: {m:.1f}" for s, m in zip(rated["statement"], rated["mean"], strict=True)) + "."
-           if len(rated) else "No practice has a rating yet.")
+    alt = profile_alt(profile, "mean", "statement", "the team's mean rating per collection practice")
     chart = Chart(profile_bar_figure(profile, "mean", "statement", "How the team rates its data collection",
                                      scale=(1, 4)), alt, name="self-assessment")
     columns = ["topic", "statement", "mean", "min", "max", "n_members"]

@@ -19,10 +19,22 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from datadriver_utils.core.quantities import Count, Difference, Flag, Kind, Label, Mean, Quantity, Share, Summary, Text
+from datadriver_utils.core.quantities import (
+    Count,
+    Day,
+    Difference,
+    Flag,
+    Kind,
+    Label,
+    Mean,
+    Quantity,
+    Share,
+    Summary,
+    Text,
+)
 
 __all__ = [
-    "BarrierCategory", "BarrierProfileSummary", "ConcernStage", "ConcernsSummary", "ConcernsWithMembers",
+    "ActionsSummary", "OverdueAction", "OverdueActionWithOwner", "BarrierCategory", "BarrierProfileSummary", "ConcernStage", "ConcernsSummary", "ConcernsWithMembers",
     "CultureAdministration", "CultureConstructChange", "CultureSummary", "FunctionCoverage",
     "MemberConcerns", "NamedFunctionCoverage", "RatedBarrier", "RatedFunction", "RatedHallmark",
     "RatedPractice", "Stage",
@@ -210,3 +222,28 @@ class CultureSummary(Summary):
 
     administrations: list[CultureAdministration] = Field(description="every administration in order")
     construct_changes: list[CultureConstructChange] = Field(description="first against latest, per construct")
+
+
+class OverdueAction(Summary):
+    """A change action past its due date and not done, as it may leave the team."""
+
+    step: Label = Field(description="the change step's id (or the group's own words)")
+    action: Text = Field(description="the action as written")
+    due: Day = Field(description="when it was due")
+    days_overdue: Count = Field(description="days between the due date and the day the tracker is judged at")
+
+
+class OverdueActionWithOwner(OverdueAction):
+    """:class:`OverdueAction` with the member who owns it (team audience only)."""
+
+    owner: Label = Field(description="who owns the action")
+
+
+class ActionsSummary(Summary):
+    """The change-actions tracker, judged as of the day it was last saved (never the wall clock)."""
+
+    as_of: Day = Field(description="the day overdue is judged at: the last save, else the end of the cycle")
+    n_actions: Count = Field(description="actions in the tracker (rows without an action left out)")
+    by_flag: dict[str, Count] = Field(description="flag (done, open, overdue, ...) -> actions")
+    overdue: list[OverdueActionWithOwner | OverdueAction] = Field(description="the overdue actions")
+    steps_without_action: list[Label] = Field(description="ids of the framework's steps with no action")

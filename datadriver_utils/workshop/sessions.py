@@ -26,7 +26,6 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import display  # only for the legacy show_saved, removed with it
 
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.errors import DataDriverError
@@ -232,43 +231,3 @@ def fill_text(box: w.VBox, record: Mapping[str, Any]) -> int:
     text = _cell_text(record.get("text") or record.get("draft"))
     box.controls["text"].value = text
     return int(bool(text))
-
-
-# -- legacy helpers of views not yet returning results (removed once 00, 01 and 05 are converted) --
-
-def is_team(report: Report) -> bool:
-    """Deprecated: :func:`datadriver_utils.privacy.release.names_members`."""
-    from datadriver_utils.privacy.release import names_members
-
-    return names_members(report.audience)
-
-
-def member_limit(report: Report) -> int | None:
-    """Deprecated: :func:`datadriver_utils.privacy.release.member_limit`."""
-    from datadriver_utils.privacy import release
-
-    return release.member_limit(report.rules, report.audience)
-
-
-def withheld(report: Report, n_members: int) -> bool:
-    """Deprecated: :func:`datadriver_utils.privacy.release.profile_withheld`."""
-    from datadriver_utils.privacy.release import profile_withheld
-
-    return profile_withheld(n_members, report.rules, report.audience)
-
-
-def show_saved(report: Report, activity: str, render: Callable[[Any], Any]) -> Any:
-    """Deprecated: :func:`saved_view`."""
-    store = _store(report)
-    try:
-        saves = store.history(activity)
-        if not saves:
-            report.notice(NOTHING_YET.format(activity=activity), "info")
-            return None
-        data = store.load(saves[-1])
-        render(data)
-    except DataDriverError as err:
-        report.notice(f"The saved answers for {activity} could not be shown: {err}", "warning")
-        return None
-    display(Result([Fragment(render_html("small_print", text=history_note(saves)))]))
-    return data
