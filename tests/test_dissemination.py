@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from datadriver_utils.charts.toolkit import release_calendar_figure
+from datadriver_utils.charts.calendar import release_calendar_figure
 from datadriver_utils.stats.dissemination import (
     DEFAULT_STUDENT_LEVEL_AUDIENCES,
     access_violations,

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from datadriver_utils.charts.toolkit import coverage_heatmap_figure, profile_bar_figure
+from datadriver_utils.charts.inventory import coverage_heatmap_figure
+from datadriver_utils.charts.profiles import profile_bar_figure
 from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.stats.inventory import (
     DOMAINS,

@@ -1,7 +1,8 @@
 """Notebooks 00, 01 and 05: saved answers read back, hand-checked, and shown only to whom they may be.
 
 Each test builds a tiny team in tmp_path, saves answers through ResponseStore with a fixed clock,
-and checks what the views show (tables, notices) and publish against numbers worked out by hand.
+and checks what the views return (a result's tables and notices) and publish against numbers worked
+out by hand.
 The sample district is used only for the planted gap: summit-high-algebra has nobody covering
 professional development.
 """
@@ -10,15 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
 
 from datadriver_utils.contract.team import list_teams
+from datadriver_utils.notebook.needs import MissingData
 from datadriver_utils.notebook.report import Report, open_report
+from datadriver_utils.notebook.results import Result
+from datadriver_utils.privacy.release import summary_context
+from datadriver_utils.stats import change as change_stats
+from datadriver_utils.stats import vision as vision_stats
+from datadriver_utils.stats.ratings import coverage_by_function
 from datadriver_utils.toolkit import change, orientation, vision
 from datadriver_utils.workshop import sessions as workshop
 from datadriver_utils.workshop.store import ResponseStore
@@ -57,31 +63,17 @@ def save(team_dir: Path, activity: str, data: pd.DataFrame | dict,
         store.save_record(activity, data, session="test")
 
 
-class Shown:
-    """What a view put on screen: notices, tables (with captions) and other displayed objects."""
-
-    def __init__(self) -> None:
-        self.notices: list[str] = []
-        self.tables: dict[str, pd.DataFrame] = {}
-        self.displayed: list[Any] = []
-
-    def text(self) -> str:
-        return "\n".join(self.notices)
+def text(result: Result) -> str:
+    return "\n".join(result.notices)
 
 
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Report], Shown]]:
-    def attach(report: Report) -> Shown:
-        record = Shown()
-        report.notice = lambda text, kind="info": record.notices.append(text)  # type: ignore[method-assign]
-        def table(frame: pd.DataFrame, caption: str | None = None, **_: Any) -> None:
-            record.tables[caption or f"table {len(record.tables)}"] = frame
+def uncovered(report: Report) -> list[str]:
+    return vision_stats.uncovered_functions(coverage_by_function(report.config.members))
 
-        report.table = table  # type: ignore[method-assign]
-        for module in (workshop, orientation, vision, change):
-            monkeypatch.setattr(module, "display", record.displayed.append)
-        return record
-    yield attach
+
+def report_context(report: Report) -> dict | None:
+    """How publish codes a summary for the report's audience."""
+    return summary_context(report.rules, report.audience)
 
 
 def open_as(team_dir: Path, audience: str = "team", summary: Path | None = None) -> Report:
@@ -90,38 +82,34 @@ def open_as(team_dir: Path, audience: str = "team", summary: Path | None = None)
 
 # -- shared: nothing captured yet, history --------------------------------------------------------
 
-def test_nothing_captured_yet_is_said_plainly(team_dir: Path, shown) -> None:
+def test_nothing_captured_yet_is_said_plainly(team_dir: Path) -> None:
     report = open_as(team_dir)
-    seen = shown(report)
-    assert workshop.show_saved(report, "barriers", lambda data: pytest.fail("nothing to render")) is None
-    assert seen.notices == ["No answers captured yet for barriers — run the live cells in a workshop."]
-    for view in (orientation.show_team_self_assessment, vision.show_barriers, vision.show_vision_rubric,
-                 vision.show_vision_components, change.show_concerns, change.show_change_actions):
-        view(report)
-    assert sum("No answers captured yet" in n for n in seen.notices) == 7
-    assert orientation.orientation_summary(report) == {"functions": None, "description": None}
-    assert change.change_summary(report) == {"concerns": None, "actions": None, "culture": None}
+    nothing = workshop.saved_view(report, "barriers", lambda data: pytest.fail("nothing to render"))
+    assert nothing.data is None
+    assert nothing.notices == ["No answers captured yet for barriers — run the live cells in a workshop."]
+    views = (orientation.team_self_assessment, vision.functions, vision.barriers, vision.vision_rubric,
+             vision.vision_components, change.concerns, change.change_actions)
+    assert sum("No answers captured yet" in n for view in views for n in view(report).notices) == 7
+    assert orientation.summary(report).to_json() == {"functions": None, "description": None}
+    assert change.summary(report).to_json() == {"concerns": None, "actions": None, "culture": None}
 
 
-def test_show_saved_renders_the_latest_and_counts_the_saves(team_dir: Path, shown) -> None:
+def test_saved_view_renders_the_latest_and_counts_the_saves(team_dir: Path) -> None:
     save(team_dir, "vision_statement", {"text": "first"}, (2025, 10, 1, 9))
     save(team_dir, "vision_statement", {"text": "second"}, (2025, 11, 5, 14, 30))
     report = open_as(team_dir)
-    seen = shown(report)
-    got: list[Any] = []
-    assert workshop.show_saved(report, "vision_statement", got.append) == {"text": "second"}
-    assert got == [{"text": "second"}]
+    got: list[dict] = []
+    view = workshop.saved_view(report, "vision_statement", lambda data: got.append(data) or Result())
+    assert view.data == {"text": "second"} and got == [{"text": "second"}]
     note = workshop.history_note(ResponseStore(team_dir).history("vision_statement"))
     assert note.startswith("Saved 2 times (2025-10-01, 2025-11-05); showing the latest, from 2025-11-05 14:30 UTC.")
-    assert len(seen.displayed) == 1  # the history line
+    assert "Saved 2 times" in view._repr_html_()  # the history line under what was drawn
 
 
-def test_a_damaged_save_is_reported_not_raised(team_dir: Path, shown) -> None:
+def test_a_damaged_save_is_reported_not_raised(team_dir: Path) -> None:
     save(team_dir, "barriers", long([("Ana", "not_a_barrier", 2)]))
-    report = open_as(team_dir)
-    seen = shown(report)
-    vision.show_barriers(report)
-    assert "could not be shown" in seen.text() and "not_a_barrier" in seen.text()
+    shown = vision.barriers(open_as(team_dir))
+    assert "could not be shown" in text(shown) and "not_a_barrier" in text(shown)
 
 
 # -- 00: orientation ------------------------------------------------------------------------------
@@ -131,60 +119,62 @@ def test_every_notebook_is_on_the_map() -> None:
     mapped = set(orientation.notebook_map()["notebook"])
     assert files <= mapped and len(mapped) == 12
     assert set(orientation.cycle_table()["notebooks"].str.split(", ").explode()) == mapped
+    report = open_report(SAMPLE_DATA, "maple-elementary-g3", "public", None)
+    assert orientation.cycle(report).frame["stage"].tolist()[0] == "Getting ready"
+    assert len(orientation.notebooks(report).frame) == 12
 
 
-def test_quiz_key_gives_the_right_answers() -> None:
+def test_quiz_key_gives_the_right_answers(team_dir: Path) -> None:
     key = orientation.quiz_key()
     assert key["answer"].tolist() == ["Professional development", "Political", "Processes", "Management"]
+    shown = orientation.quiz_answers(open_as(team_dir))
+    assert shown.value.equals(key) and "<b>Political ✓</b>" in shown._repr_html_()
 
 
-def test_orientation_profile_and_summary(team_dir: Path, shown) -> None:
+def test_orientation_profile_and_summary(team_dir: Path) -> None:
     # vision: Ana 2,3  Ben 4 -> (2+3+4)/3 = 3.0; communication: Ana 1, Ben 2 -> 1.5
     save(team_dir, "team_self_assessment", long([("Ana", "vision_1", 2), ("Ana", "vision_2", 3),
                                                  ("Ben", "vision_1", 4), ("Ana", "communication_1", 1),
                                                  ("Ben", "communication_2", 2)]))
     report = open_as(team_dir)
-    seen = shown(report)
-    orientation.show_team_self_assessment(report)
-    table = next(iter(seen.tables.values())).set_index("function")
+    shown = orientation.team_self_assessment(report)
+    table = shown.frame.set_index("function")
     assert table.loc["Vision and policy management", "mean"] == 3.0
     assert table.loc["Communication and monitoring", "mean"] == 1.5
-    functions = {f["function_id"]: f for f in orientation.orientation_summary(report)["functions"]}
+    assert shown.figure is not None
+    functions = {f["function_id"]: f for f in orientation.summary(report).to_json()["functions"]}
     assert functions["vision"]["mean"] == 3.0 and functions["vision"]["n_members"] == 2
     assert functions["analysis"]["mean"] is None
     # public, minimum group size 10: two raters -> withheld everywhere
     public = open_as(team_dir, "public")
-    seen = shown(public)
-    orientation.show_team_self_assessment(public)
-    assert not seen.tables and "stays inside the team" in seen.text()
-    assert all(f["suppressed"] and f["mean"] is None for f in orientation.orientation_summary(public)["functions"])
+    shown = orientation.team_self_assessment(public)
+    assert not shown.tables and shown.figure is None and "stays inside the team" in text(shown)
+    assert all(f["suppressed"] and f["mean"] is None for f in orientation.summary(public).to_json()["functions"])
 
 
 # -- 01: functions and coverage ------------------------------------------------------------------
 
 def test_uncovered_function_found_on_the_sample() -> None:
     report = open_report(SAMPLE_DATA, "summit-high-algebra", "team", None)
-    assert vision.uncovered_functions(report) == ["professional_development"]
+    assert uncovered(report) == ["professional_development"]
     for team_id in set(list_teams(SAMPLE_DATA)) - {"summit-high-algebra", "oak-middle-science"}:
-        assert vision.uncovered_functions(open_report(SAMPLE_DATA, team_id, "team", None)) == []
+        assert uncovered(open_report(SAMPLE_DATA, team_id, "team", None)) == []
 
 
-def test_function_overview_names_members_only_for_the_team(team_dir: Path, shown) -> None:
+def test_function_overview_names_members_only_for_the_team(team_dir: Path) -> None:
     report = open_as(team_dir)
-    seen = shown(report)
-    vision.show_functions(report)  # no self-assessment saved: coverage alone
-    table = next(iter(seen.tables.values())).set_index("function")
+    shown = vision.functions(report)  # no self-assessment saved: coverage alone
+    table = shown.frame.set_index("function")
     assert table.loc["Data management", "members"] == "Ben"
     assert table.loc["Professional development", "covered"] == "NO: gap"
-    assert "No one on the roster covers: Professional development" in seen.text()
+    assert "No one on the roster covers: Professional development" in text(shown)
     public = open_as(team_dir, "public")
-    seen = shown(public)
-    vision.show_functions(public)
-    table = next(iter(seen.tables.values())).set_index("function")
+    table = vision.functions(public).frame.set_index("function")
     assert "members" not in table.columns and table.loc["Vision and policy management", "n_covering"] == 1
-    coverage = vision.vision_summary(public)["coverage"]
-    assert all("members" not in row for row in coverage)
-    assert vision.vision_summary(public)["uncovered_functions"] == ["professional_development"]
+    found = vision.summary(public).to_json()
+    assert all("members" not in row for row in found["coverage"])
+    assert found["uncovered_functions"] == ["professional_development"]
+    assert "members" in vision.summary(report).to_json()["coverage"][0]
 
 
 # -- 01: barriers ----------------------------------------------------------------------------------
@@ -203,28 +193,29 @@ BARRIER_RATINGS = long([
 ])
 
 
-def test_top_three_barriers_by_hand(team_dir: Path, shown) -> None:
+def test_top_three_barriers_by_hand(team_dir: Path) -> None:
     # means: missing (4+3+4)/3 = 3.67, no_time (4+4+3)/3 = 3.67 (tie: toolkit order keeps missing first),
     # no_agreed (3+3+3)/3 = 3.0, judgement 7/3 = 2.33, the rest 4/3 = 1.33
     save(team_dir, "barriers", BARRIER_RATINGS)
     report = open_as(team_dir)
-    seen = shown(report)
-    vision.show_barriers(report)
-    top = seen.tables["The three barriers rated highest"]
+    shown = vision.barriers(report)
+    top = shown.tables["top"]
     assert top["barrier"].tolist() == ["The data that matter are missing", "No time for data", "No agreed outcomes"]
     assert top["rank"].tolist() == [1, 2, 3]
     assert top["mean"].tolist() == [3.7, 3.7, 3.0]
-    grid = seen.tables["Each member's rating (1 = not a barrier here, 4 = a major barrier)"]
+    grid = shown.tables["members"]
     assert list(grid.columns) == ["category", "barrier", "Ana", "Ben", "Cy"]
     assert grid.loc[grid["barrier"] == "No time for data", ["Ana", "Ben", "Cy"]].values.tolist() == [[4, 4, 3]]
     # categories: cultural = (1+2+3 +2+2+3 +1+3+3)/9 = 20/9 = 2.2; technical = (1+4+4 +1+3+4 +2+4+3)/9 = 26/9 = 2.9
-    cats = seen.tables["Barriers by group (mean of all ratings in the group)"].set_index("category")["mean"]
+    cats = shown.tables["categories"].set_index("category")["mean"]
     assert cats.to_dict() == {"cultural": 2.2, "technical": 2.9, "political": 1.3}
-    assert vision.vision_summary(report)["barriers"]["top"] == ["important_data_missing", "no_time",
-                                                                "no_agreed_outcomes"]
+    assert "The data that matter are missing (technical): 3.7" in shown.parts[1].describe()  # the chart's alt text
+    assert vision.summary(report).to_json()["barriers"]["top"] == ["important_data_missing", "no_time",
+                                                                   "no_agreed_outcomes"]
+    assert vision_stats.top_barriers(shown.value)["barrier_id"].tolist()[0] == "important_data_missing"
 
 
-def test_barriers_beyond_the_team(tmp_path: Path, shown) -> None:
+def test_barriers_beyond_the_team(tmp_path: Path) -> None:
     team = {**TEAM, "members": MEMBERS}
     for minimum, profile_shown in ((10, False), (3, True)):
         folder = tmp_path / f"min{minimum}"
@@ -232,74 +223,66 @@ def test_barriers_beyond_the_team(tmp_path: Path, shown) -> None:
                               team=team, district={**DISTRICT, "min_group_size": minimum})
         save(team_dir, "barriers", BARRIER_RATINGS)
         report = open_as(team_dir, "public")
-        seen = shown(report)
-        vision.show_barriers(report)
-        assert not any("Each member" in caption for caption in seen.tables)  # never members' own ratings
-        assert ("The three barriers rated highest" in seen.tables) is profile_shown
-        assert vision.vision_summary(report)["barriers"]["suppressed"] is not profile_shown
+        shown = vision.barriers(report)
+        assert "members" not in shown.tables  # never members' own ratings
+        assert ("top" in shown.tables) is profile_shown and (shown.figure is not None) is profile_shown
+        assert vision.summary(report).to_json()["barriers"]["suppressed"] is not profile_shown
 
 
 # -- 01: vision rubric, statement, components, minutes ----------------------------------------------
 
-def test_vision_statement_against_the_mission(team_dir: Path, shown) -> None:
-    assert vision.mission_words("Every student ready for the next step, with evidence.",
-                                "We use evidence so each of our students gets the next lesson.") == \
+def test_vision_statement_against_the_mission(team_dir: Path) -> None:
+    assert vision_stats.mission_words("Every student ready for the next step, with evidence.",
+                                      "We use evidence so each of our students gets the next lesson.") == \
         ["student", "next", "evidence"]
-    assert vision.mission_words(None, "anything") == []
-    assert vision.draft_text({"draft": " old form "}) == "old form"
+    assert vision_stats.mission_words(None, "anything") == []
+    assert vision_stats.draft_text({"draft": " old form "}) == "old form"
     save(team_dir, "vision_statement", {"draft": "Evidence for every student.", "version": 2,
                                         "agreed_by": ["Ana", "Ben"]})
     report = open_as(team_dir)
-    seen = shown(report)
-    vision.show_vision_statement(report)
-    assert "4 words. Agreed by: Ana, Ben. Words it shares with the mission: student, evidence." in seen.text()
-    public = open_as(team_dir, "public")
-    seen = shown(public)
-    vision.show_vision_statement(public)
-    assert "Ana" not in seen.text()
+    shown = vision.vision_statement(report)
+    assert "4 words. Agreed by: Ana, Ben. Words it shares with the mission: student, evidence." in text(shown)
+    assert shown.value == {"draft": "Evidence for every student.", "mission_words": ["student", "evidence"]}
+    assert "Our vision for data use (version 2):" in shown._repr_html_()
+    public = vision.vision_statement(open_as(team_dir, "public"))
+    assert "Ana" not in text(public) and "Ana" not in public._repr_html_()
 
 
-def test_vision_rubric_spread(team_dir: Path, shown) -> None:
+def test_vision_rubric_spread(team_dir: Path) -> None:
     # strategy: 1 and 4 -> mean 2.5, spread 3; same_story: 3 and 3 -> 3.0, spread 0
     save(team_dir, "vision_rubric", long([("Ana", "strategy", 1), ("Ben", "strategy", 4),
                                           ("Ana", "same_story", 3), ("Ben", "same_story", 3)]))
-    report = open_as(team_dir)
-    seen = shown(report)
-    vision.show_vision_rubric(report)
-    table = next(iter(seen.tables.values())).set_index("hallmark")
+    shown = vision.vision_rubric(open_as(team_dir))
+    table = shown.frame.set_index("hallmark")
     assert table.loc["Built into strategy and budget", ["mean", "spread"]].tolist() == [2.5, 3.0]
-    assert "Members see these very differently: Built into strategy and budget" in seen.text()
+    assert "Members see these very differently: Built into strategy and budget" in text(shown)
 
 
-def test_components_table_marks_added_rows_and_keeps_your_role_inside(team_dir: Path, shown) -> None:
+def test_components_table_marks_added_rows_and_keeps_your_role_inside(team_dir: Path) -> None:
     saved = pd.DataFrame({"component": ["A culture of trust", "Families as partners"],
                           "administration": ["No data in evaluations", None], "teachers": [None, None],
                           "data_team": [None, None], "schoolwide": [None, "Share at conferences"],
                           "your_role": ["I will listen", None]})
     save(team_dir, "vision_components", saved)
-    report = open_as(team_dir)
-    seen = shown(report)
-    vision.show_vision_components(report)
-    table = next(iter(seen.tables.values()))
+    shown = vision.vision_components(open_as(team_dir))
+    table = shown.frame
     assert table["added"].tolist() == ["", "yes"] and table.loc[0, "your_role"] == "I will listen"
-    assert "3 of 10 cells filled; 1 component(s) added by the group." in seen.text()
-    public = open_as(team_dir, "public")
-    seen = shown(public)
-    vision.show_vision_components(public)
-    assert "your_role" not in next(iter(seen.tables.values())).columns
+    assert "3 of 10 cells filled; 1 component(s) added by the group." in text(shown)
+    assert shown.value == vision_stats.ComponentsFill(filled=3, cells=10, added=1, empty=[])
+    public = vision.vision_components(open_as(team_dir, "public"))
+    assert "your_role" not in public.frame.columns and "I will listen" not in public._repr_html_()
 
 
-def test_minutes_only_for_the_team(team_dir: Path, shown) -> None:
+def test_minutes_only_for_the_team(team_dir: Path) -> None:
     save(team_dir, "meeting_minutes", {"prompt": "Minutes", "text": "Ana will bring the data."})
-    public = open_as(team_dir, "public")
-    seen = shown(public)
-    vision.show_minutes(public)
-    assert seen.notices == ["Meeting minutes stay inside the team."] and not seen.displayed
+    public = vision.minutes(open_as(team_dir, "public"))
+    assert public.notices == ["Meeting minutes stay inside the team."] and "Ana" not in public._repr_html_()
+    assert "Ana will bring the data." in vision.minutes(open_as(team_dir))._repr_html_()
 
 
 # -- 05: concerns ------------------------------------------------------------------------------------
 
-def test_concerns_members_only_for_the_team(tmp_path: Path, shown) -> None:
+def test_concerns_members_only_for_the_team(tmp_path: Path) -> None:
     # Ana: stage 3 items 6,6 (peak 6.0), stage 1 items 4,4 (second), stage 5 items 0,0;
     # Ben: stage 5 items 7,5 (peak 6.0), stage 3 items 4,4 (second)
     rows = [("Ana", "soc3_a", 6), ("Ana", "soc3_b", 6), ("Ana", "soc1_a", 4), ("Ana", "soc1_b", 4),
@@ -309,21 +292,19 @@ def test_concerns_members_only_for_the_team(tmp_path: Path, shown) -> None:
                           team={**TEAM, "members": MEMBERS}, district={**DISTRICT, "min_group_size": 2})
     save(team_dir, "concerns", long(rows))
     report = open_as(team_dir)
-    seen = shown(report)
-    change.show_concerns(report)
-    members = seen.tables["Each member's highest and second-highest stage"].set_index("member")
+    shown = change.concerns(report)
+    members = shown.tables["members"].set_index("member")
     assert members.loc["Ana", ["peak_stage", "second_stage"]].tolist() == [3, 1]
     assert members.loc["Ben", ["peak_stage", "second_stage"]].tolist() == [5, 3]
     # team: stage 3 = (6 + 4) / 2 = 5.0 (peak), stage 1 = 4.0 (Ana only: second), stage 5 = (0 + 6) / 2 = 3.0
-    team = seen.tables["Team stage scores (raw means, no norms)"].set_index("stage")
+    team = shown.tables["stages"].set_index("stage")
     assert team.loc[[3, 1, 5], "score"].tolist() == [5.0, 4.0, 3.0]
-    summary = change.change_summary(report)["concerns"]
-    assert (summary["team_peak"], summary["team_second"]) == (3, 1)
+    assert "Peak at stage 3, second at stage 1." in shown.parts[0].describe()
+    found = change.summary(report).to_json()["concerns"]
+    assert (found["team_peak"], found["team_second"]) == (3, 1)
     public = open_as(team_dir, "public")
-    seen = shown(public)
-    change.show_concerns(public)
-    assert list(seen.tables) == ["Team stage scores (raw means, no norms)"]
-    assert "members" not in change.change_summary(public)["concerns"]
+    assert list(change.concerns(public).tables) == ["stages"]
+    assert "members" not in change.summary(public).to_json()["concerns"]
 
 
 # -- 05: the actions tracker -----------------------------------------------------------------------
@@ -338,49 +319,62 @@ ACTIONS = pd.DataFrame({
 
 
 def test_action_tracker_by_hand() -> None:
-    tracker = change.action_tracker(ACTIONS, pd.Timestamp("2025-11-01"), dt.date(2025, 12, 31))
+    tracker = change_stats.action_tracker(ACTIONS, pd.Timestamp("2025-11-01"), dt.date(2025, 12, 31))
     assert tracker["step"].tolist() == ["build_awareness", "model_process", "manage_process",
                                         "monitor_process", "our own step"]  # blank action dropped
     assert tracker["flag"].tolist() == ["done", "overdue", "open", "due after the cycle ends",
                                         "no readable due date"]
     assert tracker["days_overdue"].tolist()[1] == 12  # 2025-11-01 - 2025-10-20
     assert tracker["days_overdue"].isna().sum() == 4
-    assert change.action_tracker(ACTIONS, None)["flag"].tolist()[:4] == ["done", "open", "open", "open"]
-    assert change.tracker_as_of(dt.datetime(2025, 10, 1, 17, 50, tzinfo=UTC), dt.date(2026, 1, 30)) == \
+    assert change_stats.action_tracker(ACTIONS, None)["flag"].tolist()[:4] == ["done", "open", "open", "open"]
+    assert change_stats.tracker_as_of(dt.datetime(2025, 10, 1, 17, 50, tzinfo=UTC), dt.date(2026, 1, 30)) == \
         pd.Timestamp("2025-10-01")
-    assert change.tracker_as_of(None, dt.date(2026, 1, 30)) == pd.Timestamp("2026-01-30")
-    assert change.tracker_as_of(None, None) is None
+    assert change_stats.tracker_as_of(None, dt.date(2026, 1, 30)) == pd.Timestamp("2026-01-30")
+    assert change_stats.tracker_as_of(None, None) is None
 
 
-def test_tracker_is_judged_at_the_save_not_the_wall_clock(team_dir: Path, shown) -> None:
+def test_tracker_is_judged_at_the_save_not_the_wall_clock(team_dir: Path) -> None:
     save(team_dir, "change_actions", ACTIONS, (2025, 11, 1, 9))
     report = open_as(team_dir)
-    actions = change.change_summary(report)["actions"]
+    actions = change.summary(report).to_json()["actions"]
     assert actions["as_of"] == "2025-11-01" and actions["n_actions"] == 5
     assert actions["overdue"] == [{"step": "model_process", "action": "Share overview", "due": "2025-10-20",
                                    "days_overdue": 12, "owner": "Ben"}]
     assert actions["steps_without_action"] == ["understand_concerns", "build_capacity", "celebrate"]
+    assert actions["by_flag"] == {"done": 1, "due after the cycle ends": 1, "no readable due date": 1,
+                                  "open": 1, "overdue": 1}
+    shown = change.change_actions(report)
+    assert shown.frame["owner"].tolist()[:2] == ["Ana", "Ben"] and len(shown.value) == 5
     public = open_as(team_dir, "public")
-    assert "owner" not in change.change_summary(public)["actions"]["overdue"][0]
-    seen = shown(public)
-    change.show_change_actions(public)
-    assert "owner" not in next(iter(seen.tables.values())).columns
-    assert "as of 2025-11-01, the day the tracker was last saved" in seen.text()
+    assert "owner" not in change.summary(public).to_json()["actions"]["overdue"][0]
+    shown = change.change_actions(public)
+    assert "owner" not in shown.frame.columns and "Ben" not in shown._repr_html_()
+    assert "as of 2025-11-01, the day the tracker was last saved" in text(shown)
 
 
-def test_months_apart_and_framework() -> None:
-    assert change.months_apart("2025-09", "2026-03") == 6
-    assert change.months_apart("pre", "post") is None
-    framework = change.change_framework().set_index("step_name")["stages"]
+def test_months_apart_and_framework(team_dir: Path) -> None:
+    assert change_stats.months_apart("2025-09", "2026-03") == 6
+    assert change_stats.months_apart("pre", "post") is None
+    framework = change.framework(open_as(team_dir)).frame.set_index("step_name")["stages"]
     assert framework["Build awareness"] == "0, 1" and framework["Model the process"] == ""
 
 
 def test_culture_survey_on_the_sample(tmp_path: Path) -> None:
     report = open_report(SAMPLE_DATA, "maple-elementary-g3", "public", tmp_path)
-    summary = change.publish_change(report)
-    assert [a["administration"] for a in summary["culture"]["administrations"]] == ["2025-09", "2026-03"]
-    assert {c["construct"] for c in summary["culture"]["construct_changes"]} == {"trust", "collaboration", "data use"}
-    assert json.loads((tmp_path / "change.json").read_text(encoding="utf-8")) == summary
+    found = change.publish(report).to_json(report_context(report))
+    assert [a["administration"] for a in found["culture"]["administrations"]] == ["2025-09", "2026-03"]
+    assert {c["construct"] for c in found["culture"]["construct_changes"]} == {"trust", "collaboration", "data use"}
+    assert json.loads((tmp_path / "change.json").read_text(encoding="utf-8")) == found
+    shown = change.culture_survey(report)
+    assert set(shown.tables) == {"respondents", "scores", "change"} and shown.figure is not None
+    assert "6 months apart" in text(shown)
+
+
+def test_culture_survey_without_the_files_says_what_it_needs(team_dir: Path) -> None:
+    shown = change.culture_survey(open_as(team_dir))
+    assert isinstance(shown, MissingData) and shown.missing == ["surveys", "survey_items"]
+    assert "surveys.csv" in shown._repr_html_()
+    assert change.summary(open_as(team_dir)).culture is None
 
 
 # -- live widgets: build, reload, continue -----------------------------------------------------------

@@ -16,12 +16,10 @@ import pandas as pd
 import pytest
 
 from datadriver_utils.contract.team import TeamData, list_teams, load_team
-from datadriver_utils.notebook import report as report_module
 from datadriver_utils.notebook.report import Report, open_report
 from datadriver_utils.privacy.rules import Audience
 from datadriver_utils.stats.inventory import unused_elements
-from datadriver_utils.toolkit import collection
-from datadriver_utils.toolkit import inventory as views
+from datadriver_utils.toolkit import collection, dissemination, inventory
 from datadriver_utils.workshop.store import ResponseStore
 from tests.conftest import SAMPLE_DATA, STUDENTS_OK, TEAM, write_team
 
@@ -46,10 +44,10 @@ def published(loaded, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dic
     for team_id in TEAMS:
         folder = tmp_path_factory.mktemp(team_id)
         report = _report(loaded, team_id, "team", folder)
-        collection.publish_collection(report)
+        collection.publish(report)
         if team_id in WITH_TOOLKIT_FILES:
-            views.publish_inventory(report)
-            views.publish_dissemination(report)
+            inventory.publish(report)
+            dissemination.publish(report)
         out[team_id] = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")}
     return out
 
@@ -73,7 +71,7 @@ def test_inventory_finds_exactly_the_planted_gaps(published) -> None:
 
 def test_rows_reported_are_the_spreadsheet_rows(loaded) -> None:
     report = _report(loaded, "district-data-team")
-    unused = unused_elements(views.inventory_table(report))
+    unused = unused_elements(inventory.inventory_table(report))
     assert unused["row"].tolist() == _raw_row("district-data-team", "inventory.csv", "element", "Bus ridership counts")
 
 
@@ -102,42 +100,26 @@ def test_collection_finds_exactly_cedars_blanks_and_early_date(published) -> Non
     assert published["oak-middle-science"]["collection"]["self_assessment"] is None  # nothing saved
 
 
-class _Shown:
-    """Collects what the views display (HTML text or figures) instead of a notebook."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.items: list[object] = []
-        for module in (views, collection, report_module):
-            monkeypatch.setattr(module, "display", self.items.append)
-
-    @property
-    def html(self) -> str:
-        return "".join((item._repr_html_() if hasattr(item, "_repr_html_") else getattr(item, "data", "")) or "" for item in self.items)
+def test_audience_matrix_marks_only_the_violation(loaded) -> None:
+    html = dissemination.audience_matrix(_report(loaded, "district-data-team", "public"))._repr_html_()
+    assert html.count("⚠ spreadsheet (student-level)") == 1
+    assert html.count("<td style=") == 1
+    assert "<td style=" not in dissemination.audience_matrix(_report(loaded, "maple-elementary-g3"))._repr_html_()
 
 
-def test_audience_matrix_marks_only_the_violation(loaded, monkeypatch: pytest.MonkeyPatch) -> None:
-    shown = _Shown(monkeypatch)
-    views.show_audience_matrix(_report(loaded, "district-data-team", "public"))
-    assert shown.html.count("⚠ spreadsheet (student-level)") == 1
-    assert shown.html.count("<td style=") == 1
-    shown.items.clear()
-    views.show_audience_matrix(_report(loaded, "maple-elementary-g3"))
-    assert "<td style=" not in shown.html
-
-
-def test_flagged_rows_name_students_for_the_team_only(loaded, monkeypatch: pytest.MonkeyPatch) -> None:
-    shown = _Shown(monkeypatch)
+def test_flagged_rows_name_students_for_the_team_only(loaded) -> None:
     team = _report(loaded, "cedar-elementary-k2")
     blank = team.team.table("processes")["assignment_completion_pct"].isna()
     some_id = str(team.team.table("processes").loc[blank, "student_id"].iloc[0])
-    collection.show_quality_flags(team)
-    assert some_id in shown.html
+    flags = collection.quality_flags(team)
+    assert some_id in flags._repr_html_() and some_id in set(flags.tables["rows"]["person_id"].astype(str))
     for audience in ("district", "public"):
-        shown.items.clear()
         report = _report(loaded, "cedar-elementary-k2", audience)
-        collection.show_quality_flags(report)
-        assert some_id not in shown.html and "2025-09-12" in shown.html
-        summary = collection.collection_view_summary(report)["quality"]
+        flags = collection.quality_flags(report)
+        assert some_id not in flags._repr_html_() and "2025-09-12" in flags._repr_html_()
+        assert "person_id" not in flags.tables["rows"].columns
+        assert any("team view only" in n for n in flags.notices)
+        summary = collection.summary(report).to_json()["quality"]
         assert {f["file"] for f in summary["flags"]} == {"run_chart.csv"}
         assert all("person_id" not in f for f in summary["flags"])
 
@@ -153,28 +135,30 @@ def _rated_team(tmp_path: Path) -> Path:
 
 def test_self_assessment_profile_and_its_privacy(tmp_path: Path) -> None:
     data = _rated_team(tmp_path)
-    team = collection.collection_view_summary(open_report(data, "t1", "team"))["self_assessment"]
+    team = collection.summary(open_report(data, "t1", "team")).to_json()["self_assessment"]
     by_item = {row["item"]: row for row in team}
     # timely: (1 + 3) / 2 = 2.0, min 1, max 3, 2 members; secure: 4.0 from 1 member; tools: nobody
     assert (by_item["timely"]["mean"], by_item["timely"]["min"], by_item["timely"]["max"]) == (2.0, 1.0, 3.0)
     assert by_item["timely"]["n_members"] == 2 and by_item["secure"]["mean"] == 4.0
     assert by_item["tools"]["mean"] is None and by_item["tools"]["n"] == 0
-    district = collection.collection_view_summary(open_report(data, "t1", "district"))["self_assessment"]
+    district = collection.summary(open_report(data, "t1", "district")).to_json()["self_assessment"]
     assert all(row["suppressed"] and row["mean"] is None for row in district)  # 2 raters < 10
 
 
 def test_grid_builds_for_the_roster(tmp_path: Path) -> None:
     report: Report = open_report(_rated_team(tmp_path), "t1", "team")
-    session = collection.collection_rating_grid(report)
+    session = collection.self_assessment_grid(report)
     grid = session.controls["box"]  # the grid sits under "continue an earlier session"
     assert "picker" in session.controls
     assert ("timely", "Ana") in grid.controls and ("secure", "Ben") in grid.controls
 
 
-def test_damaged_save_is_explained_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_save_is_explained_not_raised(tmp_path: Path) -> None:
     data = _rated_team(tmp_path)
     folder = data / "teams" / "t1" / "responses" / collection.COLLECTION_ACTIVITY
     next(folder.glob("*.meta.yml")).write_text("- not\n- a mapping\n", encoding="utf-8")
-    shown = _Shown(monkeypatch)
-    assert collection.collection_ratings(open_report(data, "t1", "team")) is None
-    assert "Delete or repair" in shown.html
+    report = open_report(data, "t1", "team")
+    assert isinstance(collection.saved_ratings(report), str)
+    shown = collection.self_assessment(report)
+    assert any("Delete or repair" in n for n in shown.notices)
+    assert collection.summary(report).self_assessment is None

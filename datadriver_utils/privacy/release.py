@@ -8,7 +8,7 @@ coded for the public.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -215,3 +215,33 @@ def smallest_group(rules: PrivacyRules, audience: Audience | str) -> int:
     their ``min_group_size`` so a figure about too few students is never computed, not merely
     hidden afterwards."""
     return 1 if Audience.parse(audience).allows_student_rows else rules.min_group_size
+
+
+# -- workshop answers: members of the team, not students -----------------------------------------
+
+def names_members(audience: Audience | str) -> bool:
+    """True for the team audience only: the one that may see a member's own ratings, the names
+    on the roster, who agreed a draft, action owners, the minutes and a person's "own part".
+    Staff rating their own team are identifiable by anyone who knows the team."""
+    return Audience.parse(audience) is Audience.TEAM
+
+
+def member_limit(rules: PrivacyRules, audience: Audience | str) -> int | None:
+    """The fewest members a workshop profile may rest on for ``audience``: ``None`` (no limit)
+    inside the team, the district's minimum group size beyond it (NCES 2011-603)."""
+    return None if names_members(audience) else rules.min_group_size
+
+
+def profile_withheld(n_members: int, rules: PrivacyRules, audience: Audience | str) -> bool:
+    """True when a profile rated by ``n_members`` people must stay inside the team."""
+    limit = member_limit(rules, audience)
+    return limit is not None and n_members < limit
+
+
+def shareable_flag_rows(flags: pd.DataFrame, audience: Audience | str, person_tables: Collection[str],
+                        person_column: str = "person_id") -> pd.DataFrame:
+    """The rows behind data-quality flags that may leave the team: for the team every row, beyond
+    it only rows of files that are not about people (``person_tables``), without the person id."""
+    if names_members(audience):
+        return flags
+    return flags[~flags["table"].isin(list(person_tables))].drop(columns=person_column)

@@ -30,7 +30,7 @@ from datadriver_utils.core.rows import spreadsheet_rows
 
 __all__ = [
     "DEFAULT_STUDENT_LEVEL_AUDIENCES", "AUDIENCE_ORDER", "release_calendar", "audience_matrix",
-    "access_violations", "dissemination_summary", "describe_dissemination", "cadence_step",
+    "access_violations", "dissemination_summary", "describe_dissemination", "cadence_step", "violation_cells",
 ]
 
 DEFAULT_STUDENT_LEVEL_AUDIENCES: tuple[str, ...] = ("teachers", "data team", "counselors", "principals")
@@ -226,6 +226,18 @@ def access_violations(
     ]
     out = found.assign(row=spreadsheet_rows(found), reason=reasons).rename_axis(index=None)
     return out[["row", "element", "audience", "display", "access_level", "reason"]].reset_index(drop=True)
+
+
+def violation_cells(
+    dissemination: pd.DataFrame, allowed: tuple[str, ...] | list[str] = DEFAULT_STUDENT_LEVEL_AUDIENCES
+) -> pd.DataFrame:
+    """Element × audience, shaped like :func:`audience_matrix`: True where a cell holds an
+    :func:`access_violations` row (audiences matched with case, spacing and plural ignored)."""
+    matrix = audience_matrix(dissemination)
+    violations = access_violations(dissemination, allowed)
+    flagged = set(zip(violations["element"].astype(str), violations["audience"].map(_norm), strict=True))
+    marks = [[(str(element), _norm(audience)) in flagged for audience in matrix.columns] for element in matrix.index]
+    return pd.DataFrame(marks, index=matrix.index, columns=matrix.columns, dtype=bool)
 
 
 def _reason(audience: object, mislabelled: bool) -> str:

@@ -66,7 +66,7 @@ from datadriver_utils.stats.quality_checks import (
 __all__ = [
     "QUALITY_SOURCE", "DIMENSIONS", "COMPLETENESS_THRESHOLD", "BLANK_IS_AN_ANSWER", "PERSON_TABLES",
     "FLAG_COLUMNS", "QualityAudit", "column_completeness", "data_quality_audit", "quality_summary",
-    "describe_quality", "file_label",
+    "columns_with_blanks", "describe_quality", "file_label", "flag_counts",
 ]
 
 QUALITY_SOURCE = (
@@ -190,6 +190,21 @@ def _round(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else round(float(value), 1)
 
 
+def flag_counts(audit: QualityAudit) -> pd.Series:
+    """Distinct spreadsheet rows flagged per ``(file, check, column)``, in the order found.
+
+    A row flagged twice by one check on one column counts once; a blank column (a check on
+    the whole row) is kept as its own group.
+    """
+    return audit.flags.groupby(["file", "check", "column"], dropna=False, sort=False)["row"].nunique()
+
+
+def columns_with_blanks(audit: QualityAudit) -> pd.DataFrame:
+    """Columns counted for completeness with fewer filled cells than expected (any blank)."""
+    columns = audit.columns
+    return columns[columns["counted"] & (columns["n_filled"] < columns["n_expected"])]
+
+
 def quality_summary(audit: QualityAudit, *, include_person_rows: bool = False,
                     max_rows: int = MAX_FLAG_ROWS) -> dict[str, Any]:
     """The audit as plain JSON-ready values for summary.json.
@@ -210,7 +225,7 @@ def quality_summary(audit: QualityAudit, *, include_person_rows: bool = False,
                       "n_flagged_rows": int(row["n_flagged_rows"]),
                       "flags_by_check": {str(k): int(v) for k, v in by_check.items()}})
     incomplete = audit.columns[audit.columns["below_threshold"]]
-    counts = audit.flags.groupby(["file", "check", "column"], dropna=False, sort=False)["row"].nunique()
+    counts = flag_counts(audit)
     shown = audit.flags if include_person_rows else audit.flags[~audit.flags["table"].isin(PERSON_TABLES)]
     keep = [c for c in FLAG_COLUMNS if c != "table" and (include_person_rows or c != "person_id")]
     return to_jsonable({

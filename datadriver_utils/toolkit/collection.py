@@ -1,4 +1,4 @@
-"""What the data collection notebook (03) shows: the self-assessment and the data-quality audit.
+"""The data collection notebook (03): what the team thinks of its collection, and what its files show.
 
 Activity 1.6 of the District Data Team Toolkit (Massachusetts ESE, Module 1) asks how well
 the district collects its data. Two views answer it here: what the team *thinks* of its
@@ -10,44 +10,50 @@ point: a team that rates its data as timely while a run chart starts before the 
 something to talk about.
 
 Privacy: the rows behind the audit's flags name students only for the team audience; other
-audiences see counts, and rows only of files that are not about people. The self-assessment is
-shown as a profile (never one member's ratings); beyond the team it is withheld when fewer
-members rated than the district's minimum group size.
+audiences see counts, and rows only of files that are not about people
+(:func:`~datadriver_utils.privacy.release.shareable_flag_rows`). The self-assessment is shown as
+a profile (never one member's ratings); beyond the team it is withheld when fewer members rated
+than the district's minimum group size (:func:`~datadriver_utils.privacy.release.profile_withheld`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
-from IPython.display import display
-from matplotlib.figure import Figure
+from pydantic import Field
 
-from datadriver_utils.charts.toolkit import profile_bar_figure
+from datadriver_utils.charts.profiles import profile_bar_figure
+from datadriver_utils.charts.quality import quality_figure
+from datadriver_utils.core.quantities import Count, Kind, Label, Percent, Quantity, Share, Summary, Text
 from datadriver_utils.errors import CaptureError
+from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.rules import Audience
+from datadriver_utils.notebook.results import Chart, Result
+from datadriver_utils.privacy.release import member_limit, names_members, profile_withheld, shareable_flag_rows
 from datadriver_utils.stats.quality import (
     DIMENSIONS,
     PERSON_TABLES,
     QualityAudit,
+    columns_with_blanks,
     data_quality_audit,
     describe_quality,
+    flag_counts,
     quality_summary,
 )
 from datadriver_utils.stats.ratings import collection_profile, collection_summary, describe_collection
+from datadriver_utils.toolkit.alt_text import profile_alt
+from datadriver_utils.toolkit.records import RatedPractice
 from datadriver_utils.workshop.content import COLLECTION_SELF_ASSESSMENT, RATING_SCALE
 from datadriver_utils.workshop.sessions import live_rating_session
 from datadriver_utils.workshop.store import ResponseStore
 
 __all__ = [
-    "COLLECTION_ACTIVITY", "collection_ratings", "show_collection_self_assessment",
-    "collection_rating_grid", "quality_audit", "quality_figure", "show_quality_scores",
-    "show_column_completeness", "show_quality_flags", "show_quality_description",
-    "collection_view_summary", "publish_collection",
+    "COLLECTION_ACTIVITY", "CollectionSummary", "FileQuality", "FlagCount", "IncompleteColumn", "MAX_ROWS_SHOWN",
+    "PersonQualityFlag", "QualityFlag", "QualitySummary", "column_completeness", "publish", "quality_audit",
+    "quality_description", "quality_flags", "quality_scores", "saved_ratings", "self_assessment",
+    "self_assessment_grid", "summary",
 ]
 
 COLLECTION_ACTIVITY = "collection_self_assessment"
@@ -61,161 +67,220 @@ _LABELS = {
     "below_threshold": "Below threshold?", "check": "Check", "row": "Row", "value": "Value",
     "person_id": "Student / respondent", "message": "What is wrong",
 }
+NOTHING_SAVED = ("No collection self-assessment has been saved yet. In a live session, each member "
+                 "rates every practice in the grid below and the facilitator presses Save.")
+
+CellValue = Annotated[str | int | float | None, Quantity(Kind.LABEL, meaning="the cell as read from the file")]
+
+
+# -- summary.json: the typed ``collection`` section -------------------------------------------
+
+class FileQuality(Summary):
+    """One file's score on each dimension that applies to it (0-100; null: does not apply)."""
+
+    file: Label = Field(description="the file's name")
+    table: Label = Field(description="the table's key")
+    n_rows: Count = Field(description="rows in the file")
+    completeness: Percent = Field(description="completeness score, 0-100")
+    validity: Percent = Field(description="validity score, 0-100")
+    uniqueness: Percent = Field(description="uniqueness score, 0-100")
+    timeliness: Percent = Field(description="timeliness score, 0-100")
+    consistency: Percent = Field(description="consistency score, 0-100")
+    score: Percent = Field(description="mean of the dimensions that apply")
+    n_flagged_rows: Count = Field(description="rows flagged by any check")
+    flags_by_check: dict[str, Count] = Field(description="check -> rows it flagged")
+
+
+class IncompleteColumn(Summary):
+    """A column filled in below the completeness threshold."""
+
+    file: Label = Field(description="the file's name")
+    column: Label = Field(description="the column")
+    completeness_pct: Share = Field(description="share of expected cells filled (coded in public, as before)")
+
+
+class FlagCount(Summary):
+    """How many rows one check flagged in one column of one file."""
+
+    file: Label = Field(description="the file's name")
+    check: Label = Field(description="the dimension checked")
+    column: Label = Field(description="the column (null: the whole row)")
+    n_rows: Count = Field(description="distinct rows flagged")
+
+
+class QualityFlag(Summary):
+    """One row behind a flag, in a file that is not about people."""
+
+    file: Label = Field(description="the file's name")
+    check: Label = Field(description="the dimension checked")
+    column: Label = Field(description="the column (null: the whole row)")
+    row: Count = Field(description="spreadsheet row (header = 1)")
+    value: CellValue = Field(description="the value found")
+    message: Text = Field(description="what is wrong, in words")
+
+
+class PersonQualityFlag(Summary):
+    """:class:`QualityFlag` with the student or respondent of the row (team audience only)."""
+
+    file: Label = Field(description="the file's name")
+    check: Label = Field(description="the dimension checked")
+    column: Label = Field(description="the column (null: the whole row)")
+    row: Count = Field(description="spreadsheet row (header = 1)")
+    value: CellValue = Field(description="the value found")
+    person_id: Label = Field(description="the student or respondent of the row")
+    message: Text = Field(description="what is wrong, in words")
+
+
+class QualitySummary(Summary):
+    """The data-quality audit (DAMA UK 2013 dimensions) of every file the team has."""
+
+    source: Text = Field(description="where the dimensions come from")
+    formula: Text = Field(description="how the scores are computed")
+    completeness_threshold: Percent = Field(description="the % complete below which a column is flagged")
+    overall_score: Percent = Field(description="mean of the file scores, 0-100")
+    files: list[FileQuality] = Field(description="every file audited")
+    incomplete_columns: list[IncompleteColumn] = Field(description="columns below the threshold")
+    flag_counts: list[FlagCount] = Field(description="rows flagged per file, check and column")
+    flags: list[PersonQualityFlag | QualityFlag] = Field(description="the rows behind the flags the audience may see")
+    n_flags: Count = Field(description="how many such rows there were before the cut to the first ones")
+
+
+class CollectionSummary(Summary):
+    """What the team thinks of its data collection, and what its files show (notebook 03)."""
+
+    section = "collection"
+    self_assessment: list[RatedPractice] | None = Field(description="the latest self-assessment (null: none saved)")
+    quality: QualitySummary
 
 
 # -- the self-assessment (what people think) ------------------------------------------------
 
-def collection_ratings(report: Report) -> pd.DataFrame | None:
-    """The latest saved self-assessment ratings (``member, item, rating``), or None.
-
-    A save that cannot be read is explained in a notice (the report goes on without it).
-    """
+def saved_ratings(report: Report) -> pd.DataFrame | str | None:
+    """The latest saved ratings (``member, item, rating``); None when none were saved; the
+    reason in words when the save cannot be read (the report goes on without it)."""
     try:
         saved = ResponseStore(report.team.team_dir).latest(COLLECTION_ACTIVITY)
     except CaptureError as error:
-        report.notice(str(error), "warning")
-        return None
+        return str(error)
     return saved if isinstance(saved, pd.DataFrame) and not saved.empty else None
 
 
-def _withheld(report: Report, profile: pd.DataFrame) -> bool:
-    raters = int(profile["n_members"].max()) if len(profile) else 0
-    return report.audience is not Audience.TEAM and raters < report.rules.min_group_size
-
-
-def _show_profile(report: Report, ratings: pd.DataFrame) -> None:
+def _profile(report: Report, ratings: pd.DataFrame) -> Result:
     profile = collection_profile(ratings)
-    if _withheld(report, profile):
-        report.notice("The self-assessment profile is kept inside the team: fewer members rated it "
-                      f"than the district's minimum group size ({report.rules.min_group_size}).", "info")
-        return
-    display(profile_bar_figure(profile, "mean", "statement", "How the team rates its data collection",
-                               scale=(1, 4)))
+    raters = int(profile["n_members"].max()) if len(profile) else 0
+    if profile_withheld(raters, report.rules, report.audience):
+        return Result().note("The self-assessment profile is kept inside the team: fewer members rated it "
+                             f"than the district's minimum group size ({report.rules.min_group_size}).", "info")
+    alt = profile_alt(profile, "mean", "statement", "the team's mean rating per collection practice")
+    chart = Chart(profile_bar_figure(profile, "mean", "statement", "How the team rates its data collection",
+                                     scale=(1, 4)), alt, name="self-assessment")
     columns = ["topic", "statement", "mean", "min", "max", "n_members"]
-    report.table(profile[columns].round(1), caption="Collection self-assessment, mean of members' ratings",
-                 rename=_LABELS)
-    report.notice(describe_collection(profile), "info")
+    table = report.tabulate(profile[columns].round(1), caption="Collection self-assessment, mean of members' "
+                            "ratings", rename=_LABELS, name="self-assessment")
+    return Result([chart, table], value=profile).note(describe_collection(profile), "info")
 
 
-def show_collection_self_assessment(report: Report) -> None:
-    """The profile of the latest saved ratings, or how to record them."""
-    ratings = collection_ratings(report)
+def self_assessment(report: Report) -> Result:
+    """The profile of the latest saved ratings, or how to record them (read fresh each time:
+    a live session may have just saved)."""
+    ratings = saved_ratings(report)
+    if isinstance(ratings, str):
+        return Result().note(ratings, "warning")
     if ratings is None:
-        report.notice("No collection self-assessment has been saved yet. In a live session, each member "
-                      "rates every practice in the grid below and the facilitator presses Save.", "info")
-        return
-    _show_profile(report, ratings)
+        return Result().note(NOTHING_SAVED, "info")
+    return _profile(report, ratings)
 
 
-def collection_rating_grid(report: Report) -> w.VBox:
+def self_assessment_grid(report: Report) -> w.VBox:
     """The live rating grid (one dropdown per member and practice); Save redraws the profile."""
     return live_rating_session(report, COLLECTION_ACTIVITY, COLLECTION_SELF_ASSESSMENT, RATING_SCALE,
-                               "collection workshop", lambda ratings: _show_profile(report, ratings))
+                               "collection workshop", lambda ratings: _profile(report, ratings))
 
 
 # -- the data-quality audit (what the files show) -------------------------------------------
 
 def quality_audit(report: Report) -> QualityAudit:
-    """The audit of every file the team has, against team.yml's grades and cycle."""
-    config = report.config
-    cycle = (config.cycle.start, config.cycle.end) if config.cycle else None
-    return data_quality_audit(report.team.tables, grade_levels=config.grade_levels, cycle=cycle)
+    """The audit of every file the team has, against team.yml's grades and cycle (once per report)."""
+    def audit() -> QualityAudit:
+        config = report.config
+        cycle = (config.cycle.start, config.cycle.end) if config.cycle else None
+        return data_quality_audit(report.team.tables, grade_levels=config.grade_levels, cycle=cycle)
+    return report.memo((__name__, "quality_audit"), audit)
 
 
-def quality_figure(audit: QualityAudit) -> Figure:
-    """Files × dimensions heatmap of scores (0-100); a hatched cell means "does not apply".
-
-    Perfect cells are pale and problems dark (one sequential hue, so the order survives
-    greyscale); scores under 100 are printed with one decimal so 99.6 never reads as 100.
-    """
-    scores = audit.files.set_index("file")[[*DIMENSIONS, "score"]].astype(float)
-    if scores.empty:
-        return profile_bar_figure(pd.DataFrame({"file": [], "score": []}), "score", "file",
-                                  "Data-quality score by file and dimension", scale=(0, 100))
-    figure, axis = plt.subplots(figsize=(9, 1.4 + 0.45 * max(len(scores), 1)))
-    axis.patch.set(facecolor="white", hatch="//", edgecolor="0.75")
-    labels = scores.map(lambda v: "" if pd.isna(v) else "100" if v >= 100 else f"{v:.1f}")
-    sns.heatmap(scores, annot=labels, fmt="", cmap="Blues_r", vmin=80, vmax=100, linewidths=1,
-                linecolor="white", cbar_kws={"label": "Score (80 or lower: darkest)"}, ax=axis)
-    axis.set_xticklabels([t.get_text().capitalize() for t in axis.get_xticklabels()], rotation=0)
-    axis.set_xlabel("Dimension of data quality (DAMA UK 2013)")
-    axis.set_ylabel("File")
-    axis.set_title("Data-quality score by file and dimension")
-    figure.text(0.01, 0.01, "Hatched cell: the dimension does not apply to that file", fontsize=8, color="0.3")
-    figure.tight_layout(rect=(0, 0.04, 1, 1))
-    plt.close(figure)
-    return figure
+def _scores_alt(audit: QualityAudit) -> str:
+    scored = audit.files.dropna(subset=["score"]).sort_values("score", kind="stable")
+    if scored.empty:
+        return "The audit found no file to score."
+    lowest = scored.iloc[0]
+    return (f"Heatmap of data-quality scores (0-100) for {len(scored)} file(s) on five dimensions; "
+            f"overall {audit.overall_score:.1f}. Lowest: {lowest['file']} at {lowest['score']:.1f}.")
 
 
-def show_quality_scores(report: Report) -> None:
+@needs("students")
+def quality_scores(report: Report) -> Result:
     """The score of every file, as a heatmap and a table."""
     audit = quality_audit(report)
-    display(quality_figure(audit))
-    report.table(audit.files.drop(columns="table").round(1), caption="Data-quality scores (0-100) by file",
-                 rename=_LABELS)
+    return Result([Chart(quality_figure(audit), _scores_alt(audit), name="quality scores"),
+                   report.tabulate(audit.files.drop(columns="table").round(1), name="scores",
+                                   caption="Data-quality scores (0-100) by file", rename=_LABELS)])
 
 
-def show_column_completeness(report: Report) -> None:
+@needs("students")
+def column_completeness(report: Report) -> Result:
     """Columns with blank cells where a value is expected; those under the threshold marked."""
     audit = quality_audit(report)
-    gaps = audit.columns[audit.columns["counted"] & (audit.columns["n_filled"] < audit.columns["n_expected"])]
+    gaps = columns_with_blanks(audit)
     if gaps.empty:
-        report.notice("Every cell where a value is expected is filled in.", "good")
-        return
+        return Result().note("Every cell where a value is expected is filled in.", "good")
     shown = gaps.assign(below_threshold=gaps["below_threshold"].map({True: "yes", False: "no"}))
     columns = ["file", "column", "n_expected", "n_filled", "completeness_pct", "below_threshold"]
-    report.table(shown[columns].round(1), rename=_LABELS,
-                 caption=f"Columns with blank cells (threshold: {audit.threshold:g}% complete)")
-    report.notice("All other columns are complete.", "info")
+    table = report.tabulate(shown[columns].round(1), rename=_LABELS, name="blanks",
+                            caption=f"Columns with blank cells (threshold: {audit.threshold:g}% complete)")
+    return Result([table]).note("All other columns are complete.", "info")
 
 
-def _shareable_flags(report: Report, audit: QualityAudit) -> pd.DataFrame:
-    flags = audit.flags
-    if report.audience is Audience.TEAM:
-        return flags
-    return flags[~flags["table"].isin(PERSON_TABLES)].drop(columns="person_id")
-
-
-def show_quality_flags(report: Report) -> None:
+@needs("students")
+def quality_flags(report: Report) -> Result:
     """How many rows each check flagged, then the rows behind the flags the audience may see."""
     audit = quality_audit(report)
     if audit.flags.empty:
-        report.notice("The audit found no problem in any file.", "good")
-        return
-    counts = audit.flags.groupby(["file", "check", "column"], dropna=False, sort=False)["row"].nunique()
-    report.table(counts.rename("n_rows").reset_index(), caption="Rows flagged by each check",
-                 rename={**_LABELS, "n_rows": "Rows flagged"})
-    rows = _shareable_flags(report, audit).drop(columns="table")
-    if report.audience is not Audience.TEAM:
-        report.notice("Rows of files about students and survey respondents are listed in the team view only.")
+        return Result().note("The audit found no problem in any file.", "good")
+    result = Result([report.tabulate(flag_counts(audit).rename("n_rows").reset_index(), name="counts",
+                                     caption="Rows flagged by each check", rename={**_LABELS, "n_rows": "Rows flagged"})])
+    rows = shareable_flag_rows(audit.flags, report.audience, PERSON_TABLES).drop(columns="table")
+    if not names_members(report.audience):
+        result.note("Rows of files about students and survey respondents are listed in the team view only.")
     if rows.empty:
-        return
+        return result
     caption = "The rows behind the flags (spreadsheet row numbers)"
     if len(rows) > MAX_ROWS_SHOWN:
         caption += f": the first {MAX_ROWS_SHOWN} of {len(rows)}"
-    report.table(rows.head(MAX_ROWS_SHOWN), caption=caption, rename=_LABELS)
+    return result.add(report.tabulate(rows.head(MAX_ROWS_SHOWN), caption=caption, rename=_LABELS, name="rows"))
 
 
-def show_quality_description(report: Report) -> None:
+@needs("students")
+def quality_description(report: Report) -> Result:
     """The audit in a few plain sentences."""
-    report.notice(describe_quality(quality_audit(report)), "info")
+    return Result().note(describe_quality(quality_audit(report)), "info")
 
 
-def collection_view_summary(report: Report) -> dict[str, Any]:
+@needs("students", memo=False)
+def summary(report: Report) -> CollectionSummary:
     """The ``collection`` section: the self-assessment profile (or None) and the audit."""
-    ratings = collection_ratings(report)
-    self_assessment = None
-    if ratings is not None:
-        limit = None if report.audience is Audience.TEAM else report.rules.min_group_size
-        self_assessment = collection_summary(collection_profile(ratings), min_group_size=limit)["collection"]
-    return {
-        "self_assessment": self_assessment,
-        "quality": quality_summary(quality_audit(report), include_person_rows=report.audience is Audience.TEAM),
-    }
+    ratings = saved_ratings(report)
+    self_rated = None
+    if isinstance(ratings, pd.DataFrame):
+        limit = member_limit(report.rules, report.audience)
+        self_rated = collection_summary(collection_profile(ratings), min_group_size=limit)["collection"]
+    quality = quality_summary(quality_audit(report), include_person_rows=names_members(report.audience))
+    return CollectionSummary.model_validate({"self_assessment": self_rated, "quality": quality})
 
 
-def publish_collection(report: Report) -> dict[str, Any]:
-    """Write the ``collection`` section of summary.json and return it."""
-    summary = collection_view_summary(report)
-    report.publish(summary, "collection")
-    return summary
+def publish(report: Report) -> CollectionSummary | None:
+    """Write the ``collection`` section of summary.json and return it (None without students.csv)."""
+    found = summary(report)
+    if not isinstance(found, CollectionSummary):
+        return None
+    report.publish(found)
+    return found

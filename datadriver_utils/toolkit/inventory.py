@@ -1,53 +1,35 @@
-"""What the Module 1 notebooks show: the data inventory (02) and the dissemination schedule (04).
+"""The data inventory notebook (02): what data the team holds in each of Bernhardt's four domains.
 
-The District Data Team Toolkit (Massachusetts ESE, Module 1; shared/seeds 004) asks a team to
-take stock of its data: list every element under Bernhardt's four domains (activity 1.5), judge
-how the data are collected (1.6, see :mod:`datadriver_utils.toolkit.collection`) and
-plan who receives which data, when and at what level of detail (1.7). The analyses live in
-:mod:`datadriver_utils.stats.inventory` and :mod:`datadriver_utils.stats.dissemination`; this module only
-arranges them for a notebook (``show_*``) and for ``summary.json`` (``publish_*``).
+Activity 1.5 of the District Data Team Toolkit (Massachusetts ESE, Module 1; shared/seeds 004)
+asks a team to list every data element it holds under the four domains -- demographics,
+perceptions, student outcomes, school processes -- and to look for what is missing, collected
+twice or collected for no use.  Every finding is computed in :mod:`datadriver_utils.stats.inventory`;
+this module arranges it as results for the notebook and as the typed ``inventory`` section of
+summary.json::
 
-Neither file is about students, so their tables are shown to every audience. The schedule
-itself can break privacy rules; :func:`show_audience_matrix` marks every cell that sends
-student-level data to an audience that should receive aggregates only.
+    inventory.overview(report)          # a plain reading and the elements per domain
+    inventory.coverage_heatmap(report)  # schools × domains
+
+inventory.csv is not about students, so its tables are shown to every audience (identifier
+columns, if a team added any, are still dropped beyond the team).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import pandas as pd
-from IPython.display import HTML, display
+from pydantic import Field
 
-from datadriver_utils.charts.toolkit import coverage_heatmap_figure, release_calendar_figure
-from datadriver_utils.core.safe_text import escape_text
+from datadriver_utils.charts.inventory import coverage_heatmap_figure
+from datadriver_utils.core.quantities import Count, Label, Summary, Text
 from datadriver_utils.errors import DataProblemsError
+from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.stats.dissemination import (
-    access_violations,
-    audience_matrix,
-    describe_dissemination,
-    dissemination_summary,
-    release_calendar,
-)
-from datadriver_utils.stats.inventory import (
-    DOMAINS,
-    coverage_by_school,
-    describe_inventory,
-    domain_coverage,
-    domain_intersections,
-    inventory_summary,
-    missing_domains,
-    redundant_collections,
-    unused_elements,
-)
+from datadriver_utils.notebook.results import Chart, Result
+from datadriver_utils.stats import inventory as stats
 
 __all__ = [
-    "inventory_table", "show_inventory_overview", "show_coverage_heatmap", "show_unused_elements",
-    "show_redundant_collections", "show_missing_domains", "show_domain_intersections",
-    "publish_inventory", "dissemination_table", "show_dissemination_overview",
-    "show_release_calendar", "show_audience_matrix", "show_access_violations", "publish_dissemination",
+    "InventorySummary", "RedundantGroup", "coverage_heatmap", "domain_intersections", "inventory_table",
+    "missing_domains", "overview", "publish", "redundant_collections", "summary", "unused_elements",
 ]
 
 _LABELS = {
@@ -55,151 +37,123 @@ _LABELS = {
     "owner": "Owner", "scope": "Scope", "school": "School", "group": "Group", "reason": "Why it is flagged",
     "description": "What the domain covers", "n_elements": "Elements", "n_entries": "Rows listed",
     "n_unused": "Rows with no use", "intersection": "Domains combined", "analysable": "Can we analyse it?",
-    "missing": "Missing domain(s)", "example_question": "A question it answers", "audience": "Audience",
-    "display": "Display", "access_level": "Access level", "month_label": "Month",
-    "release_number": "Release no.", "cadence": "Cadence", "note": "Note",
+    "missing": "Missing domain(s)", "example_question": "A question it answers",
 }
-_VIOLATION_STYLE = "background:#fde0dc;border:2px solid #b3261e;font-weight:bold"
 
 
-# -- the data inventory (activity 1.5) ------------------------------------------------------
+class RedundantGroup(Summary):
+    """Rows of the inventory that look like one element collected more than once."""
+
+    element: Label = Field(description="the element's name as first listed")
+    n_listed: Count = Field(description="rows listing it")
+    collectors: list[Label] = Field(description="schools (or owners) listing it, sorted")
+    reason: Text = Field(description="why the rows are flagged together")
+
+
+class InventorySummary(Summary):
+    """What the team holds in each of Bernhardt's four domains, and what is missing (notebook 02)."""
+
+    section = "inventory"
+    n_entries: Count = Field(description="rows in inventory.csv")
+    n_elements: Count = Field(description="distinct elements (names folded for case and spacing)")
+    elements_per_domain: dict[str, Count] = Field(description="domain -> distinct elements in it")
+    missing_domains: list[Label] = Field(description="domains with no element")
+    unused_elements: list[Label] = Field(description="elements with no use written down, sorted")
+    redundant_groups: list[RedundantGroup] = Field(description="elements that look collected more than once")
+    n_analysable_intersections: Count = Field(description="meetings of domains the team has data for")
+    n_intersections: Count = Field(description="meetings of two or more domains (11 for four domains)")
+    domain_source: Text = Field(description="where the four domains come from")
+
 
 def inventory_table(report: Report) -> pd.DataFrame:
     """inventory.csv as validated (indexed by spreadsheet row)."""
     return report.team.table("inventory")
 
 
-def show_inventory_overview(report: Report) -> None:
+@needs("inventory")
+def overview(report: Report) -> Result:
     """A plain reading of the inventory and the count of elements in each domain."""
     inventory = inventory_table(report)
-    report.notice(describe_inventory(inventory), "info")
-    report.table(domain_coverage(inventory), caption="Data elements in each of Bernhardt's four domains",
-                 rename=_LABELS)
+    coverage = stats.domain_coverage(inventory)
+    result = Result().note(stats.describe_inventory(inventory), "info")
+    return result.add(report.tabulate(coverage, caption="Data elements in each of Bernhardt's four domains",
+                                      rename=_LABELS, name="domains"))
 
 
-def show_coverage_heatmap(report: Report) -> None:
+def _heatmap_alt(table: pd.DataFrame) -> str:
+    """The heatmap in words: its rows and columns, and every school-domain gap."""
+    gaps = [f"{school} has none in {domain}" for school, row in table.iterrows()
+            for domain, count in row.items() if count == 0]
+    head = (f"Heatmap of data elements for {len(table)} school(s) ({', '.join(map(str, table.index))}) "
+            f"across the domains {', '.join(map(str, table.columns))}.")
+    return head + (" Gaps: " + "; ".join(gaps) + "." if gaps else " Every school has data in every domain.")
+
+
+@needs("inventory")
+def coverage_heatmap(report: Report) -> Result:
     """Schools × domains heatmap; a school-scope row without a school is explained instead."""
     try:
-        table = coverage_by_school(inventory_table(report))
+        table = stats.coverage_by_school(inventory_table(report))
     except DataProblemsError as error:
-        report.notice("The heatmap needs a school for every school-scope element: "
-                      + "; ".join(str(p) for p in error.problems), "warning")
-        return
-    display(coverage_heatmap_figure(table))
+        return Result().note("The heatmap needs a school for every school-scope element: "
+                             + "; ".join(str(p) for p in error.problems), "warning")
+    alt = _heatmap_alt(table) if len(table) else "The inventory lists no data elements yet."
+    return Result([Chart(coverage_heatmap_figure(table), alt, name="coverage by school")], value=table)
 
 
-def show_unused_elements(report: Report) -> None:
+@needs("inventory")
+def unused_elements(report: Report) -> Result:
     """Elements collected but used for nothing (blank ``use``)."""
-    unused = unused_elements(inventory_table(report))
+    unused = stats.unused_elements(inventory_table(report))
     if unused.empty:
-        report.notice("Every element in the inventory has a use written down.", "good")
-        return
-    report.table(unused, caption="Collected, but no use is written down", rename=_LABELS)
+        return Result().note("Every element in the inventory has a use written down.", "good")
+    return Result([report.tabulate(unused, caption="Collected, but no use is written down", rename=_LABELS,
+                                   name="unused")])
 
 
-def show_redundant_collections(report: Report) -> None:
+@needs("inventory")
+def redundant_collections(report: Report) -> Result:
     """Elements listed more than once, grouped, with the reason each group is flagged."""
-    redundant = redundant_collections(inventory_table(report))
+    redundant = stats.redundant_collections(inventory_table(report))
     if redundant.empty:
-        report.notice("No element is listed twice: no collection looks redundant.", "good")
-        return
+        return Result().note("No element is listed twice: no collection looks redundant.", "good")
     columns = ["group", "row", "element", "domain", "source_system", "owner", "school", "reason"]
-    report.table(redundant[columns], caption="Possibly collected more than once", rename=_LABELS)
+    return Result([report.tabulate(redundant[columns], caption="Possibly collected more than once",
+                                   rename=_LABELS, name="redundant")])
 
 
-def show_missing_domains(report: Report) -> None:
+@needs("inventory")
+def missing_domains(report: Report) -> Result:
     """Which of Bernhardt's domains the inventory has nothing in, and what that domain covers."""
-    missing = missing_domains(inventory_table(report))
+    missing = stats.missing_domains(inventory_table(report))
     if not missing:
-        report.notice("All four of Bernhardt's domains have at least one data element.", "good")
-        return
+        return Result(value=missing).note("All four of Bernhardt's domains have at least one data element.", "good")
+    result = Result(value=missing)
     for domain in missing:
-        report.notice(f"Nothing is collected for {domain}. {DOMAINS[domain]}", "warning")
+        result.note(f"Nothing is collected for {domain}. {stats.DOMAINS[domain]}", "warning")
+    return result
 
 
-def show_domain_intersections(report: Report) -> None:
+@needs("inventory")
+def domain_intersections(report: Report) -> Result:
     """Every pair, triple and the four-way meeting of the domains, and whether we can study it."""
-    table = domain_intersections(inventory_table(report))
+    table = stats.domain_intersections(inventory_table(report))
     shown = table.assign(analysable=table["analysable"].map({True: "yes", False: "not yet"}))
-    report.table(shown[["intersection", "analysable", "missing", "example_question"]],
-                 caption="Where the domains meet", rename=_LABELS)
+    return Result([report.tabulate(shown[["intersection", "analysable", "missing", "example_question"]],
+                                   caption="Where the domains meet", rename=_LABELS, name="intersections")],
+                  value=table)
 
 
-def publish_inventory(report: Report) -> dict[str, Any]:
-    """Write the ``inventory`` section of summary.json and return it."""
-    summary = inventory_summary(inventory_table(report))
-    report.publish(summary, "inventory")
-    return summary
+@needs("inventory")
+def summary(report: Report) -> InventorySummary:
+    """The ``inventory`` section of summary.json (:func:`~datadriver_utils.stats.inventory.inventory_summary`)."""
+    return InventorySummary.model_validate(stats.inventory_summary(inventory_table(report)))
 
 
-# -- the dissemination schedule (activity 1.7) ----------------------------------------------
-
-def dissemination_table(report: Report) -> pd.DataFrame:
-    """dissemination.csv as validated (indexed by spreadsheet row)."""
-    return report.team.table("dissemination")
-
-
-def _year_start(report: Report) -> dt.date:
-    return report.team.district.year_start
-
-
-def show_dissemination_overview(report: Report) -> None:
-    """A plain reading of the schedule: audiences, releases, busiest month, violations."""
-    report.notice(describe_dissemination(dissemination_table(report), _year_start(report)), "info")
-
-
-def show_release_calendar(report: Report) -> None:
-    """The release calendar as a chart, then as a table in school-year order."""
-    calendar = release_calendar(dissemination_table(report), _year_start(report))
-    display(release_calendar_figure(calendar))
-    columns = ["month_label", "element", "audience", "display", "access_level", "release_number", "note"]
-    report.table(calendar[columns], caption="Every release in the school year", rename=_LABELS)
-
-
-def _fold(audience: object) -> str:
-    """Audience folded as :func:`dissemination.audience_matrix` matches it (case, spaces, plural)."""
-    words = " ".join(str(audience).casefold().split())
-    return words[:-1] if words.endswith("s") and len(words) > 3 else words
-
-
-def _matrix_html(matrix: pd.DataFrame, flagged: set[tuple[str, str]]) -> str:
-    """The matrix as an escaped HTML table; flagged cells boxed in red and marked with ⚠."""
-    head = "".join(f"<th>{escape_text(c)}</th>" for c in ["Data element", *matrix.columns])
-    body = []
-    for element, cells in matrix.iterrows():
-        row = [f"<th style='text-align:left'>{escape_text(element)}</th>"]
-        for audience, cell in cells.items():
-            if (str(element), _fold(audience)) in flagged:
-                row.append(f"<td style='{_VIOLATION_STYLE}'>⚠ {escape_text(cell)}</td>")
-            else:
-                row.append(f"<td>{escape_text(cell)}</td>")
-        body.append("<tr>" + "".join(row) + "</tr>")
-    return (f"<table class='datadriver-table'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
-
-
-def show_audience_matrix(report: Report) -> None:
-    """Element × audience, each cell "display (access level)", violations boxed and marked ⚠."""
-    schedule = dissemination_table(report)
-    violations = access_violations(schedule)
-    flagged = {(str(e), _fold(a)) for e, a in zip(violations["element"], violations["audience"], strict=True)}
-    legend = ("<p><b>Who receives what.</b> Each cell: how the data are shown (access level). "
-              "Cells marked ⚠ with a red border send student-level data to an audience that "
-              "should receive aggregates only.</p>")
-    display(HTML(legend + _matrix_html(audience_matrix(schedule), flagged)))
-
-
-def show_access_violations(report: Report) -> None:
-    """The rows of the schedule that break the access rule, with the reason and the fix."""
-    violations = access_violations(dissemination_table(report))
-    if violations.empty:
-        report.notice("Student-level data go only to staff who work with those students.", "good")
-        return
-    report.table(violations, caption="Student-level data scheduled for the wrong audience", rename=_LABELS)
-
-
-def publish_dissemination(report: Report) -> dict[str, Any]:
-    """Write the ``dissemination`` section of summary.json and return it."""
-    summary = dissemination_summary(dissemination_table(report), _year_start(report))
-    report.publish(summary, "dissemination")
-    return summary
+def publish(report: Report) -> InventorySummary | None:
+    """Write the ``inventory`` section of summary.json and return it (None without inventory.csv)."""
+    found = summary(report)
+    if not isinstance(found, InventorySummary):
+        return None
+    report.publish(found)
+    return found

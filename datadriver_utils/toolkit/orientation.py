@@ -6,6 +6,8 @@ Knowledge, Action and Results -- and suggests a team self-assessment (0.2.1T) be
 so the team knows which of the five functions it already fulfils. Notebook 00 places every
 notebook of this workbook on that cycle (:data:`NOTEBOOK_MAP`), shows the team's saved
 self-assessment as a profile by function, and ends with a short self-check quiz on Module 1.
+Every view returns a :class:`~datadriver_utils.notebook.results.Result`; the live widgets
+return their widget box.
 
 The vision notebook (01) lives in :mod:`datadriver_utils.toolkit.vision`, the change
 notebook (05) in :mod:`datadriver_utils.toolkit.change`; the reading of saved answers is
@@ -15,31 +17,28 @@ shared in :mod:`datadriver_utils.workshop.sessions`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import HTML, display
+from pydantic import Field
 
-from datadriver_utils.charts.toolkit import profile_bar_figure
-from datadriver_utils.core.safe_text import escape_text
+from datadriver_utils.charts.profiles import profile_bar_figure
+from datadriver_utils.core.quantities import Summary, Text
+from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.report import Report
+from datadriver_utils.notebook.results import Chart, Fragment, Result
+from datadriver_utils.privacy.release import member_limit, profile_withheld
 from datadriver_utils.stats.ratings import describe_functions, function_profile, function_summary
+from datadriver_utils.toolkit.alt_text import profile_alt
+from datadriver_utils.toolkit.records import RatedFunction
 from datadriver_utils.workshop.content import MODULE1_QUIZ, RATING_SCALE, TEAM_SELF_ASSESSMENT
-from datadriver_utils.workshop.sessions import (
-    latest_saved,
-    live_rating_session,
-    member_limit,
-    show_saved,
-    withheld,
-)
+from datadriver_utils.workshop.sessions import latest_saved, live_rating_session, saved_view
 from datadriver_utils.workshop.widgets import quiz
 
 __all__ = [
-    "CYCLE_STAGES", "NOTEBOOK_MAP", "SELF_ASSESSMENT_ACTIVITY", "NotebookEntry", "cycle_table",
-    "notebook_map", "orientation_summary", "publish_orientation", "quiz_key", "self_check_quiz",
-    "show_cycle", "show_function_profile", "show_notebook_map", "show_quiz_key",
-    "show_team_self_assessment", "team_self_assessment_grid",
+    "CYCLE_STAGES", "NOTEBOOK_MAP", "SELF_ASSESSMENT_ACTIVITY", "NotebookEntry", "OrientationSummary", "cycle",
+    "cycle_table", "function_profile_view", "notebook_map", "notebooks", "publish", "quiz_answers", "quiz_key",
+    "self_check_quiz", "summary", "team_self_assessment", "team_self_assessment_grid",
 ]
 
 SELF_ASSESSMENT_ACTIVITY = "team_self_assessment"
@@ -102,6 +101,16 @@ _LABELS = {
 }
 
 
+
+
+class OrientationSummary(Summary):
+    """The team's self-assessment of the five functions before it starts (notebook 00)."""
+
+    section = "orientation"
+    functions: list[RatedFunction] | None = Field(description="the latest self-assessment (null: none saved)")
+    description: Text = Field(description="the profile in a sentence (null when none saved or all withheld)")
+
+
 # -- the cycle and the notebooks --------------------------------------------------------------
 
 def notebook_map() -> pd.DataFrame:
@@ -111,52 +120,54 @@ def notebook_map() -> pd.DataFrame:
 
 def cycle_table() -> pd.DataFrame:
     """The six stages in order, what happens in each, and the notebooks that serve it."""
-    books = notebook_map().groupby("stage")["notebook"].agg(", ".join)
-    table = pd.DataFrame(CYCLE_STAGES, columns=["stage", "what"])
-    return table.assign(notebooks=table["stage"].map(books).fillna(""))
+    rows = [(stage, what, ", ".join(e.notebook for e in NOTEBOOK_MAP if e.stage == stage))
+            for stage, what in CYCLE_STAGES]
+    return pd.DataFrame(rows, columns=["stage", "what", "notebooks"])
 
 
-def show_cycle(report: Report) -> None:
+def cycle(report: Report) -> Result:
     """The inquiry cycle as a table of stages with the notebooks for each."""
-    report.table(cycle_table(), caption="The inquiry cycle and the notebooks for each stage",
-                 rename=_LABELS)
+    return Result([report.tabulate(cycle_table(), caption="The inquiry cycle and the notebooks for each stage",
+                                   rename=_LABELS, name="cycle")])
 
 
-def show_notebook_map(report: Report) -> None:
+def notebooks(report: Report) -> Result:
     """Every notebook with its stage, source and question."""
-    report.table(notebook_map(), caption="The notebooks of this workbook", rename=_LABELS)
+    return Result([report.tabulate(notebook_map(), caption="The notebooks of this workbook", rename=_LABELS,
+                                   name="notebooks")])
 
 
 # -- the team self-assessment ---------------------------------------------------------------
 
-def show_function_profile(report: Report, ratings: pd.DataFrame) -> pd.DataFrame | None:
+def function_profile_view(report: Report, ratings: pd.DataFrame) -> Result:
     """Chart and table of the self-assessment by function; withheld beyond the team if too few.
 
-    Returns the profile, or ``None`` when it stays inside the team.
+    ``.value`` is the profile, or ``None`` when it stays inside the team.
     """
     profile = function_profile(ratings)
-    if withheld(report, int(profile["n_members"].max())):
-        report.notice("The self-assessment profile stays inside the team: fewer members rated it "
-                      f"than the district's minimum group size ({report.rules.min_group_size}).")
-        return None
-    display(profile_bar_figure(profile, "mean", "function", "How the team rates itself on the "
-                               "five functions", scale=(1, 4)))
+    if profile_withheld(int(profile["n_members"].max()), report.rules, report.audience):
+        return Result().note("The self-assessment profile stays inside the team: fewer members rated it "
+                             f"than the district's minimum group size ({report.rules.min_group_size}).")
+    chart = Chart(profile_bar_figure(profile, "mean", "function", "How the team rates itself on the five functions",
+                                     scale=(1, 4)),
+                  profile_alt(profile, "mean", "function", "the team's mean self-rating per function"),
+                  name="function profile")
     columns = ["function", "mean", "min", "max", "n_members"]
-    report.table(profile[columns].round(1), caption="Team self-assessment by function "
-                 "(1 = not yet in place, 4 = fully in place)", rename=_LABELS)
-    report.notice(describe_functions(profile))
-    return profile
+    table = report.tabulate(profile[columns].round(1), caption="Team self-assessment by function "
+                            "(1 = not yet in place, 4 = fully in place)", rename=_LABELS, name="functions")
+    return Result([chart, table], value=profile).note(describe_functions(profile))
 
 
-def show_team_self_assessment(report: Report) -> None:
-    """The latest saved self-assessment as a profile, or how to capture it."""
-    show_saved(report, SELF_ASSESSMENT_ACTIVITY, lambda r: show_function_profile(report, r))
+def team_self_assessment(report: Report) -> Result:
+    """The latest saved self-assessment as a profile, or how to capture it (read fresh each
+    time: a live session may have just saved)."""
+    return saved_view(report, SELF_ASSESSMENT_ACTIVITY, lambda ratings: function_profile_view(report, ratings))
 
 
 def team_self_assessment_grid(report: Report) -> w.VBox:
     """Live: reload an earlier session, rate each statement per member, Save redraws."""
     return live_rating_session(report, SELF_ASSESSMENT_ACTIVITY, TEAM_SELF_ASSESSMENT, RATING_SCALE,
-                               "orientation", lambda r: show_function_profile(report, r))
+                               "orientation", lambda ratings: function_profile_view(report, ratings))
 
 
 # -- the self-check quiz ----------------------------------------------------------------------
@@ -167,16 +178,10 @@ def quiz_key() -> pd.DataFrame:
                           "why": q.explanation} for n, q in enumerate(MODULE1_QUIZ, start=1)])
 
 
-def show_quiz_key(report: Report) -> None:
+def quiz_answers(report: Report) -> Result:
     """The quiz as static text for a report: options, the right answer, the explanation."""
-    blocks = []
-    for n, question in enumerate(MODULE1_QUIZ, start=1):
-        options = "".join(f"<li>{'<b>' if i == question.correct else ''}{escape_text(o)}"
-                          f"{' ✓</b>' if i == question.correct else ''}</li>"
-                          for i, o in enumerate(question.options))
-        blocks.append(f"<p><b>{n}. {escape_text(question.question)}</b></p><ul>{options}</ul>"
-                      f"<p><i>Why:</i> {escape_text(question.explanation)}</p>")
-    display(HTML("".join(blocks)))
+    markup = render("quiz_key", questions=list(MODULE1_QUIZ))
+    return Result([Fragment(markup, label=f"quiz key ({len(MODULE1_QUIZ)} questions)")], value=quiz_key())
 
 
 def self_check_quiz() -> w.VBox:
@@ -186,23 +191,24 @@ def self_check_quiz() -> w.VBox:
 
 # -- summary.json -----------------------------------------------------------------------------
 
-def orientation_summary(report: Report) -> dict[str, Any]:
-    """``{"functions": [...] | None, "description": str | None}`` for the ``orientation`` section.
+def summary(report: Report) -> OrientationSummary:
+    """The ``orientation`` section.
 
     Beyond the team, statistics of functions rated by fewer members than the district's
     minimum group size are ``null`` with ``"suppressed": true``.
     """
     ratings = latest_saved(report, SELF_ASSESSMENT_ACTIVITY)
     if not isinstance(ratings, pd.DataFrame):
-        return {"functions": None, "description": None}
+        return OrientationSummary(functions=None, description=None)
     profile = function_profile(ratings)
-    functions = function_summary(profile, min_group_size=member_limit(report))["functions"]
+    functions = function_summary(profile, min_group_size=member_limit(report.rules, report.audience))["functions"]
     hidden = all(row["suppressed"] for row in functions)
-    return {"functions": functions, "description": None if hidden else describe_functions(profile)}
+    return OrientationSummary.model_validate(
+        {"functions": functions, "description": None if hidden else describe_functions(profile)})
 
 
-def publish_orientation(report: Report) -> dict[str, Any]:
+def publish(report: Report) -> OrientationSummary:
     """Write the ``orientation`` section of summary.json and return it."""
-    summary = orientation_summary(report)
-    report.publish(summary, "orientation")
-    return summary
+    found = summary(report)
+    report.publish(found)
+    return found

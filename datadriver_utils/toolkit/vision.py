@@ -1,4 +1,4 @@
-"""What the vision notebook (01) shows: functions, barriers, the vision, and the team's meetings.
+"""The vision notebook (01): functions, barriers, the vision, and the team's meetings.
 
 Activities 1.1-1.4 of the District Data Team Toolkit (Massachusetts ESE, Module 1; shared/seeds
 004): who on the team covers each of the five functions (1.1), which of Ingram's (2004) seven
@@ -8,30 +8,38 @@ mission (1.3), and the norms, agenda and minutes of team meetings (1.4). The wor
 "Learning Together: What Is a Data-Driven Vision?" (shared/seeds 001) adds the table of vision
 components against the people who act on them; groups may add components of their own.
 
-Every number is computed in :mod:`datadriver_utils.stats.ratings`; this module arranges the saved
-answers for the notebook (``show_*``), builds the live widgets (``*_grid``, ``*_editor``,
-``*_capture``) and publishes the ``vision`` section of summary.json.
+The profiles are computed in :mod:`datadriver_utils.stats.ratings`, the tables of the workshop
+(top barriers, the draft against the mission, how far the components table is filled in) in
+:mod:`datadriver_utils.stats.vision`; this module arranges the saved answers as results for the
+notebook, builds the live widgets (``*_grid``, ``*_editor``, ``*_capture``) and publishes the
+typed ``vision`` section of summary.json::
+
+    barriers = vision.barriers(report)
+    barriers                      # member grid (team only), chart, groups, the top three
+    barriers.tables["top"]        # the three barriers rated highest
 
 Privacy: members' own ratings, the names on the roster, the people who agreed the draft, the
-"your own part" column and the minutes are shown to the team audience only; profiles go
-further only when rated by at least the district's minimum group size.
+"your own part" column and the minutes are shown to the team audience only
+(:func:`~datadriver_utils.privacy.release.names_members`); profiles go further only when rated
+by at least the district's minimum group size
+(:func:`~datadriver_utils.privacy.release.profile_withheld`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import HTML, display
+from pydantic import Field
 
-from datadriver_utils.charts.toolkit import profile_bar_figure
-from datadriver_utils.core.safe_text import escape_text
+from datadriver_utils.charts.profiles import profile_bar_figure
+from datadriver_utils.core.quantities import Label, Summary
+from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.report import Report
+from datadriver_utils.notebook.results import Chart, Fragment, Result
+from datadriver_utils.privacy.release import member_limit, names_members, profile_withheld
 from datadriver_utils.stats.ratings import (
-    BarrierProfile,
     barrier_profile,
     barrier_summary,
     coverage_by_function,
@@ -44,7 +52,25 @@ from datadriver_utils.stats.ratings import (
     vision_rubric_profile,
     vision_rubric_summary,
 )
+from datadriver_utils.stats.vision import (
+    components_fill,
+    components_table,
+    draft_text,
+    function_overview,
+    member_grid,
+    mission_words,
+    top_barriers,
+    uncovered_functions,
+)
+from datadriver_utils.toolkit.alt_text import profile_alt
 from datadriver_utils.toolkit.orientation import SELF_ASSESSMENT_ACTIVITY
+from datadriver_utils.toolkit.records import (
+    BarrierProfileSummary,
+    FunctionCoverage,
+    NamedFunctionCoverage,
+    RatedFunction,
+    RatedHallmark,
+)
 from datadriver_utils.workshop.content import (
     BARRIER_SCALE,
     BARRIERS,
@@ -56,24 +82,19 @@ from datadriver_utils.workshop.content import (
 from datadriver_utils.workshop.sessions import (
     fill_table,
     fill_text,
-    is_team,
     latest_saved,
     live_rating_session,
-    member_limit,
     resumable,
-    show_saved,
-    withheld,
+    saved_view,
 )
 from datadriver_utils.workshop.store import ResponseStore
 from datadriver_utils.workshop.widgets import table_editor, text_capture
 
 __all__ = [
-    "BARRIERS_ACTIVITY", "COMPONENTS_ACTIVITY", "MINUTES_ACTIVITY", "RUBRIC_ACTIVITY",
-    "STATEMENT_ACTIVITY", "barrier_grid", "components_table", "draft_text", "function_overview",
-    "minutes_capture", "mission_words", "publish_vision", "rubric_grid", "show_barriers",
-    "show_functions", "show_minutes", "show_vision_components", "show_vision_rubric",
-    "show_vision_statement", "top_barriers", "uncovered_functions", "vision_components_editor",
-    "vision_statement_capture", "vision_summary",
+    "BARRIERS_ACTIVITY", "COMPONENTS_ACTIVITY", "MINUTES_ACTIVITY", "RUBRIC_ACTIVITY", "STATEMENT_ACTIVITY",
+    "VisionSummary", "barrier_grid", "barriers", "functions", "minutes", "minutes_capture", "publish",
+    "rubric_grid", "summary", "vision_components", "vision_components_editor", "vision_rubric",
+    "vision_statement", "vision_statement_capture",
 ]
 
 BARRIERS_ACTIVITY = "barriers"
@@ -90,191 +111,147 @@ _LABELS = {
     "strong": "What strong looks like", "spread": "Spread (max - min)", "component": "Component",
     "added": "Added by the group?", **{r.id: r.name for r in VISION_ROLES},
 }
-#: Short words left out when comparing a vision draft with the mission.
-_STOPWORDS = frozenset(
-    "a an and are as at be by every for from get gets go in is it its of on or our so that the "
-    "their them there they this to us we what when who will with".split())
 
 
-def _group(report: Report) -> int:
-    return int(report.rules.min_group_size)
+class VisionSummary(Summary):
+    """Functions, who covers them, barriers and the vision rubric (notebook 01)."""
+
+    section = "vision"
+    functions: list[RatedFunction] | None = Field(description="the latest self-assessment (null: none saved)")
+    coverage: list[NamedFunctionCoverage | FunctionCoverage] = Field(
+        description="who on the roster covers each function; names for the team audience only")
+    uncovered_functions: list[Label] = Field(description="ids of the functions nobody on the roster covers")
+    barriers: BarrierProfileSummary | None = Field(description="the barriers profile (null: none saved)")
+    vision_rubric: list[RatedHallmark] | None = Field(description="the hallmarks rubric (null: none saved)")
 
 
-def _kept_inside(report: Report, what: str) -> None:
-    report.notice(f"The {what} stays inside the team: fewer members rated it than the district's "
-                  f"minimum group size ({_group(report)}).")
+def _kept_inside(report: Report, what: str) -> Result:
+    return Result().note(f"The {what} stays inside the team: fewer members rated it than the district's "
+                         f"minimum group size ({report.rules.min_group_size}).")
+
+
+def _withheld(report: Report, n_members: Any) -> bool:
+    return profile_withheld(int(n_members), report.rules, report.audience)
 
 
 # -- the five functions and who covers them (1.1) ---------------------------------------------
 
-def uncovered_functions(report: Report) -> list[str]:
-    """Ids of the functions nobody on the team.yml roster covers, in the toolkit's order."""
+def _function_table(report: Report, coverage: pd.DataFrame, ratings: pd.DataFrame | None) -> Result:
+    result = Result()
+    profile = None if ratings is None else function_profile(ratings)
+    if profile is not None and _withheld(report, profile["n_members"].max()):
+        result.add(_kept_inside(report, "self-rating"))
+        profile = None
+    table = function_overview(coverage, profile, names=names_members(report.audience))
+    return result.add(report.tabulate(table, caption="The five functions: how the team rates itself, and who "
+                                      "covers each", rename=_LABELS, name="functions"))
+
+
+def functions(report: Report) -> Result:
+    """Self-rating per function next to the members covering it; uncovered functions flagged.
+    ``.frame`` is the table as the audience sees it; ``.value`` the coverage by function."""
     coverage = coverage_by_function(report.config.members)
-    return coverage.loc[~coverage["covered"], "function_id"].tolist()
-
-
-def function_overview(coverage: pd.DataFrame, profile: pd.DataFrame | None, *,
-                      names: bool) -> pd.DataFrame:
-    """One row per function: self-rating (if any), who covers it, and whether anyone does.
-
-    ``names=False`` gives the number of members covering each function instead of their names.
-    """
-    table = coverage[["function_id", "function"]].copy()
-    if profile is not None:
-        stats = profile.set_index("function_id")[["mean", "min", "max", "n_members"]]
-        table = table.join(stats.round(1), on="function_id")
-    if names:
-        table["members"] = coverage["members"].map(", ".join)
-    else:
-        table["n_covering"] = coverage["n_members"]
-    table["covered"] = coverage["covered"].map({True: "yes", False: "NO: gap"})
-    return table.drop(columns="function_id")
-
-
-def show_functions(report: Report) -> None:
-    """Self-rating per function next to the members covering it; uncovered functions flagged."""
-    coverage = coverage_by_function(report.config.members)
-
-    def render(ratings: pd.DataFrame) -> None:
-        profile = function_profile(ratings)
-        if withheld(report, int(profile["n_members"].max())):
-            _kept_inside(report, "self-rating")
-            profile = None
-        _function_table(report, coverage, profile)
-
-    if show_saved(report, SELF_ASSESSMENT_ACTIVITY, render) is None:
-        _function_table(report, coverage, None)
-    report.notice(describe_coverage(coverage), "good" if coverage["covered"].all() else "warning")
+    saved = saved_view(report, SELF_ASSESSMENT_ACTIVITY, lambda ratings: _function_table(report, coverage, ratings))
+    result = Result(value=coverage).add(saved)
+    if saved.data is None:  # nothing (readable) saved: coverage alone
+        result.add(_function_table(report, coverage, None))
+    result.note(describe_coverage(coverage), "good" if coverage["covered"].all() else "warning")
     idle = [m.name for m in report.config.members if not m.functions]
-    if idle and is_team(report):
-        report.notice(f"Members with no function yet: {', '.join(idle)}.")
-
-
-def _function_table(report: Report, coverage: pd.DataFrame, profile: pd.DataFrame | None) -> None:
-    report.table(function_overview(coverage, profile, names=is_team(report)),
-                 caption="The five functions: how the team rates itself, and who covers each",
-                 rename=_LABELS)
+    if idle and names_members(report.audience):
+        result.note(f"Members with no function yet: {', '.join(idle)}.")
+    return result
 
 
 # -- the seven barriers (1.2) -------------------------------------------------------------------
 
-def top_barriers(profile: BarrierProfile) -> pd.DataFrame:
-    """The (up to) three barriers with the highest mean: ``rank, barrier, category, mean, ...``."""
-    table = profile.barriers.set_index("barrier_id").loc[list(profile.top)].reset_index()
-    table.insert(0, "rank", range(1, len(table) + 1))
-    return table[["rank", "barrier_id", "barrier", "category", "mean", "min", "max", "n_members"]]
+def _barrier_view(report: Report, ratings: pd.DataFrame) -> Result:
+    profile = barrier_profile(ratings)
+    result = Result(value=profile)
+    if names_members(report.audience):
+        result.add(report.tabulate(member_grid(ratings), caption="Each member's rating (1 = not a barrier "
+                                   "here, 4 = a major barrier)", rename=_LABELS, name="members"))
+    if _withheld(report, profile.barriers["n_members"].max()):
+        return result.add(_kept_inside(report, "barrier profile"))
+    chart = profile.barriers.assign(label=profile.barriers["barrier"] + " (" + profile.barriers["category"] + ")")
+    result.add(Chart(profile_bar_figure(chart, "mean", "label", "Barriers to data use, team mean", scale=(1, 4)),
+                     profile_alt(chart, "mean", "label", "the team's mean rating per barrier"), name="barriers"))
+    result.add(report.tabulate(profile.categories.round(1), caption="Barriers by group (mean of all ratings in "
+                               "the group)", rename={**_LABELS, "mean": "Mean (1-4)", "n": "Ratings"},
+                               name="categories"))
+    result.add(report.tabulate(top_barriers(profile).drop(columns="barrier_id").round(1), name="top",
+                               caption="The three barriers rated highest", rename={**_LABELS, "mean": "Mean (1-4)"}))
+    return result.note(describe_barriers(profile))
 
 
-def _member_grid(ratings: pd.DataFrame) -> pd.DataFrame:
-    """Barriers down (grouped by category), members across, each cell one member's rating."""
-    order = [b.id for b in BARRIERS]
-    wide = ratings.pivot_table(index="item", columns="member", values="rating", aggfunc="last")
-    wide = wide.reindex(order)[list(dict.fromkeys(ratings["member"].astype(str)))]
-    front = pd.DataFrame({"category": [b.category for b in BARRIERS],
-                          "barrier": [b.name for b in BARRIERS]}, index=order)
-    return front.join(wide).reset_index(drop=True)
-
-
-def show_barriers(report: Report) -> None:
-    """Ratings by member (team only), the team's profile chart, the groups, and the top three."""
-    def render(ratings: pd.DataFrame) -> None:
-        profile = barrier_profile(ratings)
-        if is_team(report):
-            report.table(_member_grid(ratings), caption="Each member's rating (1 = not a barrier "
-                         "here, 4 = a major barrier)", rename=_LABELS)
-        if withheld(report, int(profile.barriers["n_members"].max())):
-            _kept_inside(report, "barrier profile")
-            return
-        chart = profile.barriers.assign(label=profile.barriers["barrier"] + " ("
-                                        + profile.barriers["category"] + ")")
-        display(profile_bar_figure(chart, "mean", "label", "Barriers to data use, team mean",
-                                   scale=(1, 4)))
-        report.table(profile.categories.round(1), caption="Barriers by group (mean of all "
-                     "ratings in the group)", rename={**_LABELS, "mean": "Mean (1-4)",
-                                                       "n": "Ratings"})
-        report.table(top_barriers(profile).drop(columns="barrier_id").round(1),
-                     caption="The three barriers rated highest", rename={**_LABELS, "mean": "Mean (1-4)"})
-        report.notice(describe_barriers(profile))
-
-    show_saved(report, BARRIERS_ACTIVITY, render)
+def barriers(report: Report) -> Result:
+    """Ratings by member (team only), the team's profile chart, the groups, and the top three.
+    ``.tables`` holds ``members`` (team only), ``categories`` and ``top``."""
+    return saved_view(report, BARRIERS_ACTIVITY, lambda ratings: _barrier_view(report, ratings))
 
 
 def barrier_grid(report: Report) -> w.VBox:
     """Live: each member rates the seven barriers; Save redraws the profile."""
     return live_rating_session(report, BARRIERS_ACTIVITY, BARRIERS, BARRIER_SCALE, _SESSION,
-                               lambda r: show_barriers(report))
+                               lambda ratings: _barrier_view(report, ratings))
 
 
 # -- the vision: hallmarks rubric and the draft statement (1.3) --------------------------------
 
-def show_vision_rubric(report: Report) -> None:
-    """The hallmarks rubric: chart, table with the spread between members, and a reading."""
-    def render(ratings: pd.DataFrame) -> None:
-        profile = vision_rubric_profile(ratings)
-        if withheld(report, int(profile["n_members"].max())):
-            _kept_inside(report, "rubric profile")
-            return
-        display(profile_bar_figure(profile, "mean", "hallmark", "Our vision against the "
-                                   "hallmarks, team mean", scale=(1, 4)))
-        columns = ["hallmark", "strong", "mean", "min", "max", "spread", "n_members"]
-        report.table(profile[columns].round(1), caption="Vision hallmarks rubric (1-4)",
-                     rename={**_LABELS, "mean": "Mean (1-4)"})
-        report.notice(describe_vision_rubric(profile))
+def _rubric_view(report: Report, ratings: pd.DataFrame) -> Result:
+    profile = vision_rubric_profile(ratings)
+    if _withheld(report, profile["n_members"].max()):
+        return _kept_inside(report, "rubric profile")
+    chart = Chart(profile_bar_figure(profile, "mean", "hallmark", "Our vision against the hallmarks, team mean",
+                                     scale=(1, 4)),
+                  profile_alt(profile, "mean", "hallmark", "the team's mean rating per hallmark"), name="rubric")
+    columns = ["hallmark", "strong", "mean", "min", "max", "spread", "n_members"]
+    table = report.tabulate(profile[columns].round(1), caption="Vision hallmarks rubric (1-4)",
+                            rename={**_LABELS, "mean": "Mean (1-4)"}, name="rubric")
+    return Result([chart, table], value=profile).note(describe_vision_rubric(profile))
 
-    show_saved(report, RUBRIC_ACTIVITY, render)
+
+def vision_rubric(report: Report) -> Result:
+    """The hallmarks rubric: chart, table with the spread between members, and a reading."""
+    return saved_view(report, RUBRIC_ACTIVITY, lambda ratings: _rubric_view(report, ratings))
 
 
 def rubric_grid(report: Report) -> w.VBox:
     """Live: each member rates the five hallmarks."""
     return live_rating_session(report, RUBRIC_ACTIVITY, VISION_HALLMARKS, RATING_SCALE, _SESSION,
-                               lambda r: show_vision_rubric(report))
+                               lambda ratings: _rubric_view(report, ratings))
 
 
-def draft_text(record: Mapping[str, Any]) -> str:
-    """The draft in a saved record: ``text`` (the live widget) or ``draft`` (earlier saves)."""
-    value = record.get("text") or record.get("draft") or ""
-    return str(value).strip()
-
-
-def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOPWORDS and len(w) > 2]
-
-
-def mission_words(mission: str | None, draft: str) -> list[str]:
-    """Content words the draft shares with the mission (plural ``s`` ignored), mission order.
-
-    A rough thread, not a score: the toolkit asks that a vision for data use grow out of the
-    district's mission, and shared words are the first visible sign that it does.
-    """
-    stems = {w.rstrip("s") for w in _words(draft)}
-    return list(dict.fromkeys(w for w in _words(mission or "") if w.rstrip("s") in stems))
-
-
-def show_vision_statement(report: Report) -> None:
-    """The district mission, the team's latest draft, and the words that tie them together."""
+def _statement_view(report: Report, record: dict[str, Any]) -> Result:
     mission = report.team.district.mission
+    text = draft_text(record)
+    version = f" (version {record['version']})" if record.get("version") else ""
+    facts = [f"{len(text.split())} words."]
+    agreed = record.get("agreed_by") or []
+    if agreed and names_members(report.audience):
+        facts.append(f"Agreed by: {', '.join(map(str, agreed))}.")
+    shared = mission_words(mission, text)
     if mission:
-        display(HTML(f"<p><b>District mission:</b> <i>{escape_text(mission)}</i></p>"))
+        facts.append(f"Words it shares with the mission: {', '.join(shared)}." if shared else
+                     "It shares no key word with the mission: how does it follow from it?")
+    quote = Fragment(render("quote", inline=False, preformatted=False,
+                            label=f"Our vision for data use{version}:", text=text), label="vision draft")
+    return Result([quote], value={"draft": text, "mission_words": shared}).note(" ".join(facts))
+
+
+def vision_statement(report: Report) -> Result:
+    """The district mission, the team's latest draft, and the words that tie them together.
+    ``.value`` holds the draft and the words it shares with the mission."""
+    mission = report.team.district.mission
+    result = Result()
+    if mission:
+        result.add(Fragment(render("quote", inline=True, preformatted=False, label="District mission:",
+                                   text=mission), label="mission"))
     else:
-        report.notice("district.yml has no mission yet: add a line 'mission: ...' so the "
-                      "vision can be read against it.", "warning")
-
-    def render(record: dict[str, Any]) -> None:
-        text = draft_text(record)
-        version = f" (version {record['version']})" if record.get("version") else ""
-        display(HTML(f"<p><b>Our vision for data use{escape_text(version)}:</b></p>"
-                     f"<blockquote>{escape_text(text) or '—'}</blockquote>"))
-        facts = [f"{len(text.split())} words."]
-        agreed = record.get("agreed_by") or []
-        if agreed and is_team(report):
-            facts.append(f"Agreed by: {', '.join(map(str, agreed))}.")
-        if mission:
-            shared = mission_words(mission, text)
-            facts.append(f"Words it shares with the mission: {', '.join(shared)}." if shared else
-                         "It shares no key word with the mission: how does it follow from it?")
-        report.notice(" ".join(facts))
-
-    show_saved(report, STATEMENT_ACTIVITY, render)
+        result.note("district.yml has no mission yet: add a line 'mission: ...' so the "
+                    "vision can be read against it.", "warning")
+    saved = saved_view(report, STATEMENT_ACTIVITY, lambda record: _statement_view(report, record))
+    result.value = saved.value
+    return result.add(saved)
 
 
 def vision_statement_capture(report: Report) -> w.VBox:
@@ -282,43 +259,30 @@ def vision_statement_capture(report: Report) -> w.VBox:
     store = ResponseStore(report.team.team_dir)
     box = text_capture(store, STATEMENT_ACTIVITY, "Our vision for data use: how will things look "
                        "when our data work succeeds, and how does it serve the district mission?",
-                       session=_SESSION, on_saved=lambda r: show_vision_statement(report))
+                       session=_SESSION, on_saved=lambda record: _statement_view(report, record))
     return resumable(report, STATEMENT_ACTIVITY, box, fill_text)
 
 
 # -- the workshop table: vision components × roles ----------------------------------------------
 
-def components_table(table: pd.DataFrame, *, personal: bool = True) -> pd.DataFrame:
-    """The saved components table with blanks as "", and a column marking group-added rows.
+def _components_view(report: Report, table: pd.DataFrame) -> Result:
+    team = names_members(report.audience)
+    shown = components_table(table, personal=team)
+    fill = components_fill(shown)
+    result = Result([report.tabulate(shown, caption="Components of a data-driven vision and the steps for each "
+                                     "role", rename=_LABELS, name="components")], value=fill)
+    text = f"{fill.filled} of {fill.cells} cells filled; {fill.added} component(s) added by the group."
+    if fill.empty:
+        text += f" No steps yet for: {'; '.join(fill.empty)}."
+    result.note(text)
+    if not team:
+        result.note("The column 'What is your own part?' stays inside the team.")
+    return result
 
-    ``personal=False`` leaves out the "your own part" column (kept inside the team).
-    """
-    roles = [r.id for r in VISION_ROLES if personal or r.id != "your_role"]
-    shown = table.reindex(columns=["component", *roles]).astype(object)
-    shown = shown.where(shown.notna(), "")
-    known = {c.name for c in VISION_COMPONENTS}
-    added = shown["component"].map(lambda name: "" if name in known else "yes")
-    return shown.assign(added=added)
 
-
-def show_vision_components(report: Report) -> None:
+def vision_components(report: Report) -> Result:
     """The components × roles table as saved, with the number of cells filled."""
-    def render(table: pd.DataFrame) -> None:
-        shown = components_table(table, personal=is_team(report))
-        report.table(shown, caption="Components of a data-driven vision and the steps for each "
-                     "role", rename=_LABELS)
-        roles = [c for c in shown.columns if c not in ("component", "added")]
-        filled = int((shown[roles] != "").to_numpy().sum())
-        empty = shown.loc[(shown[roles] == "").all(axis=1), "component"].tolist()
-        text = f"{filled} of {shown[roles].size} cells filled; {int((shown['added'] == 'yes').sum())} " \
-               "component(s) added by the group."
-        if empty:
-            text += f" No steps yet for: {'; '.join(empty)}."
-        report.notice(text)
-        if not is_team(report):
-            report.notice("The column 'What is your own part?' stays inside the team.")
-
-    show_saved(report, COMPONENTS_ACTIVITY, render)
+    return saved_view(report, COMPONENTS_ACTIVITY, lambda table: _components_view(report, table))
 
 
 def vision_components_editor(report: Report) -> w.VBox:
@@ -326,20 +290,18 @@ def vision_components_editor(report: Report) -> w.VBox:
     store = ResponseStore(report.team.team_dir)
     editor = table_editor(store, COMPONENTS_ACTIVITY, VISION_COMPONENTS, VISION_ROLES,
                           row_header="component", session=_SESSION,
-                          on_saved=lambda t: show_vision_components(report))
-    return resumable(report, COMPONENTS_ACTIVITY, editor,
-                     lambda box, data: fill_table(box, data, "component"))
+                          on_saved=lambda table: _components_view(report, table))
+    return resumable(report, COMPONENTS_ACTIVITY, editor, lambda box, data: fill_table(box, data, "component"))
 
 
 # -- meetings: minutes (1.4) ------------------------------------------------------------------
 
-def show_minutes(report: Report) -> None:
+def minutes(report: Report) -> Result:
     """The latest saved minutes (team audience only: minutes name people and decisions)."""
-    if not is_team(report):
-        report.notice("Meeting minutes stay inside the team.")
-        return
-    show_saved(report, MINUTES_ACTIVITY, lambda record: display(HTML(
-        f"<pre style='white-space:pre-wrap'>{escape_text(draft_text(record))}</pre>")))
+    if not names_members(report.audience):
+        return Result().note("Meeting minutes stay inside the team.")
+    return saved_view(report, MINUTES_ACTIVITY, lambda record: Result([Fragment(
+        render("quote", inline=False, preformatted=True, label="", text=draft_text(record)), label="minutes")]))
 
 
 def minutes_capture(report: Report) -> w.VBox:
@@ -352,31 +314,32 @@ def minutes_capture(report: Report) -> w.VBox:
 
 # -- summary.json -----------------------------------------------------------------------------
 
-def vision_summary(report: Report) -> dict[str, Any]:
+def summary(report: Report) -> VisionSummary:
     """The ``vision`` section: functions, coverage, barriers and rubric (``None`` = not saved).
 
     Coverage names members only for the team audience; beyond it, ratings by fewer members
-    than the district's minimum group size are ``null`` with ``"suppressed": true``.
+    than the district's minimum group size are ``null`` with ``"suppressed": true``.  Read
+    fresh each time (not remembered): a live session may have just saved.
     """
-    limit = member_limit(report)
+    limit = member_limit(report.rules, report.audience)
     coverage = coverage_by_function(report.config.members)
     ratings = latest_saved(report, SELF_ASSESSMENT_ACTIVITY)
-    barriers = latest_saved(report, BARRIERS_ACTIVITY)
+    rated_barriers = latest_saved(report, BARRIERS_ACTIVITY)
     rubric = latest_saved(report, RUBRIC_ACTIVITY)
-    return {
+    return VisionSummary.model_validate({
         "functions": None if ratings is None else
         function_summary(function_profile(ratings), min_group_size=limit)["functions"],
-        "coverage": coverage_summary(coverage, include_members=is_team(report))["coverage"],
-        "uncovered_functions": coverage.loc[~coverage["covered"], "function_id"].tolist(),
-        "barriers": None if barriers is None else
-        barrier_summary(barrier_profile(barriers), min_group_size=limit)["barriers"],
+        "coverage": coverage_summary(coverage, include_members=names_members(report.audience))["coverage"],
+        "uncovered_functions": uncovered_functions(coverage),
+        "barriers": None if rated_barriers is None else
+        barrier_summary(barrier_profile(rated_barriers), min_group_size=limit)["barriers"],
         "vision_rubric": None if rubric is None else
         vision_rubric_summary(vision_rubric_profile(rubric), min_group_size=limit)["vision_rubric"],
-    }
+    })
 
 
-def publish_vision(report: Report) -> dict[str, Any]:
+def publish(report: Report) -> VisionSummary:
     """Write the ``vision`` section of summary.json and return it."""
-    summary = vision_summary(report)
-    report.publish(summary, "vision")
-    return summary
+    found = summary(report)
+    report.publish(found)
+    return found

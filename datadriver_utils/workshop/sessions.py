@@ -5,9 +5,9 @@ A workshop notebook has two lives. In the room, its live-only cells build ipywid
 :class:`~datadriver_utils.workshop.store.ResponseStore`. In a batch report those widgets mean nothing
 -- widget state does not survive an HTML export (nbconvert #1666, #923; FIELD_NOTES "papermill
 and nbconvert") -- so the report reads the latest save back and shows it as static tables and
-charts. :func:`show_saved` is that reading, the same for every activity: render the latest
-save, or say plainly that nothing has been captured yet, and note how many times (and when)
-the activity was saved.
+charts. :func:`saved_view` is that reading, the same for every activity: the latest save drawn
+as a result, or a plain notice that nothing has been captured yet, and a line saying how many
+times (and when) the activity was saved.
 
 :func:`resumable` puts a :func:`~datadriver_utils.workshop.widgets.session_picker` above a live widget
 so that a facilitator can reload an earlier session and carry on; the ``fill_*`` helpers put
@@ -15,8 +15,8 @@ loaded answers back into a widget's controls.
 
 Privacy: ratings and concerns come from a handful of named staff. Beyond the team audience a
 profile is shown only when at least the district's minimum group size rated it
-(:func:`member_limit`), the rule :mod:`datadriver_utils.toolkit.collection` applies
-to the collection self-assessment (NCES 2011-603; FIELD_NOTES "Disclosure avoidance").
+(:func:`datadriver_utils.privacy.release.profile_withheld`), the same rule for every Module 1
+self-assessment (NCES 2011-603; FIELD_NOTES "Disclosure avoidance").
 """
 
 from __future__ import annotations
@@ -26,19 +26,18 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import HTML, display
 
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.errors import DataDriverError
+from datadriver_utils.notebook.html import render as render_html
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.rules import Audience
+from datadriver_utils.notebook.results import Fragment, Result
 from datadriver_utils.workshop.store import ResponseStore, SavedResponse
 from datadriver_utils.workshop.widgets import rating_grid, session_picker
 
 __all__ = [
-    "NOTHING_YET", "fill_ratings", "fill_table", "fill_text", "history_note", "is_team",
-    "latest_save", "latest_saved", "live_rating_session", "member_limit", "member_names", "resumable", "show_saved",
-    "withheld",
+    "NOTHING_YET", "SavedView", "fill_ratings", "fill_table", "fill_text", "history_note", "latest_save",
+    "latest_saved", "live_rating_session", "member_names", "resumable", "saved_view",
 ]
 
 NOTHING_YET = "No answers captured yet for {activity} — run the live cells in a workshop."
@@ -87,49 +86,45 @@ def history_note(saves: list[SavedResponse]) -> str:
             "Earlier saves are kept and can be reloaded in a live session.")
 
 
-def show_saved(report: Report, activity: str, render: Callable[[Any], Any]) -> Any:
-    """Render the latest saved answers of ``activity``, or say that none were captured yet.
+class SavedView(Result):
+    """What a report shows for a workshop activity, and the answers it was drawn from.
 
-    ``render`` receives the latest save (a DataFrame for tables, a dict for records) and draws
-    it. A file that cannot be read or answers that do not fit the activity are reported in a
-    warning naming the file and the fix, so the rest of the report still renders; the batch's
-    publish step will still fail on them.
+    ``data`` is the latest save (a DataFrame for tables, a dict for records), or ``None``
+    when nothing readable was saved: a view then knows to show what it can without it.
+    """
 
-    Returns
-    -------
-    The loaded answers, or ``None`` when there is nothing (readable) to show.
+    def __init__(self, data: Any = None) -> None:
+        super().__init__()
+        self.data = data
+
+
+def saved_view(report: Report, activity: str, render: Callable[[Any], Result]) -> SavedView:
+    """The latest saved answers of ``activity`` drawn by ``render``, or why there are none.
+
+    ``render`` receives the latest save (a DataFrame for tables, a dict for records) and returns
+    its :class:`~datadriver_utils.notebook.results.Result`; a line saying how many times (and
+    when) the activity was saved follows it. A file that cannot be read or answers that do not
+    fit the activity become a warning naming the file and the fix, so the rest of the report
+    still renders; the batch's publish step will still fail on them.
     """
     store = _store(report)
     try:
         saves = store.history(activity)
         if not saves:
-            report.notice(NOTHING_YET.format(activity=activity), "info")
-            return None
+            return _note(SavedView(), NOTHING_YET.format(activity=activity), "info")
         data = store.load(saves[-1])
-        render(data)
+        shown = render(data)
     except DataDriverError as err:
-        report.notice(f"The saved answers for {activity} could not be shown: {err}", "warning")
-        return None
-    display(HTML(f"<p><small>{escape_text(history_note(saves))}</small></p>"))
-    return data
+        return _note(SavedView(), f"The saved answers for {activity} could not be shown: {err}", "warning")
+    view = SavedView(data)
+    view.add(shown, Fragment(render_html("small_print", text=history_note(saves)), label="history"))
+    view.value = shown.value
+    return view
 
 
-# -- privacy --------------------------------------------------------------------------------
-
-def is_team(report: Report) -> bool:
-    """True for the team audience, the only one that may see members' own answers."""
-    return report.audience is Audience.TEAM
-
-
-def member_limit(report: Report) -> int | None:
-    """``None`` for the team; otherwise the district's minimum group size for profiles."""
-    return None if is_team(report) else report.rules.min_group_size
-
-
-def withheld(report: Report, n_members: int) -> bool:
-    """True when a profile rated by ``n_members`` people must stay inside the team."""
-    limit = member_limit(report)
-    return limit is not None and n_members < limit
+def _note(view: SavedView, text: str, kind: str) -> SavedView:
+    view.note(text, kind)
+    return view
 
 
 def member_names(report: Report) -> list[str]:
@@ -141,12 +136,12 @@ def member_names(report: Report) -> list[str]:
 
 def live_rating_session(
     report: Report, activity: str, items: Sequence[Any], scale: Any, session: str,
-    redraw: Callable[[Any], None],
+    redraw: Callable[[Any], Any],
 ) -> w.VBox:
     """A rating grid for the roster, saving to ``activity``, with "continue an earlier session".
 
     Every live self-assessment of Module 1 (functions, barriers, rubric, collection, concerns)
-    is this one widget: Save writes a new file and ``redraw(ratings)`` shows the new profile.
+    is this one widget: Save writes a new file and shows ``redraw(ratings)``, the new profile.
     """
     grid = rating_grid(_store(report), activity, items, member_names(report), scale,
                        session=session, on_saved=redraw)

@@ -20,6 +20,7 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
+from IPython.display import display
 
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.errors import DataDriverError
@@ -29,7 +30,8 @@ from datadriver_utils.workshop.store import ResponseStore, SavedResponse
 __all__ = ["QuizQuestion", "check_answer", "quiz", "rating_grid", "session_picker",
            "table_editor", "text_capture"]
 
-OnSaved = Callable[[Any], None]
+OnSaved = Callable[[Any], Any]
+"""Called with the saved data; what it returns (a view's result) is shown under the widget."""
 _WIDE = w.Layout(width="22em")
 _CELL = w.Layout(width="14em", height="5em")
 
@@ -64,7 +66,9 @@ def _run_save(status: w.HTML, out: w.Output, save: Callable[[], tuple[str, Any]]
     if on_saved is not None and data is not None:
         with out:
             out.clear_output(wait=True)
-            on_saved(data)
+            shown = on_saved(data)
+            if shown is not None:  # a view's result: ipywidgets shows an Output's content via display
+                display(shown)
 
 
 def _box(children: list[w.Widget], controls: dict[str, w.Widget], status: w.HTML) -> w.VBox:
