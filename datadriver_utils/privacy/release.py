@@ -215,3 +215,13 @@ def smallest_group(rules: PrivacyRules, audience: Audience | str) -> int:
     their ``min_group_size`` so a figure about too few students is never computed, not merely
     hidden afterwards."""
     return 1 if Audience.parse(audience).allows_student_rows else rules.min_group_size
+
+
+def released_share(value: Any, rules: PrivacyRules, audience: Audience | str) -> Any:
+    """A share as ``audience`` may read it in a sentence: coded for the public exactly as in
+    summary.json (:func:`summary_context`), so the words never undo the coding of the numbers.
+    Text (already coded) and missing values are returned as they are."""
+    context = summary_context(rules, audience)
+    if context is None or value is None or isinstance(value, (str, bool)):
+        return value
+    return context["code_share"](value)
