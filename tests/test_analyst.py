@@ -16,8 +16,11 @@ from datadriver_utils.notebook.report import open_report
 from datadriver_utils.stats.discrepancy import DiscrepancyThresholds
 from datadriver_utils.stats.proficiency import BANDS
 from datadriver_utils.strands import analyst
-from tests.analyst_data import ASSESSMENTS, PROCESSES, STUDENTS, data_dir, row  # noqa: F401  (fixture)
+from tests import analyst_data
+from tests.analyst_data import ASSESSMENTS, PROCESSES, STUDENTS, row
 from tests.conftest import DISTRICT, TEAM, write_team
+
+data_dir = analyst_data.data_dir  # the shared fixture
 
 
 def test_results_frame_holds_the_numbers(data_dir: Path):

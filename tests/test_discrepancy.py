@@ -10,8 +10,12 @@ import pandas as pd
 from datadriver_utils.notebook.report import open_report
 from datadriver_utils.stats import discrepancy
 from datadriver_utils.stats.discrepancy import DiscrepancyThresholds
+from tests import analyst_data
+from tests.analyst_data import CUT, row
 from tests.conftest import SAMPLE_DATA
-from tests.analyst_data import CUT, data_dir, row, tables  # noqa: F401  (fixtures)
+
+data_dir = analyst_data.data_dir  # the shared fixture
+tables = analyst_data.tables  # the shared fixture
 
 
 def test_course_grades_letters_and_numbers():

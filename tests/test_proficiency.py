@@ -7,7 +7,11 @@ import pandas as pd
 import pytest
 
 from datadriver_utils.stats import proficiency
-from tests.analyst_data import CUT, data_dir, row, tables  # noqa: F401  (fixtures)
+from tests import analyst_data
+from tests.analyst_data import CUT, row
+
+data_dir = analyst_data.data_dir  # the shared fixture
+tables = analyst_data.tables  # the shared fixture
 
 
 def test_results_by_standard(tables):
