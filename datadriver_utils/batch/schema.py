@@ -116,7 +116,7 @@ def _rows(model: type[Summary], prefix: str = "") -> Iterator[tuple[str, str, st
     field: FieldInfo
     for name, field in model.model_fields.items():
         inner, shape = _unwrap(field.annotation)
-        path = f"{prefix}{name}{shape}"
+        path = f"{prefix}{field.serialization_alias or field.alias or name}{shape}"  # the key as written
         quantity = next((m for m in field.metadata if isinstance(m, Quantity)), None) or quantity_of(inner)
         if isinstance(inner, type) and issubclass(inner, Summary):
             yield f"`{path}`", "record", field.description or (inner.__doc__ or "").strip().split("\n")[0]

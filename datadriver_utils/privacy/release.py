@@ -245,3 +245,13 @@ def shareable_flag_rows(flags: pd.DataFrame, audience: Audience | str, person_ta
     if names_members(audience):
         return flags
     return flags[~flags["table"].isin(list(person_tables))].drop(columns=person_column)
+
+
+def released_share(value: Any, rules: PrivacyRules, audience: Audience | str) -> Any:
+    """A share as ``audience`` may read it in a sentence: coded for the public exactly as in
+    summary.json (:func:`summary_context`), so the words never undo the coding of the numbers.
+    Text (already coded) and missing values are returned as they are."""
+    context = summary_context(rules, audience)
+    if context is None or value is None or isinstance(value, (str, bool)):
+        return value
+    return context["code_share"](value)

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from datadriver_utils.notebook.report import Report
+from datadriver_utils.stats.discrepancy import discrepancy_check
 from datadriver_utils.strands import analyst, goal_setter, snapshot
 from datadriver_utils.strands import assessor as strand_assessor
 from datadriver_utils.strands import researcher as strand_researcher
@@ -95,8 +96,8 @@ def _analyst_evidence(report: Report) -> str:
     team = report.team
     if not team.has("processes"):
         return "Add processes.csv to set completion and grades beside the results."
-    result = analyst.discrepancy_check(team.table("processes"), team.students, team.assessments,
-                                       analyst.team_cut(report))
+    result = discrepancy_check(team.table("processes"), team.students, team.assessments,
+                               analyst.team_cut(report))
     return result.question if result.flagged else "Process evidence and results tell the same story: no gap flagged."
 
 
