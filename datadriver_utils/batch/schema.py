@@ -93,12 +93,27 @@ def _unwrap(annotation: Any) -> tuple[Any, str]:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if origin in (typing.Union, types.UnionType) and len(args) == 1:
             annotation = args[0]
+        elif origin in (typing.Union, types.UnionType) and _fullest_record(args) is not None:
+            annotation = _fullest_record(args)  # a record and its team-only extension: document the fuller
         elif origin is list and args:
             annotation, shape = args[0], shape + "[]"
         elif origin is dict and len(args) == 2:
             annotation, shape = args[1], shape + "{}"
         else:
             return annotation, shape
+
+
+def _fullest_record(options: list[Any]) -> Any:
+    """Of ``WithMembers | Summary``-style unions, the record whose fields include all the others'.
+
+    A view publishes the extended record to the team and its base beyond it, so the schema
+    shows every field the extended one may carry (the team-only ones say so in their
+    descriptions)."""
+    records = [o for o in options if isinstance(o, type) and issubclass(o, Summary)]
+    if len(records) != len(options):
+        return None
+    return next((r for r in records
+                 if all(set(other.model_fields) <= set(r.model_fields) for other in records)), None)
 
 
 _PLAIN_KINDS = {str: Kind.LABEL, bool: Kind.FLAG, int: Kind.COUNT}
