@@ -5,7 +5,7 @@ returns the ``next_steps`` / ``actions`` entries of team.yml (the four Data Driv
 assessor, data analyst, goal setter, researcher). Surveys, the data inventory, the
 dissemination schedule and the workshop captures come from :mod:`.extras_toolkit`.
 
-Planted findings (each one is checked in ``tests/test_sample_extras.py``):
+Planted findings (each one is checked in ``tests/sample/test_sample_extras.py``):
 
 * river-middle-g7-math: high assignment completion and mostly A/B grades against low
   proficiency on the common assessment, the discrepancy check of the practitioner article in

@@ -19,7 +19,7 @@ from datadriver_utils.contract.team import TeamData, check_team, load_district
 from datadriver_utils.errors import Problem
 from tests.conftest import ASSESSMENTS_OK, STUDENTS_OK, write_team
 
-BAD = Path(__file__).resolve().parent / "data" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 CASES: list[dict[str, Any]] = yaml.safe_load((BAD / "cases.yml").read_text(encoding="utf-8"))
 NOT_CASES = {"cases.yml", "make_corpus.py", ".gitattributes", "__pycache__"}
 
