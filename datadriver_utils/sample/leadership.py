@@ -22,6 +22,8 @@ hand; the generator appends nothing to an existing row of any file.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,10 +85,14 @@ def _append_surveys(team_dir: Path, team_id: str, write_csv: WriteCsv) -> None:
         write_csv(path, pd.concat([existing, extra.astype(str).replace("nan", "")], ignore_index=True))
 
 
+def _fixed(when: dt.datetime) -> dt.datetime:
+    return when
+
+
 def _write_live_capture(team_dir: Path, team_id: str) -> None:
     """A cycle planned in a workshop: saved by the form of notebook 30, not typed in the CSV."""
     for when, row in LIVE_CYCLES.get(team_id, []):
-        store = ResponseStore(team_dir, clock=lambda when=when: when, suffix=lambda: "5a17c0")
+        store = ResponseStore(team_dir, clock=functools.partial(_fixed, when), suffix=lambda: "5a17c0")
         frame = pd.DataFrame([row], columns=_columns("slrc_cycles")).fillna("")
         store.save_table("slrc_cycles", frame.astype(str), session="cycle planning",
                          facilitator="Daniel Brooks")
