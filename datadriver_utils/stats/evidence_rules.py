@@ -69,7 +69,9 @@ class EvidenceInputs:
         """The table, or an empty one with the contract's columns."""
         found = self.tables.get(key)
         if found is None:
-            return pd.DataFrame(columns=[rule.name for rule in TABLES[key].columns])
+            kinds = {"number": "float64", "date": "datetime64[ns]", "flag": "boolean"}
+            return pd.DataFrame({rule.name: pd.Series(dtype=kinds.get(rule.kind, "object"))
+                                 for rule in TABLES[key].columns})
         return found
 
     def of(self, key: str, candidate: str, column: str = "teacher") -> pd.DataFrame:

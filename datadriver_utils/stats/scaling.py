@@ -18,6 +18,7 @@ surveys ("about six months": 5 to 7 whole months).  Pure functions; no audiences
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -71,7 +72,7 @@ def learning_group(visits: pd.DataFrame, leader: str) -> pd.DataFrame:
     return pd.concat([head, rest], ignore_index=True)
 
 
-def group_summary(visits: pd.DataFrame, leader: str) -> dict[str, object]:
+def group_summary(visits: pd.DataFrame, leader: str) -> dict[str, Any]:
     """Counts for the leader's group: blue and yellow dots, visits per round, first and last date."""
     rounds = visit_rounds(visits, leader)
     group = learning_group(visits, leader)

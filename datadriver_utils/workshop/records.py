@@ -81,6 +81,15 @@ def captured_rows(team: TeamData, key: str) -> tuple[list[pd.DataFrame], list[Pr
     return frames, problems
 
 
+_EMPTY_DTYPES = {"number": "float64", "date": "datetime64[ns]", "flag": "boolean"}
+
+
+def _empty(key: str) -> pd.DataFrame:
+    """No rows, but the contract's columns with the types a parsed file would have."""
+    return pd.DataFrame({rule.name: pd.Series(dtype=_EMPTY_DTYPES.get(rule.kind, "object"))
+                         for rule in TABLES[key].columns} | {SOURCE_COLUMN: pd.Series(dtype="object")})
+
+
 def team_records(team: TeamData, key: str) -> Records:
     """The team's ``key`` table: the file's rows and the records captured live, newest per key."""
     spec = TABLES[key]
@@ -91,7 +100,7 @@ def team_records(team: TeamData, key: str) -> Records:
     captured, problems = captured_rows(team, key)
     parts += captured
     if not parts:
-        return Records(key, pd.DataFrame(columns=[*columns, SOURCE_COLUMN]), problems)
+        return Records(key, _empty(key), problems)
     frame = pd.concat([p.reindex(columns=[*columns, SOURCE_COLUMN]) for p in parts], ignore_index=True)
     if spec.unique_by:
         frame = frame.drop_duplicates(list(spec.unique_by), keep="last")
