@@ -16,7 +16,7 @@ import pandas as pd
 
 from datadriver_utils.charts.slrc import script_figure, seating_figure, tally_figure
 from datadriver_utils.charts.surveys import diverging_bar_figure
-from datadriver_utils.contract.schemas import TABLES
+from datadriver_utils.contract.schemas import LEADERSHIP_TABLES, TABLES
 from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.leadership.records import SurveyBrief
 from datadriver_utils.notebook.html import render
@@ -44,12 +44,29 @@ from datadriver_utils.workshop.store import ResponseStore
 from datadriver_utils.workshop.widgets import quiz
 
 __all__ = [
-    "TEAM_ONLY", "answer_key", "capture_note", "counts_table", "live_form", "missing", "read", "self_check",
-    "survey_brief", "survey_view", "team_view", "tool_charts", "without_source",
+    "TEAM_ONLY", "answer_key", "capture_note", "captures_fingerprint", "counts_table", "live_form", "missing", "read", "self_check",
+    "survey_brief", "survey_view", "team_view", "tool_charts", "who", "without_source",
 ]
 
 TEAM_ONLY = ("Each teacher's records name colleagues and describe one classroom, so they stay inside the team; "
              "this view shows counts only.")
+
+
+def who(report: Report, teacher: str = "") -> str:
+    """``teacher``, else the first member of team.yml (the live forms need a name to start from)."""
+    return teacher or (report.config.members[0].name if report.config.members else "Teacher")
+
+
+def captures_fingerprint(report: Report) -> tuple[str, ...]:
+    """The names of every live capture of the teacher-leadership tables: a key that changes when a
+    form saves, so a view may remember what it computed from the records until then."""
+    root = report.team.team_dir / "responses"
+    names: list[str] = []
+    for key in LEADERSHIP_TABLES:
+        folder = root / key
+        if folder.is_dir():
+            names += sorted(f"{key}/{p.name}" for p in folder.iterdir())
+    return tuple(names)
 
 
 def read(report: Report, key: str) -> Records:

@@ -26,7 +26,7 @@ import ipywidgets as w
 import pandas as pd
 from pydantic import ConfigDict, Field
 
-from datadriver_utils.batch.share_package import export_share_package, share_manifest
+from datadriver_utils.batch.share_package import ShareManifest, export_share_package, share_manifest
 from datadriver_utils.charts.runchart import run_chart_figure
 from datadriver_utils.charts.slrc import voice_timeline_figure
 from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Share, Summary
@@ -35,6 +35,7 @@ from datadriver_utils.errors import DataDriverError, DataProblemsError
 from datadriver_utils.leadership._shared import (
     answer_key,
     capture_note,
+    captures_fingerprint,
     counts_table,
     live_form,
     missing,
@@ -223,9 +224,14 @@ def run_chart(report: Report) -> Result:
 
 # -- the share package ----------------------------------------------------------------------------------
 
+def _manifest(report: Report, teacher: str = "") -> ShareManifest:
+    key = ("share_manifest", teacher, captures_fingerprint(report))
+    return report.memo(key, lambda: share_manifest(report.team, teacher or None))
+
+
 def share_package(report: Report, teacher: str = "") -> Result:
     """What the share package would hold and what it leaves out (nothing is written here)."""
-    manifest = share_manifest(report.team, teacher or None)
+    manifest = _manifest(report, teacher)
     if manifest.n_included == 0:
         return MissingData(["pdsa", "run_chart", "artifacts"], "The share package holds the PDSA tracker, the run "
                            "chart and the artifacts listed for sharing_improvement_strategies.")
@@ -312,7 +318,7 @@ def summary(report: Report) -> ImprovementSummary:
     records = read(report, "student_work").frame
     tests = improvement.pdsa_tests(report.team.table("pdsa")) if report.team.has("pdsa") else None
     chart = report.team.table("run_chart") if report.team.has("run_chart") else None
-    manifest = share_manifest(report.team)
+    manifest = _manifest(report)
     return ImprovementSummary.model_validate({
         "n_plans": int(len(timeline)), "n_plans_in_window": int(timeline["in_window"].sum()),
         "plans": _plan_briefs(report, plans, timeline) if team_view(report) else None,

@@ -29,6 +29,7 @@ from datadriver_utils.leadership._shared import (
     self_check,
     team_view,
     tool_charts,
+    who,
     without_source,
 )
 from datadriver_utils.notebook.report import Report
@@ -208,22 +209,26 @@ def cycle_form(report: Report, teacher: str = "") -> w.VBox:
                      redraw=lambda _rows: cycles(report, teacher))
 
 
-def tally_sheet(report: Report, teacher: str, cycle: int, categories: list[str], interval_minutes: int = 10) -> w.VBox:
-    """Live: a tally sheet for a lesson; Save writes the tallies and redraws the charts."""
-    return tally_counter(ResponseStore(report.team.team_dir), teacher, cycle, categories,
+def tally_sheet(report: Report, teacher: str = "", cycle: int = 1,
+                categories: tuple[str, ...] = ("shows the learning", "does not yet"), interval_minutes: int = 10
+                ) -> w.VBox:
+    """Live: a tally sheet for a lesson (``teacher`` defaults to the first member); Save writes the
+    tallies and redraws the charts."""
+    return tally_counter(ResponseStore(report.team.team_dir), who(report, teacher), cycle, list(categories),
                          interval_minutes=interval_minutes, on_saved=lambda _rows: tools(report, teacher),
                          session="tally sheet")
 
 
-def seating_chart(report: Report, teacher: str, cycle: int, seat_rows: int = 4, seat_columns: int = 5) -> w.VBox:
+def seating_chart(report: Report, teacher: str = "", cycle: int = 1, seat_rows: int = 4, seat_columns: int = 5
+                  ) -> w.VBox:
     """Live: a seating chart to click during the lesson; Save writes the map and redraws."""
-    return seat_map(ResponseStore(report.team.team_dir), teacher, cycle, seat_rows=seat_rows,
+    return seat_map(ResponseStore(report.team.team_dir), who(report, teacher), cycle, seat_rows=seat_rows,
                     seat_columns=seat_columns, on_saved=lambda _rows: tools(report, teacher), session="seating map")
 
 
-def scripting_form(report: Report, teacher: str, cycle: int) -> w.VBox:
+def scripting_form(report: Report, teacher: str = "", cycle: int = 1) -> w.VBox:
     """Live: one scripted note at a time (minute, speaker, what was said); no names."""
-    return live_form(report, "scripts", fixed={"teacher": teacher, "cycle": cycle},
+    return live_form(report, "scripts", fixed={"teacher": who(report, teacher), "cycle": cycle},
                      columns=["minute", "speaker", "note"], session="scripting")
 
 

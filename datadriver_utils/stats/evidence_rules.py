@@ -20,7 +20,7 @@ import pandas as pd
 from datadriver_utils.contract.config import TeamConfig
 from datadriver_utils.contract.schemas import TABLES
 from datadriver_utils.errors import DataProblemsError
-from datadriver_utils.stats import improvement, slrc
+from datadriver_utils.stats import improvement, scaling, slrc
 from datadriver_utils.stats.gains import goal_result, matched_gains
 from datadriver_utils.stats.runchart import MIN_USEFUL_POINTS
 from datadriver_utils.stats.surveys import (
@@ -64,6 +64,7 @@ class EvidenceInputs:
     tables: dict[str, pd.DataFrame]
     config: TeamConfig
     min_group_size: int = 10
+    _groups: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def table(self, key: str) -> pd.DataFrame:
         """The table, or an empty one with the contract's columns."""
@@ -104,6 +105,32 @@ class EvidenceInputs:
         except DataProblemsError:
             return None
 
+    @cached_property
+    def matched(self) -> pd.DataFrame:
+        """Grade-level pre/post statistics over matched students (the Data Driver's table)."""
+        goal, results, roster = self.config.goal, self.table("assessments"), self.table("students")
+        if goal is None or results.empty or roster.empty:
+            return pd.DataFrame(columns=["grade", "n_matched"])
+        return matched_gains(results, roster, goal.proficiency_cut_pct, by=("grade",))
+
+    @cached_property
+    def rating(self) -> str | None:
+        """The team's progress rating, else the one suggested from the data (``None``: no goal or results)."""
+        goal = self.config.goal
+        if goal is None:
+            return None
+        if goal.progress_rating:
+            return goal.progress_rating
+        if self.table("assessments").empty or self.table("students").empty:
+            return None
+        return goal_result(self.table("assessments"), self.table("students"), goal).progress_rating
+
+    def group(self, leader: str) -> pd.DataFrame:
+        """The leader's learning group (:func:`~datadriver_utils.stats.scaling.learning_group`), computed once."""
+        if leader not in self._groups:
+            self._groups[leader] = scaling.learning_group(self.table("visits"), leader)
+        return self._groups[leader]
+
     def admins_of(self, survey: str) -> pd.DataFrame:
         admins = self.survey_admins
         return admins[admins["survey"] == survey].sort_values("administration_order")
@@ -135,34 +162,16 @@ def dd_overview(inputs: EvidenceInputs, _candidate: str) -> Finding:
     goal = inputs.config.goal
     answers = {"subject": inputs.config.subject, "grades": ", ".join(inputs.config.grade_levels),
                "goal": goal.statement if goal else None, "standards": ", ".join(goal.standards) if goal else None,
-               "progress rating": _rating(inputs), "team's paragraph": inputs.config.overview}
+               "progress rating": inputs.rating, "team's paragraph": inputs.config.overview}
     rows = pd.DataFrame({"question": list(answers), "answer": list(answers.values())})
     return parts_rule({k: bool(v) for k, v in answers.items()}, rows, "every Part 1 answer is there "
                   "(notebook 20 checks the 300-word limit)")
 
 
-def _rating(inputs: EvidenceInputs) -> str | None:
-    goal = inputs.config.goal
-    if goal is None:
-        return None
-    if goal.progress_rating:
-        return goal.progress_rating
-    if inputs.table("assessments").empty or inputs.table("students").empty:
-        return None
-    return goal_result(inputs.table("assessments"), inputs.table("students"), goal).progress_rating
-
-
-def _matched(inputs: EvidenceInputs) -> pd.DataFrame:
-    goal, results, roster = inputs.config.goal, inputs.table("assessments"), inputs.table("students")
-    if goal is None or results.empty or roster.empty:
-        return pd.DataFrame(columns=["grade", "n_matched"])
-    return matched_gains(results, roster, goal.proficiency_cut_pct, by=("grade",))
-
-
 def dd_snapshot(inputs: EvidenceInputs, _candidate: str) -> Finding:
     steps, actions = inputs.config.next_steps, inputs.config.actions
     present = {f"{s.replace('_', ' ')} thread": bool(steps.get(s)) and bool(actions.get(s)) for s in STRANDS}
-    present["pre/post gains"] = bool((_matched(inputs)["n_matched"] > 0).any())
+    present["pre/post gains"] = bool((inputs.matched["n_matched"] > 0).any())
     rows = pd.DataFrame({"strand": list(STRANDS), "next step": [steps.get(s) for s in STRANDS],
                          "what happened": [actions.get(s) for s in STRANDS]})
     return parts_rule(present, rows, "the thread of all four strands and pre/post gains")
@@ -181,7 +190,7 @@ def dd_common_assessment(inputs: EvidenceInputs, _candidate: str) -> Finding:
 
 
 def dd_pre_post_table(inputs: EvidenceInputs, _candidate: str) -> Finding:
-    table = _matched(inputs)
+    table = inputs.matched
     if table.empty:
         return Finding(NOT_STARTED, "no pre and post results to compare yet")
     matched = table[table["n_matched"] > 0]

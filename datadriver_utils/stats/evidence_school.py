@@ -94,18 +94,18 @@ def peer_survey(inputs: EvidenceInputs, _candidate: str) -> Finding:
 
 def first_four_peers(inputs: EvidenceInputs, leader: str) -> list[str]:
     """The leader's blue dots in the order of their first visit (at most the first four)."""
-    group = scaling.learning_group(inputs.table("visits"), leader)
+    group = inputs.group(leader)
     return group.loc[group["dot"] == scaling.BLUE, "person"].head(scaling.FIRST_ROUND_PEERS).tolist()
 
 
 def will_first_four(inputs: EvidenceInputs, candidate: str) -> Finding:
-    group = scaling.learning_group(inputs.table("visits"), candidate)
+    group = inputs.group(candidate)
     blue = group[group["dot"] == scaling.BLUE]
     return count_rule(len(blue), scaling.FIRST_ROUND_PEERS, "peer(s) visited with the leader (blue dots)", blue)
 
 
 def will_eight_more(inputs: EvidenceInputs, candidate: str) -> Finding:
-    group = scaling.learning_group(inputs.table("visits"), candidate)
+    group = inputs.group(candidate)
     yellow = group[group["dot"] == scaling.YELLOW]
     return count_rule(len(yellow), scaling.SECOND_ROUND_PEERS, "more peer(s) visited by the first four "
                       "(yellow dots)", yellow)
