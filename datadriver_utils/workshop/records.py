@@ -73,6 +73,8 @@ def captured_rows(team: TeamData, key: str) -> tuple[list[pd.DataFrame], list[Pr
         if not isinstance(data, pd.DataFrame):
             problems.append(Problem(label, f"expected a table of {spec.file} rows, found a text record."))
             continue
+        columns = [rule.name for rule in spec.columns]
+        data = data.reindex(columns=[*columns, *(c for c in data.columns if c not in columns)])  # forms save all
         parsed, found = check_rows(spec, data, label)
         if found or parsed is None:
             problems += found

@@ -1,0 +1,72 @@
+"""The sample's teacher-leadership records: new files only, nothing else moves.
+
+The district is generated twice -- with and without the teacher-leadership step -- and every file
+of the second must be in the first byte for byte, except surveys.csv and survey_items.csv, which
+may only gain rows after the existing ones, under the new survey keys.  The committed sample must
+be what the generator writes.
+"""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from datadriver_utils.sample import generator
+from datadriver_utils.sample.leadership import LEADERSHIP_TEAMS
+from tests.conftest import SAMPLE_DATA
+
+SEED = 2026
+NEW_KEYS = {"peer_impact", "group_culture", "group_confidence"}
+
+
+@pytest.fixture(scope="module")
+def districts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    with_leadership = generator.generate_district(tmp_path_factory.mktemp("with"), SEED)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(generator, "write_leadership", lambda *args: [])
+    try:
+        without = generator.generate_district(tmp_path_factory.mktemp("without"), SEED)
+    finally:
+        patch.undo()
+    return with_leadership, without
+
+
+def test_existing_files_are_unchanged_and_surveys_only_gain_rows(districts: tuple[Path, Path]) -> None:
+    with_leadership, without = districts
+    for old in (p for p in without.rglob("*") if p.is_file()):
+        new = with_leadership / old.relative_to(without)
+        if old.name in ("surveys.csv", "survey_items.csv"):
+            assert new.read_bytes().startswith(old.read_bytes()), new
+            added = pd.read_csv(new, dtype=str).iloc[len(pd.read_csv(old, dtype=str)):]
+            assert set(added["survey"]) <= NEW_KEYS
+        elif "templates" not in old.parts:
+            assert filecmp.cmp(old, new, shallow=False), new
+
+
+def test_the_committed_sample_is_what_the_generator_writes(districts: tuple[Path, Path]) -> None:
+    with_leadership, _ = districts
+    generated = sorted(str(p.relative_to(with_leadership)) for p in with_leadership.rglob("*") if p.is_file())
+    committed = sorted(str(p.relative_to(SAMPLE_DATA)) for p in SAMPLE_DATA.rglob("*") if p.is_file())
+    assert generated == committed
+    for name in generated:
+        assert filecmp.cmp(with_leadership / name, SAMPLE_DATA / name, shallow=False), name
+
+
+def test_only_the_story_teams_hold_leadership_files() -> None:
+    for team in (p for p in (SAMPLE_DATA / "teams").iterdir() if p.is_dir()):
+        has = (team / "slrc_cycles.csv").exists()
+        assert has == (team.name in LEADERSHIP_TEAMS), team.name
+    river = SAMPLE_DATA / "teams" / "river-middle-g7-math" / "responses" / "slrc_cycles"
+    assert len(list(river.glob("*.csv"))) == 1  # Daniel's cycle 2, planned live
+
+
+def test_the_new_surveys_are_what_the_stories_say() -> None:
+    surveys = pd.read_csv(SAMPLE_DATA / "teams" / "maple-elementary-g3" / "surveys.csv", dtype={"response": float})
+    respondents = surveys[surveys["survey"].isin(NEW_KEYS)].groupby(["survey", "administration"])["respondent"]
+    assert respondents.nunique().to_dict() == {("group_confidence", "2026-06"): 12, ("group_culture", "2025-09"): 12,
+                                               ("group_culture", "2026-03"): 11, ("peer_impact", "2026-05"): 6}
+    river = pd.read_csv(SAMPLE_DATA / "teams" / "river-middle-g7-math" / "surveys.csv")
+    assert river.loc[river["survey"] == "peer_impact", "respondent"].nunique() == 3
