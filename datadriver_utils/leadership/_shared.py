@@ -22,7 +22,7 @@ from datadriver_utils.leadership.records import SurveyBrief
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.needs import MissingData
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.notebook.results import Chart, Fragment, Result
+from datadriver_utils.notebook.results import Chart, Fragment, Result, Table
 from datadriver_utils.privacy.release import names_members
 from datadriver_utils.stats import slrc
 from datadriver_utils.stats.surveys import (
@@ -45,7 +45,7 @@ from datadriver_utils.workshop.widgets import quiz
 
 __all__ = [
     "TEAM_ONLY", "answer_key", "capture_note", "captures_fingerprint", "counts_table", "live_form", "missing", "read", "self_check",
-    "survey_brief", "survey_view", "team_view", "tool_charts", "who", "without_source",
+    "survey_brief", "survey_view", "tabulate", "team_view", "tool_charts", "who", "without_source",
 ]
 
 TEAM_ONLY = ("Each teacher's records name colleagues and describe one classroom, so they stay inside the team; "
@@ -100,10 +100,19 @@ def team_view(report: Report) -> bool:
     return names_members(report.audience)
 
 
+def tabulate(report: Report, frame: pd.DataFrame, **options: Any) -> Table:
+    """:meth:`Report.tabulate`, with blank text cells shown as "—" (the contract reads blank text as
+    missing, which a table would otherwise print as ``<NA>``); ``.frame`` keeps the values."""
+    table = report.tabulate(frame, **options)
+    shown = table.shown.astype(object)
+    table.shown = shown.where(shown.notna(), "—")
+    return table
+
+
 def counts_table(report: Report, counts: dict[str, int], caption: str, name: str) -> Result:
     """Counts as a two-column table, with the team-only notice (the view beyond the team)."""
     frame = pd.DataFrame({"what": list(counts), "count": [int(v) for v in counts.values()]})
-    return Result([report.tabulate(frame, caption=caption, rename={"what": "What", "count": "Count"}, name=name)]
+    return Result([tabulate(report, frame, caption=caption, rename={"what": "What", "count": "Count"}, name=name)]
                   ).note(TEAM_ONLY)
 
 
@@ -178,9 +187,9 @@ def survey_view(report: Report, survey: str, what: str, *, not_yet: str) -> Resu
     change_columns = ["construct", "first_administration", "first_pct_favourable", "latest_administration",
                       "latest_pct_favourable", "pct_favourable_change", "status"]
     result = Result([
-        report.tabulate(admins[["administration", "n_band", "status"]], caption=f"{what.capitalize()}: respondents",
+        tabulate(report, admins[["administration", "n_band", "status"]], caption=f"{what.capitalize()}: respondents",
                         rename=labels, name="respondents"),
-        report.tabulate(changes[change_columns].round(1), caption=f"{what.capitalize()}: % favourable by construct",
+        tabulate(report, changes[change_columns].round(1), caption=f"{what.capitalize()}: % favourable by construct",
                         rename=labels, name="constructs"),
         Chart(diverging_bar_figure(distribution, report.team.table("survey_items")),
               survey_items_alt(distribution, what), name="items"),
@@ -216,7 +225,7 @@ def _tally_part(report: Report, keep: Keep) -> Result | None:
     shares = slrc.tally_shares(tallies).round(1)
     return Result([Chart(tally_figure(sheets), "Tally sheets: times each category was seen per interval of the "
                          "lesson, one panel per teacher and cycle", name="tallies"),
-                   report.tabulate(shares, caption="Tallies by category", rename=TOOL_LABELS, name="tally shares")])
+                   tabulate(report, shares, caption="Tallies by category", rename=TOOL_LABELS, name="tally shares")])
 
 
 def _seat_part(report: Report, keep: Keep) -> Result | None:
@@ -228,7 +237,7 @@ def _seat_part(report: Report, keep: Keep) -> Result | None:
               for r in coverage.itertuples()]
     return Result([Chart(seating_figure(panels), "Seating-chart maps as heat maps, front of the room at the top; "
                          + "; ".join(f"{t}: {p:.0f}% of seats seen" for t, _, p in panels), name="seating"),
-                   report.tabulate(coverage.round(1), caption="Seats seen", rename=TOOL_LABELS, name="seat coverage")])
+                   tabulate(report, coverage.round(1), caption="Seats seen", rename=TOOL_LABELS, name="seat coverage")])
 
 
 def _script_part(report: Report, keep: Keep) -> Result | None:
@@ -239,7 +248,7 @@ def _script_part(report: Report, keep: Keep) -> Result | None:
     return Result([Chart(script_figure(counts), "Scripted notes by speaker per cycle: "
                          + "; ".join(f"{r.teacher} cycle {r.cycle}: {r.pct_student:.0f}% from students"
                                      for r in counts.itertuples()), name="scripts"),
-                   report.tabulate(counts.round(1), caption="Scripting notes by speaker", rename=TOOL_LABELS,
+                   tabulate(report, counts.round(1), caption="Scripting notes by speaker", rename=TOOL_LABELS,
                                    name="script counts")])
 
 

@@ -41,6 +41,7 @@ from datadriver_utils.leadership._shared import (
     missing,
     read,
     self_check,
+    tabulate,
     team_view,
     without_source,
 )
@@ -140,14 +141,14 @@ def student_voice(report: Report, teacher: str = "") -> Result:
         focus = improvement.focus_results(plans, changes)
         columns = ["teacher", "construct", "first_administration", "first_pct_favourable", "latest_administration",
                    "latest_pct_favourable", "pct_favourable_change", "status"]
-        result.add(report.tabulate(focus[columns].round(1), caption="The focus area in the first and the second "
+        result.add(tabulate(report, focus[columns].round(1), caption="The focus area in the first and the second "
                                    "administration", rename=_LABELS, name="focus"))
     else:
         result.add(MissingData(["surveys", "survey_items"], "The plan's results come from the student_voice survey."))
     shown = timeline.assign(**{c: timeline[c].dt.strftime("%Y-%m-%d") for c in
                                ("results_received", "start", "end", "second_administration")},
                             in_window=timeline["in_window"].map({True: "yes", False: "no"}))
-    result.add(report.tabulate(shown[["teacher", "construct", "action", "students", "results_received", "start",
+    result.add(tabulate(report, shown[["teacher", "construct", "action", "students", "results_received", "start",
                                       "end", "second_administration", "in_window", "problem"]],
                                caption="Action plans and their timelines", rename=_LABELS, name="plans"),
                Chart(voice_timeline_figure(timeline), "Each plan's action from start to end between the first "
@@ -179,9 +180,9 @@ def student_work(report: Report, teacher: str = "") -> Result:
                                                                                .sum())},
                                        "Looking at student work", "student work"))
     shown = roles.assign(complete=roles["complete"].map({True: "yes", False: "no"}))
-    result.add(report.tabulate(shown, caption="Both roles, latest discussion each", rename=_LABELS, name="roles"))
+    result.add(tabulate(report, shown, caption="Both roles, latest discussion each", rename=_LABELS, name="roles"))
     detail = records.sort_values(["teacher", "date"]).assign(date=records["date"].dt.strftime("%Y-%m-%d"))
-    result.add(report.tabulate(detail[["teacher", "role", "date", "protocol", "guiding_question", "student_work",
+    result.add(tabulate(report, detail[["teacher", "role", "date", "protocol", "guiding_question", "student_work",
                                        "reflection", "next_steps"]], caption="The discussions", rename=_LABELS,
                                name="discussions"))
     return result.note("The workbook records the name of the protocol each group used; it does not supply a "
@@ -196,7 +197,7 @@ def pdsa(report: Report) -> Result:
         return MissingData(["pdsa"], "Understanding Improvement asks for two complete PDSA tests.")
     tests = improvement.pdsa_tests(report.team.table("pdsa"))
     shown = tests[["cycle", "question", "change_idea", "complete", "missing"]]
-    result = Result([report.tabulate(shown.assign(complete=shown["complete"].map({True: "yes", False: "no"})),
+    result = Result([tabulate(report, shown.assign(complete=shown["complete"].map({True: "yes", False: "no"})),
                                      caption="PDSA tests", rename=_LABELS, name="tests")], value=tests)
     n = int(tests["complete"].sum())
     return result.note(f"{n} complete test(s); the credential asks for two.", "good" if n >= 2 else "warning")
@@ -239,7 +240,7 @@ def share_package(report: Report, teacher: str = "") -> Result:
         return counts_table(report, {"files and links in the package": manifest.n_included,
                                      "files left out": manifest.n_excluded}, "The share package", "share")
     frame = manifest.frame.assign(included=manifest.frame["included"].map({True: "yes", False: "no"}))
-    result = Result([report.tabulate(frame, caption="The share package", rename=_LABELS, name="package")],
+    result = Result([tabulate(report, frame, caption="The share package", rename=_LABELS, name="package")],
                     value=manifest)
     if manifest.n_excluded:
         result.note(f"{manifest.n_excluded} item(s) stay out of the package; the reason is beside each.", "warning")

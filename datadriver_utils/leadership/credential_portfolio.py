@@ -25,7 +25,7 @@ from datadriver_utils.batch.packets import write_packets
 from datadriver_utils.core.quantities import Count, Label, Summary
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.errors import DataDriverError
-from datadriver_utils.leadership._shared import answer_key, captures_fingerprint, self_check, team_view
+from datadriver_utils.leadership._shared import answer_key, captures_fingerprint, self_check, tabulate, team_view
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Result
 from datadriver_utils.privacy.release import profile_withheld
@@ -111,7 +111,7 @@ def registry(report: Report) -> Result:
     """The registry: each credential, the evidence it asks for, where it is held, the rule."""
     table = registry_table()[["credential", "seed", "stack", "evidence_id", "asks", "sources", "team_level"]]
     shown = table.assign(team_level=table["team_level"].map({True: "yes", False: "no"}))
-    return Result([report.tabulate(shown, caption=f"{len(CREDENTIALS)} micro-credentials and their evidence",
+    return Result([tabulate(report, shown, caption=f"{len(CREDENTIALS)} micro-credentials and their evidence",
                                    rename=_LABELS, name="registry")], value=registry_table()).note(
         "Not tracked, because no file can show them: a passing evaluation of the Data Driver's Part 1 and 3, "
         "earning the four strand credentials first, and agreeing to answer other teachers' questions about shared "
@@ -135,11 +135,11 @@ def overview(report: Report) -> Result:
                                f"({report.rules.min_group_size}).")
         counts = statuses.pivot_table(index="credential", columns="status", values="candidate", aggfunc="size",
                                       fill_value=0).reindex(columns=list(STATUS_ORDER), fill_value=0).reset_index()
-        return result.add(report.tabulate(counts, caption="Candidates per status", name="counts"))
+        return result.add(tabulate(report, counts, caption="Candidates per status", name="counts"))
     matrix = statuses.pivot(index="credential_id", columns="candidate", values="status").reindex(
         index=[c.id for c in CREDENTIALS], columns=people).map(lambda s: _MARKS.get(s, s))
     matrix.insert(0, "credential", [c.name for c in CREDENTIALS])
-    result.add(report.tabulate(matrix.reset_index(drop=True), caption="Where each candidate stands",
+    result.add(tabulate(report, matrix.reset_index(drop=True), caption="Where each candidate stands",
                                rename=_LABELS, name="matrix"))
     for person in people:
         own = statuses[statuses["candidate"] == person]["status"].value_counts()
@@ -157,7 +157,7 @@ def evidence(report: Report, candidate: str = "") -> Result:
         named = table[table["candidate"] == candidate]
         table = named if len(named) else evaluate(found, [candidate])
     shown = table[["candidate", "credential", "evidence_id", "asks", "status", "detail"]]
-    return Result([report.tabulate(shown.assign(status=shown["status"].map(_MARKS)), caption="Evidence, piece by "
+    return Result([tabulate(report, shown.assign(status=shown["status"].map(_MARKS)), caption="Evidence, piece by "
                                    "piece", rename=_LABELS, name="evidence")], value=table)
 
 
@@ -168,7 +168,7 @@ def packets(report: Report) -> Result:
     statuses = _evaluated(report)[3]
     started = statuses[statuses["status"] != NOT_STARTED]
     shown = started[["candidate", "credential", "status", "missing"]]
-    return Result([report.tabulate(shown, caption=f"{len(started)} submission packet(s)", rename=_LABELS,
+    return Result([tabulate(report, shown, caption=f"{len(started)} submission packet(s)", rename=_LABELS,
                                    name="packets")], value=started).note(
         "Each packet holds only its credential's evidence; partial ones are marked as drafts with what is "
         "missing. Build them with `datadriver portfolio --team <team> --out <folder>` or the live button.")

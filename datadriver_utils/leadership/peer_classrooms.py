@@ -33,6 +33,7 @@ from datadriver_utils.leadership._shared import (
     self_check,
     survey_brief,
     survey_view,
+    tabulate,
     team_view,
     tool_charts,
     without_source,
@@ -104,8 +105,8 @@ def _sets_view(report: Report, visitor: str, column: str, caption: str, name: st
     if not team_view(report):
         return counts_table(report, {"visiting teachers": len(per), "sets": int(sets[column].sum())}, caption, name)
     shown = sets.assign(**{c: sets[c].map({True: "yes", False: "no"}) for c in ("crafted", "collected")})
-    result = Result([report.tabulate(shown, caption=caption, rename=_LABELS, name=name),
-                     report.tabulate(per, caption="Sets per visiting teacher (3 needed)", rename=_LABELS,
+    result = Result([tabulate(report, shown, caption=caption, rename=_LABELS, name=name),
+                     tabulate(report, per, caption="Sets per visiting teacher (3 needed)", rename=_LABELS,
                                      name=f"{name} per visitor")], value=sets)
     for row in per[per[f"n_{column}"] < NEEDED_SETS].itertuples():
         result.note(f"{row.visitor}: {getattr(row, f'n_{column}')} of {NEEDED_SETS}.", "warning")
@@ -145,11 +146,11 @@ def facilitation(report: Report, teacher: str = "") -> Result:
         return result.add(counts_table(report, {"videos": len(videos), "answers": len(answers_)},
                                        "Facilitating peer reflection", "facilitation"))
     shown = videos.sort_values(["teacher", "date"])[["teacher", "title", "date", "location"]]
-    result.add(report.tabulate(shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d")),
+    result.add(tabulate(report, shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d")),
                                caption="Facilitation videos (first, then after more practice)", rename=_LABELS,
                                name="videos"))
     prompts = answers_.assign(prompt=answers_["prompt"].map(PROMPTS))[["teacher", "prompt", "text"]]
-    result.add(report.tabulate(prompts, caption="The three reflection questions", rename=_LABELS, name="reflection"))
+    result.add(tabulate(report, prompts, caption="The three reflection questions", rename=_LABELS, name="reflection"))
     for person in sorted(set(videos["teacher"]) | set(answers_["teacher"])):
         own = answers_[answers_["teacher"] == person]
         gaps = [PROMPTS[p] for p in FACILITATION_PROMPTS if p not in set(own["prompt"])]

@@ -37,6 +37,7 @@ from datadriver_utils.leadership._shared import (
     self_check,
     survey_brief,
     survey_view,
+    tabulate,
     team_view,
     without_source,
 )
@@ -125,7 +126,7 @@ def network(report: Report, leader: str = "") -> Result:
                      name="network"))
     if team_view(report):
         log = rounds.assign(date=rounds["date"].dt.strftime("%Y-%m-%d"))[["date", "visitor", "host", "round"]]
-        result.add(report.tabulate(log, caption=f"Visit log of {who}'s learning group", rename=_LABELS,
+        result.add(tabulate(report, log, caption=f"Visit log of {who}'s learning group", rename=_LABELS,
                                    name="visits"))
     else:
         result.add(counts_table(report, {k: v for k, v in counts.items() if isinstance(v, int)},
@@ -167,7 +168,7 @@ def impact(report: Report, leader: str = "") -> Result:
     shown = sheets.assign(has_data=sheets["has_data"].map({True: "yes", False: "no"}),
                           sheet=sheets["sheet"].map({True: "yes", False: "no"}))
     labels = [f"{p} (peer {i})" for i, p in enumerate(changes["teacher"], 1)]
-    result = Result([report.tabulate(shown, caption=f"Reflection sheets: {n_sheets} of 8", rename=_LABELS,
+    result = Result([tabulate(report, shown, caption=f"Reflection sheets: {n_sheets} of 8", rename=_LABELS,
                                      name="sheets", decimals={"result_pct": 0}),
                      Chart(cycle_change_figure(changes, labels), "Cycle 1 to cycle 2 per blue dot: " + "; ".join(
                          f"{r.teacher} {r.change:+.0f} points" for r in known.itertuples()), name="impact chart")],
@@ -194,7 +195,7 @@ def culture(report: Report) -> Result:
     themes = read(report, "reflections").frame
     themes = themes[themes["prompt"] == "culture_themes"]
     if team_view(report) and not themes.empty:
-        result.add(report.tabulate(themes[["teacher", "text"]], caption=PROMPTS["culture_themes"],
+        result.add(tabulate(report, themes[["teacher", "text"]], caption=PROMPTS["culture_themes"],
                                    rename={"teacher": "Teacher", "text": "Trends and themes"}, name="themes"))
     elif themes.empty:
         result.note("No trends and themes written yet (reflections.csv, prompt culture_themes).")
@@ -210,11 +211,11 @@ def building_skills(report: Report, leader: str = "") -> Result:
         result.add(missing(report, "meetings"))
     else:
         groups = stats.meetings_by_group(meetings, who)
-        result.add(report.tabulate(groups, caption="Meetings of the group of 5 and the group of 13", rename=_LABELS,
+        result.add(tabulate(report, groups, caption="Meetings of the group of 5 and the group of 13", rename=_LABELS,
                                    name="groups"))
         if team_view(report):
             own = meetings[meetings["leader"] == who].sort_values("date")
-            result.add(report.tabulate(own.assign(date=own["date"].dt.strftime("%Y-%m-%d"))[
+            result.add(tabulate(report, own.assign(date=own["date"].dt.strftime("%Y-%m-%d"))[
                 ["date", "group", "attendees", "agenda"]], caption="Agendas", rename=_LABELS, name="agendas"))
         for row in groups[groups["n_with_agenda"] == 0].itertuples():
             result.note(f"No agenda of the group of {row.group} yet.", "warning")
@@ -238,12 +239,12 @@ def sharing(report: Report, leader: str = "") -> Result:
     if not team_view(report):
         return counts_table(report, {"presentation artifacts": len(shared), "synopses": len(synopsis)},
                             "Sharing learning", "sharing")
-    result = Result([report.tabulate(shared[["teacher", "kind", "title", "location"]],
+    result = Result([tabulate(report, shared[["teacher", "kind", "title", "location"]],
                                      caption="Artifacts of the presentation", rename=_LABELS, name="artifacts")])
     if synopsis.empty:
         return result.note("No synopsis yet: write one with the reflection form (prompt presentation_synopsis).",
                            "warning")
-    return result.add(report.tabulate(synopsis[["teacher", "text"]], caption="Synopsis",
+    return result.add(tabulate(report, synopsis[["teacher", "text"]], caption="Synopsis",
                                       rename={"teacher": "Teacher", "text": "Synopsis"}, name="synopsis"))
 
 

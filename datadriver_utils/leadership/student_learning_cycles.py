@@ -27,6 +27,7 @@ from datadriver_utils.leadership._shared import (
     missing,
     read,
     self_check,
+    tabulate,
     team_view,
     tool_charts,
     who,
@@ -106,9 +107,9 @@ def protocol(report: Report) -> Result:
     """The cycle's five parts in our words, and our own criteria for a Student Learning Question."""
     steps = pd.DataFrame(CYCLE_STEPS, columns=["part", "what"])
     criteria = pd.DataFrame(QUESTION_CRITERIA, columns=["criterion", "meaning"])
-    return Result([report.tabulate(steps, caption="The five parts of a Student Learning Reflection Cycle",
+    return Result([tabulate(report, steps, caption="The five parts of a Student Learning Reflection Cycle",
                                    rename=_LABELS, name="parts"),
-                   report.tabulate(criteria, caption="Our criteria for a Student Learning Question", rename=_LABELS,
+                   tabulate(report, criteria, caption="Our criteria for a Student Learning Question", rename=_LABELS,
                                    name="criteria")]).note(
         "These criteria are our own. The credential refers to a Student Learning Rubric, which this workbook "
         "does not have: use the rubric if your programme gives it to you.")
@@ -128,7 +129,7 @@ def cycles(report: Report, teacher: str = "") -> Result:
                                                 "complete cycles": int(table["complete"].sum())},
                                        "Student Learning Reflection Cycles", "cycles"))
     shown = table[["teacher", "cycle", "visitor", "question", "tool", "n_parts", "complete", "missing"]]
-    result.add(report.tabulate(shown.assign(complete=shown["complete"].map({True: "yes", False: "no"})),
+    result.add(tabulate(report, shown.assign(complete=shown["complete"].map({True: "yes", False: "no"})),
                                caption="Cycles and their five parts", rename=_LABELS, name="cycles"))
     for row in table[~table["complete"]].itertuples():
         result.note(f"{row.teacher}, cycle {row.cycle}: add {row.missing}.", "warning")
@@ -150,7 +151,7 @@ def rule(report: Report, teacher: str = "") -> Result:
         return counts_table(report, {str(k): int(v) for k, v in counts.items()}, "The rule for cycle 2", "rule")
     shown = judged.assign(satisfied=judged["satisfied"].map({True: "yes", False: "no", None: "not said"}),
                           same_question=judged["same_question"].map({True: "yes", False: "no"}))
-    result = Result([report.tabulate(shown, caption="The rule for the next cycle", rename=_LABELS, name="rule")],
+    result = Result([tabulate(report, shown, caption="The rule for the next cycle", rename=_LABELS, name="rule")],
                     value=judged)
     for row in judged[judged["verdict"] != slrc.RULE_FOLLOWED].itertuples():
         result.note(f"{row.teacher}, cycle {row.to_cycle}: {row.verdict} — {row.reason}.", "warning")
@@ -190,7 +191,7 @@ def change(report: Report, teacher: str = "") -> Result:
                                      "teachers whose result rose": int((known["change"] > 0).sum())},
                             "Change in student learning", "change").note(f"Mean change: {mean}.")
     shown = changes.assign(improved=changes["improved"].map({True: "yes", False: "no", None: "—"}))
-    result = Result([report.tabulate(shown, caption="Change on the same question", rename=_LABELS, name="change",
+    result = Result([tabulate(report, shown, caption="Change on the same question", rename=_LABELS, name="change",
                                      decimals={"first_pct": 0, "latest_pct": 0, "change": 0}),
                      Chart(cycle_change_figure(changes), "First and latest result per teacher: " + "; ".join(
                          f"{r.teacher} {r.first_pct:.0f}% to {r.latest_pct:.0f}%" for r in known.itertuples()),
