@@ -73,7 +73,7 @@ def seating_figure(maps: Sequence[tuple[str, pd.DataFrame, float]]) -> Figure:
     for axis, (title, grid, pct_seen) in zip(axes, maps):
         values = grid.to_numpy(dtype=float)
         axis.set_facecolor(_EMPTY)
-        image = axis.imshow(np.ma.masked_invalid(values), cmap="Blues", vmin=0, vmax=max(top, 1.0))
+        axis.imshow(np.ma.masked_invalid(values), cmap="Blues", vmin=0, vmax=max(top, 1.0))
         for (r, c), value in np.ndenumerate(values):
             if not np.isnan(value):
                 colour = "white" if value > top * 0.6 else "black"
@@ -82,8 +82,8 @@ def seating_figure(maps: Sequence[tuple[str, pd.DataFrame, float]]) -> Figure:
         axis.set_yticks(range(values.shape[0]), [str(r) for r in grid.index])
         axis.set_xlabel("Seat column")
         axis.set_ylabel("Seat row (1 = front)")
-        axis.set_title(textwrap.shorten(title, 48, placeholder="…") + f"\n{pct_seen:.0f}% of seats seen", fontsize=10)
-        figure.colorbar(image, ax=axis, shrink=0.8, label="Times seen")
+        axis.set_title(textwrap.shorten(title, 48, placeholder="…") + f"\n{pct_seen:.0f}% of seats seen "
+                       "(number: times seen; · never)", fontsize=10)
     return figure
 
 

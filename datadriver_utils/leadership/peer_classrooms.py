@@ -47,7 +47,7 @@ from datadriver_utils.workshop.leadership_content import PEERS_QUIZ, PROMPTS
 
 __all__ = [
     "FACILITATION_PROMPTS", "NEEDED_SETS", "PeerClassroomsSummary", "VisitorSets", "answers", "collecting",
-    "common_aim", "facilitation", "peer_feedback", "peer_set_form", "publish", "quiz", "reflection_form",
+    "common_aim", "facilitation", "facilitation_forms", "peer_feedback", "peer_set_form", "publish", "quiz", "reflection_form",
     "summary", "video_form",
 ]
 
@@ -119,12 +119,13 @@ def common_aim(report: Report, visitor: str = "") -> Result:
                       "common aim")
 
 
-def collecting(report: Report, visitor: str = "") -> Result:
-    """Data sets collected in peers' rooms, and charts of what the tools recorded there."""
+def collecting(report: Report, visitor: str = "", charts: bool = False) -> Result:
+    """Data sets collected in peers' rooms; with ``charts`` also the charts of what the tools
+    recorded there (notebook 30 draws them for every cycle, so the report leaves them out)."""
     result = _sets_view(report, visitor, "collected", "Student learning data collected in a peer's classroom",
                         "collecting")
     sets = result.value if isinstance(result.value, pd.DataFrame) else None
-    if sets is not None and team_view(report):
+    if charts and sets is not None and team_view(report):
         keys = {(str(t), int(c)) for t, c in sets.loc[sets["collected"], ["teacher", "cycle"]].itertuples(index=False)}
         result.add(tool_charts(report, lambda t, c: (t, c) in keys))
     return result
@@ -189,6 +190,14 @@ def reflection_form(report: Report, teacher: str = "") -> w.VBox:
     """Live: an answer to one of the reflection questions (choose the prompt)."""
     return live_form(report, "reflections", fixed={"teacher": teacher} if teacher else None,
                      redraw=lambda _rows: facilitation(report, teacher), session="facilitation reflection")
+
+
+def facilitation_forms(report: Report, teacher: str = "") -> w.Tab:
+    """Live: the video links and the reflection answers, one tab each."""
+    tabs = w.Tab(children=[video_form(report, teacher), reflection_form(report, teacher)])
+    tabs.set_title(0, "Videos")
+    tabs.set_title(1, "Reflection questions")
+    return tabs
 
 
 def quiz() -> w.VBox:

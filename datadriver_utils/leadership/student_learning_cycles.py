@@ -42,7 +42,7 @@ from datadriver_utils.workshop.leadership_content import CYCLE_STEPS, CYCLES_QUI
 from datadriver_utils.workshop.store import ResponseStore
 
 __all__ = [
-    "CyclesSummary", "TeacherCycles", "answers", "change", "cycle_form", "cycles", "protocol", "publish", "quiz",
+    "CyclesSummary", "TeacherCycles", "answers", "change", "collection_tools", "cycle_form", "cycles", "protocol", "publish", "quiz",
     "rule", "scripting_form", "seating_chart", "summary", "tally_sheet", "tools",
 ]
 
@@ -231,6 +231,16 @@ def scripting_form(report: Report, teacher: str = "", cycle: int = 1) -> w.VBox:
     """Live: one scripted note at a time (minute, speaker, what was said); no names."""
     return live_form(report, "scripts", fixed={"teacher": who(report, teacher), "cycle": cycle},
                      columns=["minute", "speaker", "note"], session="scripting")
+
+
+def collection_tools(report: Report, teacher: str = "", cycle: int = 1) -> w.Tab:
+    """Live: the three data collection tools for one lesson, one tab each (tally sheet, seating
+    chart, scripting notes); each saves on its own."""
+    tabs = w.Tab(children=[tally_sheet(report, teacher, cycle), seating_chart(report, teacher, cycle),
+                           scripting_form(report, teacher, cycle)])
+    for index, title in enumerate(("Tally sheet", "Seating chart", "Scripting notes")):
+        tabs.set_title(index, title)
+    return tabs
 
 
 def quiz() -> w.VBox:
