@@ -70,3 +70,33 @@ def test_the_new_surveys_are_what_the_stories_say() -> None:
                                                ("group_culture", "2026-03"): 11, ("peer_impact", "2026-05"): 6}
     river = pd.read_csv(SAMPLE_DATA / "teams" / "river-middle-g7-math" / "surveys.csv")
     assert river.loc[river["survey"] == "peer_impact", "respondent"].nunique() == 3
+
+
+def test_the_existing_surveys_read_exactly_as_before() -> None:
+    """Notebook 15 scores each survey on its own: with the new keys in the file, the published figures
+    of student voice, peer feedback and culture are those of the file without them."""
+    from datadriver_utils.contract.team import load_team
+    from datadriver_utils.stats.surveys import (
+        administration_status,
+        construct_change,
+        construct_scores,
+        min_respondents_for,
+        response_counts,
+        score_responses,
+        survey_summary,
+    )
+
+    def published(surveys: pd.DataFrame, items: pd.DataFrame) -> dict:
+        minimums = {s: min_respondents_for(s, 10) for s in set(surveys["survey"])}
+        admins = administration_status(response_counts(surveys), minimums)
+        changes = construct_change(construct_scores(score_responses(surveys, items), minimums))
+        return survey_summary(admins, changes)["surveys"]
+
+    for team_id in ("maple-elementary-g3", "river-middle-g7-math"):
+        team = load_team(SAMPLE_DATA, team_id)
+        surveys, items = team.table("surveys"), team.table("survey_items")
+        old = ~surveys["survey"].isin(NEW_KEYS)
+        everything = published(surveys, items)
+        before = published(surveys[old], items[~items["survey"].isin(NEW_KEYS)])
+        assert {k: v for k, v in everything.items() if k not in NEW_KEYS} == before
+        assert set(everything) - set(before) <= NEW_KEYS
