@@ -16,6 +16,7 @@ registry order (Data Driver first, then seed 003):
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -51,8 +52,17 @@ EXPECTED = {
 
 
 def statuses(team_id: str, data: Path = SAMPLE_DATA):
+    return _sample_statuses(team_id) if data == SAMPLE_DATA else _statuses(team_id, data)
+
+
+def _statuses(team_id: str, data: Path):
     inputs, problems = evidence_inputs(load_team(data, team_id))
     return inputs, problems, evaluate(inputs)
+
+
+@functools.cache
+def _sample_statuses(team_id: str):
+    return _statuses(team_id, SAMPLE_DATA)
 
 
 def test_the_registry_covers_seeds_000_and_003_with_a_rule_for_every_piece() -> None:
