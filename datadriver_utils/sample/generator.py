@@ -16,8 +16,8 @@ import yaml
 from datadriver_utils.core.paths import atomic_write_text
 from datadriver_utils.sample.core import generate_core, team_yaml
 from datadriver_utils.sample.extras import write_extras
-from datadriver_utils.sample.leadership import write_leadership
 from datadriver_utils.sample.profiles import DISTRICT, TEAMS, TeamProfile
+from datadriver_utils.sample.teacher_leadership import write_teacher_leadership
 from datadriver_utils.sample.templates import write_templates
 
 __all__ = ["DEFAULT_SEED", "generate_district", "write_csv"]
@@ -48,7 +48,7 @@ def _write_team(data_dir: Path, profile: TeamProfile, rng: np.random.Generator, 
     write_csv(team_dir / "assessments.csv", core.assessments)
     # teacher leadership (notebooks 30-33, 40): new files and new survey keys only, no randomness,
     # so every file above stays byte for byte what it was
-    write_leadership(team_dir, profile.team_id, write_csv)
+    write_teacher_leadership(team_dir, profile.team_id, write_csv)
 
 
 def generate_district(out_dir: Path, seed: int = DEFAULT_SEED) -> Path:

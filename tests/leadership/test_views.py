@@ -1,7 +1,7 @@
 """Views of notebooks 30-33 and 40 on the sample district: the figures they publish, what they show
 to whom, and their live forms.
 
-The figures are the sample's planted stories (datadriver_utils/sample/leadership.py), worked out by
+The figures are the sample's planted stories (datadriver_utils/sample/teacher_leadership.py), worked out by
 hand: maple's five teachers each have two complete cycles, rising by 25, 29, 12, 14 and 25 points
 (mean 105 / 5 = 21.0); the four blue dots rise by 25, 14, 25 and 12 (mean 76 / 4 = 19.0); the
 learning group's trust is favourable in 8 of 24 answers in 2025-09 (33.3%) and 13 of 22 in 2026-03

@@ -200,7 +200,7 @@ def test_survey_design(district: Path) -> None:
         surveys = _read(district, team, "surveys.csv")
         items = _read(district, team, "survey_items.csv")
         admins = surveys.groupby("survey")["administration"].unique().map(sorted).to_dict()
-        core = {"culture", "peer_feedback", "student_voice"}  # the teacher-leadership keys: test_sample_leadership
+        core = {"culture", "peer_feedback", "student_voice"}  # the teacher-leadership keys: test_sample_teacher_leadership
         assert {k: v for k, v in admins.items() if k in core} == {"culture": ["2025-09", "2026-03"],
                                                                   "peer_feedback": ["post"],
                                                                   "student_voice": ["post", "pre"]}

@@ -1,6 +1,6 @@
 """The credential portfolio on the sample district: every sample teacher's status on every credential.
 
-The statuses follow the stories planted in datadriver_utils/sample/leadership.py, read in
+The statuses follow the stories planted in datadriver_utils/sample/teacher_leadership.py, read in
 registry order (Data Driver first, then seed 003):
 
     DD  Focus  Voice  LASW  PDSA  RunChart  ShareImpr  Aim  Collect  Facil  PeerSurvey  Will  Impact  Culture  Skills  ShareLearn

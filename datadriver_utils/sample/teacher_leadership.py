@@ -1,6 +1,6 @@
 """Sample teacher-leadership records: cycles, tool data, visits, plans, discussions, artifacts.
 
-The stories (each checked in tests/sample/test_sample_leadership.py and tests/leadership/):
+The stories (each checked in tests/sample/test_sample_teacher_leadership.py and tests/leadership/):
 
 * **maple-elementary-g3, Jasmine Ortiz** finishes both of her Student Learning Reflection
   Cycles and improves (42% → 71% of spoken answers citing the text, same question kept because
@@ -31,7 +31,7 @@ import pandas as pd
 
 from datadriver_utils.contract.schemas import TABLES
 from datadriver_utils.core.paths import atomic_write_text
-from datadriver_utils.sample.leadership_data import (
+from datadriver_utils.sample.teacher_leadership_data import (
     ARTIFACT_FILES,
     ARTIFACTS,
     CYCLES,
@@ -45,10 +45,10 @@ from datadriver_utils.sample.leadership_data import (
     VISITS,
     VOICE_PLANS,
 )
-from datadriver_utils.sample.leadership_surveys import survey_rows
+from datadriver_utils.sample.teacher_leadership_surveys import survey_rows
 from datadriver_utils.workshop.store import ResponseStore
 
-__all__ = ["LEADERSHIP_TEAMS", "leadership_tables", "write_leadership"]
+__all__ = ["LEADERSHIP_TEAMS", "leadership_tables", "write_teacher_leadership"]
 
 WriteCsv = Callable[[Path, pd.DataFrame], None]
 LEADERSHIP_TEAMS = ("maple-elementary-g3", "river-middle-g7-math", "cedar-elementary-k2")
@@ -98,7 +98,7 @@ def _write_live_capture(team_dir: Path, team_id: str) -> None:
                          facilitator="Daniel Brooks")
 
 
-def write_leadership(team_dir: Path, team_id: str, write_csv: WriteCsv) -> list[str]:
+def write_teacher_leadership(team_dir: Path, team_id: str, write_csv: WriteCsv) -> list[str]:
     """Write the team's teacher-leadership files, artifacts and live captures; append its survey
     rows.  Returns the table keys written (none for a team without a story)."""
     if team_id not in LEADERSHIP_TEAMS:

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from datadriver_utils.sample import generator
-from datadriver_utils.sample.leadership import LEADERSHIP_TEAMS
+from datadriver_utils.sample.teacher_leadership import LEADERSHIP_TEAMS
 from tests.conftest import SAMPLE_DATA
 
 SEED = 2026
@@ -26,7 +26,7 @@ NEW_KEYS = {"peer_impact", "group_culture", "group_confidence"}
 def districts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     with_leadership = generator.generate_district(tmp_path_factory.mktemp("with"), SEED)
     patch = pytest.MonkeyPatch()
-    patch.setattr(generator, "write_leadership", lambda *args: [])
+    patch.setattr(generator, "write_teacher_leadership", lambda *args: [])
     try:
         without = generator.generate_district(tmp_path_factory.mktemp("without"), SEED)
     finally:

@@ -1,4 +1,4 @@
-"""The rows of the sample teacher-leadership files, written out by hand (see .leadership).
+"""The rows of the sample teacher-leadership files, written out by hand (see .teacher_leadership).
 
 Columns follow :data:`datadriver_utils.contract.schemas.TABLES`.  Names of peers outside a
 team's roster are fictional colleagues in the same school; no row names a student.
