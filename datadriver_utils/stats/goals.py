@@ -1,0 +1,251 @@
+"""A student learning goal against its baseline: can the team reach it, and is it SMART?
+
+The Goal Setter micro-credential of the Data Driver strand (Teaching Matters; shared/seeds 000)
+asks for a goal set from evidence.  Here the evidence is the **baseline**: the pre assessment
+on the goal's standards, read at the team's cut (percent correct ≥ ``proficiency_cut_pct``).
+
+Checking a target against it (all counts are whole students):
+
+* students needed at the cut = ⌈target × n ÷ 100⌉, taken on the product rounded to 9 decimals
+  so that 70% of 10 is 7, not 8 (0.7 × 10 is 7.000000000000001 in floating point);
+* **students to cross** = max(needed − already proficient, 0); the implied increase in percent
+  proficient = target − baseline, in percentage points;
+* **share to cross** = students to cross ÷ students below the cut.  Our documented defaults
+  (:class:`ReachThresholds`): above 80% of the students below the cut is *out of reach* for one
+  cycle, above 50% is *ambitious*, and so is an increase larger than a gain the district says it
+  typically sees (``typical_gain_points``, off unless given); a target at or under the baseline is
+  *already met*.  There is no published norm for these cut-offs: a district should set its own.
+
+The SMART checklist reads the goal statement itself (:func:`smart_check`).  Everything here is
+a pure function of the team's assessment rows and the goal's fields; the views that show it are
+:mod:`datadriver_utils.strands.goal_setter`, the chart :mod:`datadriver_utils.charts.goals` and
+the live builder :mod:`datadriver_utils.workshop.goal_builder`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pandas as pd
+
+from datadriver_utils.stats.gains import student_percent_correct
+
+__all__ = [
+    "STATUSES", "SMART_CRITERIA", "Baseline", "ReachThresholds", "GoalCheck", "SmartItem", "SmartCheck",
+    "GoalReview", "measured_standards", "baseline_scores", "baseline", "check_goal", "smart_check", "review_goal",
+]
+
+STATUSES: tuple[str, ...] = ("already met", "reachable", "ambitious", "out of reach")
+
+
+def measured_standards(assessments: pd.DataFrame, standards: Sequence[str]) -> list[str]:
+    """The goal's standards that were assessed; all assessed standards if none were (as
+    :func:`datadriver_utils.stats.gains.goal_result` does)."""
+    assessed = set(assessments["standard"].dropna())
+    return [s for s in standards if s in assessed] or sorted(assessed)
+
+
+def baseline_scores(assessments: pd.DataFrame, standards: Sequence[str], window: str = "pre") -> pd.Series:
+    """Each student's percent correct on the measured standards in the baseline window."""
+    scores = student_percent_correct(assessments, measured_standards(assessments, standards))
+    return scores.loc[scores["window"] == window, "pct_correct"].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Where the students start on the goal's standards."""
+
+    standards: list[str]
+    cut_pct: float
+    n: int
+    n_proficient: int
+    pct_proficient: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def baseline(assessments: pd.DataFrame, standards: Sequence[str], cut_pct: float, window: str = "pre") -> Baseline:
+    """Percent proficient at the cut on the baseline window (None without students)."""
+    scores = baseline_scores(assessments, standards, window)
+    n, n_prof = int(scores.count()), int((scores >= cut_pct).sum())
+    return Baseline(measured_standards(assessments, standards), float(cut_pct), n, n_prof,
+                    n_prof / n * 100 if n else None)
+
+
+@dataclass(frozen=True)
+class ReachThresholds:
+    """When a target is ambitious or out of reach (our documented defaults; see the module)."""
+
+    ambitious_share: float = 0.5
+    out_of_reach_share: float = 0.8
+    typical_gain_points: float | None = None
+
+
+@dataclass(frozen=True)
+class GoalCheck:
+    """The target set against the baseline."""
+
+    target_pct: float
+    students_needed: int
+    students_to_cross: int
+    points_to_gain: float | None
+    share_to_cross: float | None
+    status: str | None
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _reach_status(check_share: float, points: float, t: ReachThresholds) -> str:
+    if check_share > t.out_of_reach_share:
+        return "out of reach"
+    too_big = t.typical_gain_points is not None and points > t.typical_gain_points
+    return "ambitious" if check_share > t.ambitious_share or too_big else "reachable"
+
+
+def check_goal(base: Baseline, target_pct: float, thresholds: ReachThresholds = ReachThresholds()) -> GoalCheck:
+    """Students to cross the cut, the implied increase, and one of :data:`STATUSES`."""
+    if not base.n or base.pct_proficient is None:
+        return GoalCheck(target_pct, 0, 0, None, None, None,
+                         "There is no baseline yet: no student has a pre score on these standards.")
+    needed = math.ceil(round(target_pct * base.n / 100, 9))
+    to_cross = max(needed - base.n_proficient, 0)
+    below = base.n - base.n_proficient
+    share = to_cross / below if below else 0.0
+    points = target_pct - base.pct_proficient
+    start = f"{base.n_proficient} of {base.n} students ({base.pct_proficient:.0f}%) are at or above the cut now"
+    if to_cross == 0:
+        return GoalCheck(target_pct, needed, 0, points, 0.0, "already met",
+                         f"{start}: the target of {target_pct:g}% is already met. "
+                         "Raise it, or aim at a harder standard.")
+    status = _reach_status(share, points, thresholds)
+    reading = {"reachable": "within reach for one cycle", "ambitious": "a stretch: plan the support it needs",
+               "out of reach": f"more than {thresholds.out_of_reach_share:.0%} of them, unlikely in one cycle"}
+    return GoalCheck(target_pct, needed, to_cross, points, share, status,
+                     f"{start}. Reaching {target_pct:g}% means {needed}: {to_cross} more students must cross the cut "
+                     f"(+{points:.0f} points), {share:.0%} of the {below} below it — {reading[status]}.")
+
+
+# ----------------------------------------------------------------------------- SMART checklist
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.IGNORECASE)
+_TIME = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    r"|(?i:\bby the end of\b|\bend of (?:the )?(?:year|semester|term|quarter|unit|cycle|trimester)\b"
+    r"|\bby (?:the )?(?:fall|winter|spring|summer)\b|\bwithin \d+ (?:days|weeks|months)\b)")
+_SKILL = re.compile(r"\bon\s+([a-z][a-z -]*?)(?=\s+(?:on|by|in|at|before|for)\b|\s*[,.;()]|\s*$)", re.IGNORECASE)
+_NOT_A_SKILL = re.compile(r"\b(?:assessment|test|exam|post|pre|benchmark|quiz)\b", re.IGNORECASE)
+SMART_CRITERIA: tuple[str, ...] = ("specific", "measurable", "attainable", "relevant", "time_bound")
+
+
+@dataclass(frozen=True)
+class SmartItem:
+    """One SMART criterion: met or not (None when it cannot be judged yet) and why."""
+
+    criterion: str
+    met: bool | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class SmartCheck:
+    """The five criteria in order."""
+
+    items: tuple[SmartItem, ...]
+
+    def to_dict(self) -> dict[str, bool | None]:
+        return {item.criterion: item.met for item in self.items}
+
+    def frame(self) -> pd.DataFrame:
+        met = {True: "yes", False: "not yet", None: "cannot tell yet"}
+        return pd.DataFrame([(i.criterion.replace("_", "-"), met[i.met], i.explanation) for i in self.items],
+                            columns=["Criterion", "Met", "Why"])
+
+
+def _named(statement: str, codes: Sequence[str]) -> list[str]:
+    found = [c for c in codes if re.search(rf"(?<![\w.-]){re.escape(c)}(?![\w-]|\.\w)", statement, re.IGNORECASE)]
+    return list(dict.fromkeys(found))
+
+
+def _specific(statement: str, codes: Sequence[str]) -> SmartItem:
+    named = _named(statement, codes)
+    skills = [m for m in _SKILL.findall(statement) if not _NOT_A_SKILL.search(m)]
+    if named:
+        return SmartItem("specific", True, f"Names {', '.join(named)}.")
+    if skills:
+        return SmartItem("specific", True, f"Names a skill in words (“{skills[0]}”); adding its standard code "
+                         "lets the goal be checked against the assessment.")
+    return SmartItem("specific", False, "Names no standard or skill: add the one the goal is about, e.g. (7.RP.A.2).")
+
+
+def _measurable(statement: str, check: GoalCheck | None) -> SmartItem:
+    percents = sorted({float(p) for p in _PERCENT.findall(statement)})
+    if not percents:
+        return SmartItem("measurable", False, "No percentage in the statement: say how many students and what score.")
+    text = "States " + ", ".join(f"{p:g}%" for p in percents) + "."
+    if check is not None and check.target_pct not in percents:
+        text += f" The target in team.yml ({check.target_pct:g}%) is not among them."
+    return SmartItem("measurable", True, text)
+
+
+def _attainable(check: GoalCheck | None) -> SmartItem:
+    if check is None or check.status is None:
+        return SmartItem("attainable", None, "No baseline to judge against.")
+    met = check.status in {"reachable", "ambitious"}
+    return SmartItem("attainable", met, f"The baseline check says: {check.status}.")
+
+
+def _relevant(standards: Sequence[str], assessed: Sequence[str]) -> SmartItem:
+    missing = [s for s in standards if s not in set(assessed)]
+    if standards and not missing:
+        return SmartItem("relevant", True, "Every goal standard is on the common assessment.")
+    return SmartItem("relevant", False, "Not on the common assessment: " + (", ".join(missing) or "no standard")
+                     + ". Progress on it cannot be checked.")
+
+
+def smart_check(statement: str, standards: Sequence[str], assessed: Sequence[str],
+                check: GoalCheck | None) -> SmartCheck:
+    """Read the statement against the five SMART criteria.
+
+    *Specific*: it names one of the goal's (or any assessed) standard codes, or a skill in
+    words ("on fraction equivalence"; we then suggest adding the code, which is what can be
+    matched to the assessment).
+    *Measurable*: it states a percentage (and we say if the target is not among them).
+    *Attainable*: the baseline check is reachable or ambitious (None without a baseline).
+    *Relevant*: every goal standard is on the common assessment.
+    *Time-bound*: a month, a date, "by the end of …", "within 6 weeks".
+    """
+    timed = _TIME.search(statement)
+    return SmartCheck((
+        _specific(statement, [*standards, *assessed]),
+        _measurable(statement, check),
+        _attainable(check),
+        _relevant(standards, assessed),
+        SmartItem("time_bound", timed is not None, f"Says when: “{timed.group(0)}”." if timed else
+                  "No date: add a month or 'by the end of the cycle'."),
+    ))
+
+
+@dataclass(frozen=True)
+class GoalReview:
+    """Baseline, target check and SMART checklist for one draft goal."""
+
+    baseline: Baseline
+    check: GoalCheck
+    smart: SmartCheck
+
+
+def review_goal(assessments: pd.DataFrame, statement: str, standards: Sequence[str], cut_pct: float,
+                target_pct: float, thresholds: ReachThresholds = ReachThresholds(), window: str = "pre") -> GoalReview:
+    """Everything the goal setter shows for a draft goal (used by the notebook and the builder)."""
+    base = baseline(assessments, standards, cut_pct, window)
+    check = check_goal(base, target_pct, thresholds)
+    assessed = sorted(set(assessments["standard"].dropna()))
+    return GoalReview(base, check, smart_check(statement, list(standards), assessed, check))
