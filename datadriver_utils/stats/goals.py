@@ -16,7 +16,8 @@ Checking a target against it (all counts are whole students):
   typically sees (``typical_gain_points``, off unless given); a target at or under the baseline is
   *already met*.  There is no published norm for these cut-offs: a district should set its own.
 
-The SMART checklist reads the goal statement itself (:func:`smart_check`).  Everything here is
+The SMART checklist reads the goal statement itself (:mod:`datadriver_utils.stats.smart`,
+re-exported here); its *attainable* is the reach status above, so the two never disagree.  Everything here is
 a pure function of the team's assessment rows and the goal's fields; the views that show it are
 :mod:`datadriver_utils.strands.goal_setter`, the chart :mod:`datadriver_utils.charts.goals` and
 the live builder :mod:`datadriver_utils.workshop.goal_builder`.
@@ -25,14 +26,15 @@ the live builder :mod:`datadriver_utils.workshop.goal_builder`.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
 
+from datadriver_utils.contract.config import Cycle
 from datadriver_utils.stats.gains import student_percent_correct
+from datadriver_utils.stats.smart import SMART_CRITERIA, SmartCheck, SmartItem, smart_check
 
 __all__ = [
     "STATUSES", "SMART_CRITERIA", "Baseline", "ReachThresholds", "GoalCheck", "SmartItem", "SmartCheck",
@@ -97,6 +99,9 @@ class GoalCheck:
     share_to_cross: float | None
     status: str | None
     explanation: str
+    students_below: int = 0
+    reason: str = ""
+    """Why the status, in a clause: how many of those below the cut must cross, or the gain it asks."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -123,114 +128,22 @@ def check_goal(base: Baseline, target_pct: float, thresholds: ReachThresholds = 
     if to_cross == 0:
         return GoalCheck(target_pct, needed, 0, points, 0.0, "already met",
                          f"{start}: the target of {target_pct:g}% is already met. "
-                         "Raise it, or aim at a harder standard.")
+                         "Raise it, or aim at a harder standard.", below, "the baseline already meets the target")
     status = _reach_status(share, points, thresholds)
     reading = {"reachable": "within reach for one cycle", "ambitious": "a stretch: plan the support it needs",
                "out of reach": f"more than {thresholds.out_of_reach_share:.0%} of them, unlikely in one cycle"}
     return GoalCheck(target_pct, needed, to_cross, points, share, status,
                      f"{start}. Reaching {target_pct:g}% means {needed}: {to_cross} more students must cross the cut "
-                     f"(+{points:.0f} points), {share:.0%} of the {below} below it — {reading[status]}.")
+                     f"(+{points:.0f} points), {share:.0%} of the {below} below it — {reading[status]}.",
+                     below, _reason(to_cross, below, share, points, thresholds))
 
 
-# ----------------------------------------------------------------------------- SMART checklist
-
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.IGNORECASE)
-_TIME = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr"
-    r"|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
-    r"|(?i:\bby the end of\b|\bend of (?:the )?(?:year|semester|term|quarter|unit|cycle|trimester)\b"
-    r"|\bby (?:the )?(?:fall|winter|spring|summer)\b|\bwithin \d+ (?:days|weeks|months)\b)")
-_SKILL = re.compile(r"\bon\s+([a-z][a-z -]*?)(?=\s+(?:on|by|in|at|before|for)\b|\s*[,.;()]|\s*$)", re.IGNORECASE)
-_NOT_A_SKILL = re.compile(r"\b(?:assessment|test|exam|post|pre|benchmark|quiz)\b", re.IGNORECASE)
-SMART_CRITERIA: tuple[str, ...] = ("specific", "measurable", "attainable", "relevant", "time_bound")
-
-
-@dataclass(frozen=True)
-class SmartItem:
-    """One SMART criterion: met or not (None when it cannot be judged yet) and why."""
-
-    criterion: str
-    met: bool | None
-    explanation: str
-
-
-@dataclass(frozen=True)
-class SmartCheck:
-    """The five criteria in order."""
-
-    items: tuple[SmartItem, ...]
-
-    def to_dict(self) -> dict[str, bool | None]:
-        return {item.criterion: item.met for item in self.items}
-
-    def frame(self) -> pd.DataFrame:
-        met = {True: "yes", False: "not yet", None: "cannot tell yet"}
-        return pd.DataFrame([(i.criterion.replace("_", "-"), met[i.met], i.explanation) for i in self.items],
-                            columns=["Criterion", "Met", "Why"])
-
-
-def _named(statement: str, codes: Sequence[str]) -> list[str]:
-    found = [c for c in codes if re.search(rf"(?<![\w.-]){re.escape(c)}(?![\w-]|\.\w)", statement, re.IGNORECASE)]
-    return list(dict.fromkeys(found))
-
-
-def _specific(statement: str, codes: Sequence[str]) -> SmartItem:
-    named = _named(statement, codes)
-    skills = [m for m in _SKILL.findall(statement) if not _NOT_A_SKILL.search(m)]
-    if named:
-        return SmartItem("specific", True, f"Names {', '.join(named)}.")
-    if skills:
-        return SmartItem("specific", True, f"Names a skill in words (“{skills[0]}”); adding its standard code "
-                         "lets the goal be checked against the assessment.")
-    return SmartItem("specific", False, "Names no standard or skill: add the one the goal is about, e.g. (7.RP.A.2).")
-
-
-def _measurable(statement: str, check: GoalCheck | None) -> SmartItem:
-    percents = sorted({float(p) for p in _PERCENT.findall(statement)})
-    if not percents:
-        return SmartItem("measurable", False, "No percentage in the statement: say how many students and what score.")
-    text = "States " + ", ".join(f"{p:g}%" for p in percents) + "."
-    if check is not None and check.target_pct not in percents:
-        text += f" The target in team.yml ({check.target_pct:g}%) is not among them."
-    return SmartItem("measurable", True, text)
-
-
-def _attainable(check: GoalCheck | None) -> SmartItem:
-    if check is None or check.status is None:
-        return SmartItem("attainable", None, "No baseline to judge against.")
-    met = check.status in {"reachable", "ambitious"}
-    return SmartItem("attainable", met, f"The baseline check says: {check.status}.")
-
-
-def _relevant(standards: Sequence[str], assessed: Sequence[str]) -> SmartItem:
-    missing = [s for s in standards if s not in set(assessed)]
-    if standards and not missing:
-        return SmartItem("relevant", True, "Every goal standard is on the common assessment.")
-    return SmartItem("relevant", False, "Not on the common assessment: " + (", ".join(missing) or "no standard")
-                     + ". Progress on it cannot be checked.")
-
-
-def smart_check(statement: str, standards: Sequence[str], assessed: Sequence[str],
-                check: GoalCheck | None) -> SmartCheck:
-    """Read the statement against the five SMART criteria.
-
-    *Specific*: it names one of the goal's (or any assessed) standard codes, or a skill in
-    words ("on fraction equivalence"; we then suggest adding the code, which is what can be
-    matched to the assessment).
-    *Measurable*: it states a percentage (and we say if the target is not among them).
-    *Attainable*: the baseline check is reachable or ambitious (None without a baseline).
-    *Relevant*: every goal standard is on the common assessment.
-    *Time-bound*: a month, a date, "by the end of …", "within 6 weeks".
-    """
-    timed = _TIME.search(statement)
-    return SmartCheck((
-        _specific(statement, [*standards, *assessed]),
-        _measurable(statement, check),
-        _attainable(check),
-        _relevant(standards, assessed),
-        SmartItem("time_bound", timed is not None, f"Says when: “{timed.group(0)}”." if timed else
-                  "No date: add a month or 'by the end of the cycle'."),
-    ))
+def _reason(to_cross: int, below: int, share: float, points: float, thresholds: ReachThresholds) -> str:
+    reason = f"{to_cross} of the {below} students below the cut ({share:.0%}) must cross it"
+    typical = thresholds.typical_gain_points
+    if typical is not None and points > typical:
+        reason += f", a gain of {points:.0f} points where the district typically sees {typical:g}"
+    return reason
 
 
 @dataclass(frozen=True)
@@ -243,9 +156,11 @@ class GoalReview:
 
 
 def review_goal(assessments: pd.DataFrame, statement: str, standards: Sequence[str], cut_pct: float,
-                target_pct: float, thresholds: ReachThresholds = ReachThresholds(), window: str = "pre") -> GoalReview:
-    """Everything the goal setter shows for a draft goal (used by the notebook and the builder)."""
+                target_pct: float, thresholds: ReachThresholds = ReachThresholds(), window: str = "pre",
+                cycle: Cycle | None = None) -> GoalReview:
+    """Everything the goal setter shows for a draft goal (used by the notebook and the builder);
+    ``cycle`` (team.yml) dates "the end of the cycle" for the SMART checklist."""
     base = baseline(assessments, standards, cut_pct, window)
     check = check_goal(base, target_pct, thresholds)
     assessed = sorted(set(assessments["standard"].dropna()))
-    return GoalReview(base, check, smart_check(statement, list(standards), assessed, check))
+    return GoalReview(base, check, smart_check(statement, list(standards), assessed, check, cycle))

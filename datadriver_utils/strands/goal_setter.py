@@ -63,10 +63,12 @@ class SmartRecord(Summary):
 
     specific: Flag = Field(description="names a goal or assessed standard code, or a skill in words")
     measurable: Flag = Field(description="states a percentage")
-    attainable: Flag = Field(description="the baseline check is reachable or ambitious (null beyond the team "
-                                         "when too few students)")
+    attainable: Flag = Field(description="true only when the baseline check says reachable (ambitious, out of "
+                                         "reach and already met are false); null beyond the team when too few "
+                                         "students")
     relevant: Flag = Field(description="every goal standard is on the common assessment")
-    time_bound: Flag = Field(description="says by when")
+    time_bound: Flag = Field(description="names a date, a month, a number of weeks or the end of a named period "
+                                         "('the end of the cycle' needs the cycle's dates in team.yml)")
 
 
 class GoalSetterSummary(Summary):
@@ -104,7 +106,7 @@ def review(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -
         return None
     return report.memo(("goal_setter.review", thresholds), lambda: review_goal(
         report.team.assessments, goal_.statement, list(goal_.standards), goal_.proficiency_cut_pct,
-        goal_.target_pct_proficient, thresholds))
+        goal_.target_pct_proficient, thresholds, cycle=report.config.cycle))
 
 
 def _no_goal() -> Result:
@@ -122,11 +124,16 @@ def _coded(report: Report, base: Baseline) -> str | None:
 
 
 def _released_smart(report: Report, found: GoalReview) -> SmartCheck:
-    """The checklist as the audience may read it: attainable says nothing of a small group's status."""
-    if not _small(report, found.baseline):
+    """The checklist as the audience may read it: *attainable* says nothing of a small group's
+    status, and for a coded baseline it gives the status without the counts behind it."""
+    if _small(report, found.baseline):
+        attainable = SmartItem("attainable", None, "Too few students to share the baseline check beyond the team.")
+    elif _coded(report, found.baseline) is not None:
+        met = found.smart.to_dict()["attainable"]
+        attainable = SmartItem("attainable", met, f"The baseline check says {found.check.status}.")
+    else:
         return found.smart
-    hidden = SmartItem("attainable", None, "Too few students to share the baseline check beyond the team.")
-    return SmartCheck(tuple(hidden if i.criterion == "attainable" else i for i in found.smart.items))
+    return SmartCheck(tuple(attainable if i.criterion == "attainable" else i for i in found.smart.items))
 
 
 # ----------------------------------------------------------------------------- views
@@ -218,7 +225,7 @@ def goal_builder(report: Report, *, thresholds: ReachThresholds = ReachThreshold
         return Result().note("The goal builder is for the team's live session: open this notebook with "
                              "audience 'team'.")
     return build_goal_widget(report.team.assessments, report.team.team_dir, report.config.goal,
-                             thresholds=thresholds)
+                             thresholds=thresholds, cycle=report.config.cycle)
 
 
 # ----------------------------------------------------------------------------- summary.json

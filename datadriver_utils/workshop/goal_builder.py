@@ -24,12 +24,13 @@ import pandas as pd
 import yaml
 from pydantic import ValidationError
 
-from datadriver_utils.contract.config import LearningGoal, TeamConfig
+from datadriver_utils.contract.config import Cycle, LearningGoal, TeamConfig
 from datadriver_utils.core.paths import atomic_write_bytes, atomic_write_text, resolve_inside
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.core.timestamps import file_stamp
 from datadriver_utils.errors import CaptureError, DataDriverError
 from datadriver_utils.stats.goals import GoalReview, ReachThresholds, review_goal
+from datadriver_utils.stats.smart import MET_WORDS
 
 __all__ = ["BACKUP_DIR", "SavedGoal", "goal_builder", "review_html", "save_goal"]
 
@@ -103,8 +104,7 @@ def _plain(value: Any) -> Any:
 
 def review_html(review: GoalReview) -> str:
     """The check in words and the SMART checklist, escaped (people type the statement)."""
-    met = {True: "yes", False: "not yet", None: "cannot tell yet"}
-    rows = "".join(f"<li><b>{escape_text(i.criterion)}</b>: {escape_text(met[i.met])} — "
+    rows = "".join(f"<li><b>{escape_text(i.criterion)}</b>: {escape_text(MET_WORDS[i.met])} — "
                    f"{escape_text(i.explanation)}</li>" for i in review.smart.items)
     return f"<p>{escape_text(review.check.explanation)}</p><ul>{rows}</ul>"
 
@@ -123,11 +123,11 @@ def _controls(goal: LearningGoal | None, assessed: Sequence[str]) -> dict[str, w
 
 
 def goal_builder(assessments: pd.DataFrame, team_dir: Path, goal: LearningGoal | None, *,
-                 thresholds: ReachThresholds = ReachThresholds(),
+                 thresholds: ReachThresholds = ReachThresholds(), cycle: Cycle | None = None,
                  on_saved: Callable[[SavedGoal], None] | None = None) -> w.VBox:
     """A live goal builder: fields, the check redrawn as they change, Save to team.yml.
 
-    ``box.controls`` holds the inputs and the ``save`` button, ``box.check`` the check view and
+    ``cycle`` (team.yml) dates "the end of the cycle" in the SMART checklist.  ``box.controls`` holds the inputs and the ``save`` button, ``box.check`` the check view and
     ``box.status`` the save line, so tests can drive it without a browser.
     """
     controls = _controls(goal, sorted(set(assessments["standard"].dropna())))
@@ -140,7 +140,7 @@ def goal_builder(assessments: pd.DataFrame, team_dir: Path, goal: LearningGoal |
     def refresh(_: Any = None) -> None:
         v = values()
         check.value = review_html(review_goal(assessments, v["statement"], v["standards"], v["proficiency_cut_pct"],
-                                              v["target_pct_proficient"], thresholds))
+                                              v["target_pct_proficient"], thresholds, cycle=cycle))
 
     def save(_: Any = None) -> None:
         try:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from datadriver_utils.contract.config import Cycle
 from datadriver_utils.contract.team import load_team
 from datadriver_utils.stats import goals
 from datadriver_utils.stats.goals import ReachThresholds
@@ -84,7 +86,57 @@ def test_smart_frame_reads_as_the_report_shows_it():
     frame = goals.smart_check("Students will get better at math.", ["S9"], ["S1"], None).frame()
     assert list(frame.columns) == ["Criterion", "Met", "Why"]
     assert list(frame["Criterion"]) == ["specific", "measurable", "attainable", "relevant", "time-bound"]
-    assert list(frame["Met"]) == ["not yet", "not yet", "cannot tell yet", "not yet", "not yet"]
+    assert list(frame["Met"]) == ["no", "no", "cannot tell yet", "no", "no"]
+
+
+@pytest.mark.parametrize(("n_prof", "target", "thresholds", "status", "attainable", "why"), [
+    (2, 70, ReachThresholds(), "reachable", True,
+     "The baseline check says reachable: 1 of the 2 students below the cut (50%) must cross it."),
+    (2, 50, ReachThresholds(), "already met", False, "No goal to reach: the baseline already meets the target of 50%"),
+    (2, 76, ReachThresholds(), "out of reach", False, "out of reach: 2 of the 2 students below the cut (100%)"),
+    # 1 of 2 (50%) is not above 50%, but +20 points is more than a typical gain of 10
+    (2, 70, ReachThresholds(typical_gain_points=10), "ambitious", False,
+     "ambitious: 1 of the 2 students below the cut (50%) must cross it, a gain of 20 points where the district "
+     "typically sees 10. Keep it only with a plan"),
+])
+def test_attainable_agrees_with_the_reach_check(n_prof, target, thresholds, status, attainable, why):
+    check = goals.check_goal(base(4, n_prof), target, thresholds)
+    item = goals.smart_check("By May 70% on S1", ["S1"], ["S1"], check).items[2]
+    assert (check.status, item.criterion, item.met) == (status, "attainable", attainable)
+    assert why in item.explanation
+
+
+def test_ambitious_is_not_attainable_as_written():
+    # 100 students, 10 proficient, target 60: ceil(60) = 60, 50 of the 90 below (56%) -> ambitious
+    check = goals.check_goal(base(100, 10), 60)
+    item = goals.smart_check("By May 60% on S1", ["S1"], ["S1"], check).items[2]
+    assert (check.status, item.met) == ("ambitious", False)
+    assert item.explanation == ("The baseline check says ambitious: 50 of the 90 students below the cut (56%) must "
+                                "cross it. Keep it only with a plan for the support those students need, or lower "
+                                "the target.")
+
+
+CYCLE = Cycle(start=dt.date(2025, 9, 15), end=dt.date(2026, 1, 30))
+
+
+@pytest.mark.parametrize(("statement", "cycle", "met", "quoted"), [
+    ("By the end of the cycle, 70% on S1", CYCLE, True, "“By the end of the cycle” (team.yml: the cycle ends 2026-01-30)"),
+    ("By the end of the winter cycle, 70% on S1", CYCLE, True, "“By the end of the winter cycle”"),
+    ("By the end of the cycle, 70% on S1", None, False, "team.yml gives no cycle dates"),
+    ("By the end of the semester, 55% on S1", None, True, "“By the end of the semester”, a period of the school"),
+    ("By the end of, 70% on S1", CYCLE, False, "“By the end of” names no date or window"),
+    ("By the end of the year-long push, 70% on S1", CYCLE, False, "names no date or window"),
+    ("By February, 80% on S1", None, True, "“By February”"),
+    ("70% on S1 by 2026-01-15", None, True, "“2026-01-15”"),
+    ("70% on S1 by 1/15", None, True, "“by 1/15”"),
+    ("3/4 of students at 70% on S1", CYCLE, False, "No date or window"),  # a fraction, not a date
+    ("Students may improve 5% on S1 within 6 weeks", None, True, "“within 6 weeks”"),
+    ("Students may improve 5% on S1", CYCLE, False, "No date or window"),  # "may" is no month
+])
+def test_time_bound_needs_a_real_date_or_window(statement, cycle, met, quoted):
+    item = goals.smart_check(statement, ["S1"], ["S1"], None, cycle).items[4]
+    assert (item.criterion, item.met) == ("time_bound", met)
+    assert quoted in item.explanation
 
 
 def test_review_goal_puts_the_three_together(data_dir: Path):

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import ipywidgets as w
+import pandas as pd
 import pytest
 
 from datadriver_utils.notebook.needs import MissingData
@@ -14,7 +15,7 @@ from datadriver_utils.notebook.report import open_report
 from datadriver_utils.stats.goals import ReachThresholds
 from datadriver_utils.strands import goal_setter as gs
 from tests import goal_data
-from tests.conftest import DISTRICT, TEAM, write_team
+from tests.conftest import DISTRICT, SAMPLE_DATA, TEAM, write_team
 from tests.goal_data import ASSESSMENTS, GOAL, STUDENTS
 
 data_dir = goal_data.data_dir  # the shared fixture
@@ -111,6 +112,8 @@ def test_public_codes_a_baseline_near_100(tmp_path: Path):
     chart = gs.baseline_chart(public)
     assert chart.figure.axes[0].patches[0].get_height() == 95  # drawn at the coding threshold
     assert "≥95%" in chart.parts[0].alt and "100" not in chart.parts[0].alt
+    attainable = gs.smart(public).frame.set_index("Criterion").loc["attainable"]
+    assert (attainable["Met"], attainable["Why"]) == ("no", "The baseline check says already met.")  # no counts
     team = gs.baseline_chart(open_report(tmp_path / "d", "t1", "team"))
     assert team.figure.axes[1].patches[0].get_height() == 100.0
 
@@ -153,15 +156,49 @@ def test_legacy_summary_for_the_inquiry_thread(data_dir: Path):
         50.0, 70.0, "reachable")
 
 
-@pytest.mark.parametrize(("team_id", "expected"), [
-    # hand-checked from sample_data: pre takers on the goal standards, at the team's cut
-    ("cedar-elementary-k2", (122, 17, 81, "ambitious")),   # ceil(0.80 × 122) = 98; 98 − 17 = 81 of 105 (77%)
-    ("oak-middle-science", (61, 43, 9, "reachable")),      # ceil(0.85 × 61) = 52; 52 − 43 = 9 of 18 (50%)
-])
-def test_sample_teams(team_id: str, expected: tuple[int, int, int, str]):
-    from tests.conftest import SAMPLE_DATA
+def _pre_proficient(team_id: str, standards: list[str], cut: float) -> tuple[int, int]:
+    """Students with a pre score on ``standards`` and how many reach ``cut``, straight from the CSV."""
+    rows = pd.read_csv(SAMPLE_DATA / "teams" / team_id / "assessments.csv", dtype={"student_id": str})
+    pre = rows[(rows["window"] == "pre") & rows["standard"].isin(standards)]
+    totals = pre.groupby("student_id")[["points", "points_possible"]].sum()
+    pct = totals["points"] / totals["points_possible"] * 100
+    return len(pct), int((pct >= cut).sum())
 
+
+@pytest.mark.parametrize(("team_id", "standards", "cut", "expected"), [
+    # Cedar: 17 of 122 at 80%; ceil(0.80 × 122) = 98, so 81 more of the 105 below (77%)
+    ("cedar-elementary-k2", ["RF.PH"], 80, (122, 17, 81, "ambitious")),
+    # Oak: 43 of 61 at 70%; ceil(0.85 × 61) = 52, so 9 more of the 18 below (50%, not above it)
+    ("oak-middle-science", ["MS-PS1-1", "MS-PS1-4"], 70, (61, 43, 9, "reachable")),
+])
+def test_sample_teams(team_id: str, standards: list[str], cut: float, expected: tuple[int, int, int, str]):
+    assert _pre_proficient(team_id, standards, cut) == expected[:2]  # the CSV, read without the package
     found = gs.review(open_report(SAMPLE_DATA, team_id, "team"))
     assert found is not None
     assert (found.baseline.n, found.baseline.n_proficient, found.check.students_to_cross,
             found.check.status) == expected
+
+
+def test_cedar_ambitious_is_not_attainable():
+    report = open_report(SAMPLE_DATA, "cedar-elementary-k2", "team")
+    smart = gs.smart(report).frame.set_index("Criterion")
+    assert smart.loc["attainable", "Met"] == "no"
+    assert smart.loc["attainable", "Why"].startswith(
+        "The baseline check says ambitious: 81 of the 105 students below the cut (77%) must cross it.")
+    summary = gs.summary(report)
+    assert (summary.status, summary.smart.attainable) == ("ambitious", False)
+
+
+def test_end_of_the_cycle_is_dated_from_team_yml():
+    river = gs.smart(open_report(SAMPLE_DATA, "river-middle-g7-math", "team")).frame.set_index("Criterion")
+    assert river.loc["time-bound", "Met"] == "yes"
+    assert river.loc["time-bound", "Why"] == ("Says when: “By the end of the cycle” (team.yml: the cycle ends "
+                                              "2026-01-30).")
+
+
+def test_bare_by_the_end_of_is_not_time_bound(tmp_path: Path):
+    goal = {**GOAL, "statement": "By the end of, 70% of grade 7 students will reach 70% on ratios (S1)."}
+    write_team(tmp_path / "d", {"students.csv": STUDENTS, "assessments.csv": ASSESSMENTS}, team={**TEAM, "goal": goal})
+    report = open_report(tmp_path / "d", "t1", "team")
+    assert gs.summary(report).smart.time_bound is False
+    assert "names no date or window" in gs.smart(report).frame.set_index("Criterion").loc["time-bound", "Why"]

@@ -81,7 +81,7 @@ def test_builder_updates_live_and_writes_only_on_save(data_dir: Path):
     box.controls["target"].value = 90  # ceil(3.6) = 4: both below must cross
     assert "out of reach" in box.check.value
     box.controls["statement"].value = "<script>x</script> better"
-    assert "<script>" not in box.check.value and "time_bound</b>: not yet" in box.check.value
+    assert "<script>" not in box.check.value and "time_bound</b>: no" in box.check.value
     assert team_yml.read_bytes() == before  # nothing written yet
     box.controls["save"].click()
     assert "previous version is kept" in box.status.value and len(saved) == 1
