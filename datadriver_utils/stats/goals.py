@@ -16,9 +16,17 @@ Checking a target against it (all counts are whole students):
   typically sees (``typical_gain_points``, off unless given); a target at or under the baseline is
   *already met*.  There is no published norm for these cut-offs: a district should set its own.
 
+**Pooled standards.**  The baseline pools every goal standard into one percent correct per
+student, which can hide a standard few students have: Oak's goal pools one standard at 80%
+proficient with one at 38%.  :func:`baseline_by_standard` reads each standard on its own
+(each student's percent correct on that standard alone, at the same cut), and
+:func:`pooling_check` flags a goal whose standards' percent proficient lie more than
+``pooled_gap_points`` apart (our default 25 points, again no published norm).
+
 The SMART checklist reads the goal statement itself (:mod:`datadriver_utils.stats.smart`,
-re-exported here); its *attainable* is the reach status above, so the two never disagree.  Everything here is
-a pure function of the team's assessment rows and the goal's fields; the views that show it are
+re-exported here); its *attainable* is the reach status above, so the two never disagree.
+Everything here is a pure function of the team's assessment rows and the goal's fields; the
+views that show it are
 :mod:`datadriver_utils.strands.goal_setter`, the chart :mod:`datadriver_utils.charts.goals` and
 the live builder :mod:`datadriver_utils.workshop.goal_builder`.
 """
@@ -37,8 +45,9 @@ from datadriver_utils.stats.gains import student_percent_correct
 from datadriver_utils.stats.smart import SMART_CRITERIA, SmartCheck, SmartItem, smart_check
 
 __all__ = [
-    "STATUSES", "SMART_CRITERIA", "Baseline", "ReachThresholds", "GoalCheck", "SmartItem", "SmartCheck",
-    "GoalReview", "measured_standards", "baseline_scores", "baseline", "check_goal", "smart_check", "review_goal",
+    "BY_STANDARD_COLUMNS", "STATUSES", "SMART_CRITERIA", "Baseline", "ReachThresholds", "GoalCheck", "SmartItem", "SmartCheck",
+    "GoalReview", "Pooling", "measured_standards", "baseline_scores", "baseline", "baseline_by_standard",
+    "check_goal", "pooling_check", "smart_check", "review_goal",
 ]
 
 STATUSES: tuple[str, ...] = ("already met", "reachable", "ambitious", "out of reach")
@@ -81,11 +90,14 @@ def baseline(assessments: pd.DataFrame, standards: Sequence[str], cut_pct: float
 
 @dataclass(frozen=True)
 class ReachThresholds:
-    """When a target is ambitious or out of reach (our documented defaults; see the module)."""
+    """When a target is ambitious or out of reach, and when its standards are too far apart to
+    pool (our documented defaults; see the module)."""
 
     ambitious_share: float = 0.5
     out_of_reach_share: float = 0.8
     typical_gain_points: float | None = None
+    pooled_gap_points: float = 25.0
+    """Goal standards whose percent proficient lie further apart than this are flagged as pooled."""
 
 
 @dataclass(frozen=True)
@@ -146,13 +158,63 @@ def _reason(to_cross: int, below: int, share: float, points: float, thresholds: 
     return reason
 
 
+BY_STANDARD_COLUMNS = ["standard", "n", "n_proficient", "pct_proficient"]
+
+
+def baseline_by_standard(assessments: pd.DataFrame, standards: Sequence[str], cut_pct: float,
+                         window: str = "pre") -> pd.DataFrame:
+    """Percent proficient on each measured standard alone, in the goal's order (``standard``,
+    ``n``, ``n_proficient``, ``pct_proficient``; a standard nobody took in the window has n 0)."""
+    measured = measured_standards(assessments, standards)
+    scores = student_percent_correct(assessments, measured, by_standard=True)
+    scores = scores[scores["window"] == window]
+    rows = []
+    for standard in measured:
+        pct = scores.loc[scores["standard"] == standard, "pct_correct"].dropna()
+        n, n_prof = int(pct.count()), int((pct >= cut_pct).sum())
+        rows.append((standard, n, n_prof, n_prof / n * 100 if n else None))
+    return pd.DataFrame(rows, columns=BY_STANDARD_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Pooling:
+    """Whether the goal pools standards whose baselines are far apart."""
+
+    pooled: bool
+    gap_points: float | None
+    highest: str | None = None
+    lowest: str | None = None
+    explanation: str = ""
+
+
+def pooling_check(by_standard: pd.DataFrame, pooled_pct: float | None,
+                  thresholds: ReachThresholds = ReachThresholds()) -> Pooling:
+    """The gap between the highest and lowest standard's percent proficient, flagged above
+    ``thresholds.pooled_gap_points``; no gap with fewer than two standards measured."""
+    known = by_standard.dropna(subset=["pct_proficient"])
+    if len(known) < 2:
+        return Pooling(False, None)
+    high, low = known.loc[known["pct_proficient"].idxmax()], known.loc[known["pct_proficient"].idxmin()]
+    gap = float(high["pct_proficient"] - low["pct_proficient"])
+    if gap <= thresholds.pooled_gap_points:
+        return Pooling(False, gap, str(high["standard"]), str(low["standard"]))
+    pooled = "" if pooled_pct is None else f"The pooled {pooled_pct:.0f}% hides where students start: "
+    return Pooling(True, gap, str(high["standard"]), str(low["standard"]),
+                   f"The goal pools standards with very different baselines: {high['standard']} "
+                   f"{high['pct_proficient']:.0f}% proficient, {low['standard']} {low['pct_proficient']:.0f}% — "
+                   f"{gap:.0f} points apart (more than {thresholds.pooled_gap_points:g}). {pooled}"
+                   f"set a target for each standard, or aim the goal at {low['standard']}.")
+
+
 @dataclass(frozen=True)
 class GoalReview:
-    """Baseline, target check and SMART checklist for one draft goal."""
+    """Baseline (pooled and by standard), target check, pooling flag and SMART checklist for one draft goal."""
 
     baseline: Baseline
     check: GoalCheck
     smart: SmartCheck
+    by_standard: pd.DataFrame
+    pooling: Pooling
 
 
 def review_goal(assessments: pd.DataFrame, statement: str, standards: Sequence[str], cut_pct: float,
@@ -163,4 +225,6 @@ def review_goal(assessments: pd.DataFrame, statement: str, standards: Sequence[s
     base = baseline(assessments, standards, cut_pct, window)
     check = check_goal(base, target_pct, thresholds)
     assessed = sorted(set(assessments["standard"].dropna()))
-    return GoalReview(base, check, smart_check(statement, list(standards), assessed, check, cycle))
+    by_standard = baseline_by_standard(assessments, standards, cut_pct, window)
+    return GoalReview(base, check, smart_check(statement, list(standards), assessed, check, cycle), by_standard,
+                      pooling_check(by_standard, base.pct_proficient, thresholds))

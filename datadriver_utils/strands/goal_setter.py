@@ -22,7 +22,7 @@ left out.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ipywidgets as w
@@ -30,11 +30,11 @@ import pandas as pd
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from datadriver_utils.charts.goals import baseline_figure
-from datadriver_utils.core.quantities import Count, Flag, Label, Percent, Share, Summary
+from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Percent, Share, Summary
 from datadriver_utils.notebook.needs import MissingData, needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
-from datadriver_utils.privacy.release import released_share, too_small_to_share
+from datadriver_utils.privacy.release import hidden_rows, released_share, too_small_to_share
 from datadriver_utils.stats.goals import (
     Baseline,
     GoalReview,
@@ -47,12 +47,13 @@ from datadriver_utils.stats.goals import (
 from datadriver_utils.workshop.goal_builder import goal_builder as build_goal_widget
 
 __all__ = [
-    "GoalSetterSummary", "NO_GOAL", "SmartRecord", "baseline_chart", "baseline_check", "goal", "goal_builder",
+    "GoalSetterSummary", "NO_GOAL", "SmartRecord", "StandardBaseline", "baseline_chart", "baseline_check", "goal", "goal_builder",
     "goal_setter_summary", "publish", "review", "smart", "summary",
 ]
 
 NO_GOAL = ("team.yml has no goal yet. Draft one with the goal builder below (live session) or add a "
            "`goal:` block to team.yml (see docs/data-contract.md).")
+_STANDARD_LABELS = {"standard": "Standard", "n": "Students (n)", "pct_proficient": "% proficient now"}
 _STATUS_KIND = {"reachable": "good", "ambitious": "info"}
 _CHECK_LABELS = {"standards": "Standards measured", "n": "Students (n)", "pct": "% proficient now",
                  "target": "Target", "cross": "Students to cross", "points": "Points to gain", "status": "Status"}
@@ -71,6 +72,27 @@ class SmartRecord(Summary):
                                          "('the end of the cycle' needs the cycle's dates in team.yml)")
 
 
+class StandardBaseline(Summary):
+    """One goal standard read on its own at the cut, pre window."""
+
+    standard: Label = Field(description="the standard")
+    n: Count = Field(description="students with a pre score on the standard")
+    pct_proficient: Share = Field(description="percent of them at or above the cut on this standard alone")
+    suppressed: Flag = Field(None, description="beyond the team only: too few students to show")
+
+    @model_serializer(mode="wrap")
+    def _team_has_no_suppressed_flag(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_team_flag(self, handler)
+
+
+def _without_team_flag(model: Summary, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+    """The team view has no ``suppressed`` flag: drop it when it was not set."""
+    data: dict[str, Any] = handler(model)
+    if getattr(model, "suppressed", None) is None:
+        data.pop("suppressed", None)
+    return data
+
+
 class GoalSetterSummary(Summary):
     """The goal against its baseline, and the SMART checklist (notebook 13)."""
 
@@ -85,14 +107,19 @@ class GoalSetterSummary(Summary):
     students_to_cross: Count = Field(description="more students who must reach the cut to meet the target")
     status: Label = Field(description="already met, reachable, ambitious or out of reach (docs/analysis.md)")
     smart: SmartRecord | None = Field(description="null without a goal")
+    baseline_by_standard: list[StandardBaseline] | None = Field(
+        None, description="each measured goal standard on its own (null without a goal)")
+    pooled_gap_points: Difference = Field(
+        None, description="highest minus lowest standard's percent proficient, in points (null with one standard, "
+                          "or when a standard is hidden or coded)")
+    pooled_standards: Flag = Field(
+        None, description="the standards' percent proficient lie more than 25 points apart (ReachThresholds); "
+                          "null when a standard is hidden")
     suppressed: Flag = Field(None, description="beyond the team only: too few students to show the baseline")
 
     @model_serializer(mode="wrap")
     def _team_has_no_suppressed_flag(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        if self.suppressed is None:
-            data.pop("suppressed", None)
-        return data
+        return _without_team_flag(self, handler)
 
 
 # ----------------------------------------------------------------------------- shared steps
@@ -136,6 +163,37 @@ def _released_smart(report: Report, found: GoalReview) -> SmartCheck:
     return SmartCheck(tuple(attainable if i.criterion == "attainable" else i for i in found.smart.items))
 
 
+@dataclass(frozen=True)
+class _ReleasedStandards:
+    """The per-standard baseline as the audience may see it, and what may be said about pooling."""
+
+    frame: pd.DataFrame
+    hidden: list[bool]
+    coded: bool
+
+    @property
+    def complete(self) -> bool:
+        return not any(self.hidden)
+
+
+def _standards(report: Report, found: GoalReview) -> _ReleasedStandards:
+    frame = found.by_standard[["standard", "n", "pct_proficient"]]
+    hidden = hidden_rows(frame, "n", report.rules, report.audience, value_cols=["pct_proficient"])
+    coded = any(isinstance(released_share(v, report.rules, report.audience), str)
+                for v, hide in zip(frame["pct_proficient"], hidden, strict=True) if not hide)
+    return _ReleasedStandards(frame, [bool(h) for h in hidden], coded)
+
+
+def _pooling_note(found: GoalReview, released: _ReleasedStandards, thresholds: ReachThresholds) -> str | None:
+    """The pooling warning in words: exact figures only when none of them is hidden or coded."""
+    if not found.pooling.pooled or not released.complete:
+        return None
+    if released.coded:
+        return (f"The goal pools standards whose baselines are more than {thresholds.pooled_gap_points:g} points "
+                "apart (see the table by standard): set a target for each standard.")
+    return found.pooling.explanation
+
+
 # ----------------------------------------------------------------------------- views
 
 
@@ -171,6 +229,14 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
     result = Result([table], value=summary(report, thresholds=thresholds))
     if not _small(report, base) and _coded(report, base) is None:  # the sentence gives exact counts
         result.note(check.explanation, _STATUS_KIND.get(check.status or "", "warning"))
+    if len(found.by_standard) > 1:
+        released = _standards(report, found)
+        result.add(report.tabulate(released.frame, count_col="n", value_cols=["pct_proficient"],
+                                   caption="Baseline by standard: each standard on its own, at the same cut",
+                                   rename=_STANDARD_LABELS, name="by standard"))
+        note = _pooling_note(found, released, thresholds)
+        if note is not None:
+            result.note(note, "warning")
     return result
 
 
@@ -242,11 +308,18 @@ def summary(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) 
              "students_to_cross", "status", "smart")))
     base, check = found.baseline, found.check
     small = _small(report, base)
+    released = _standards(report, found)
+    rows = [{"standard": row["standard"], "n": None if hide else row["n"],
+             "pct_proficient": None if hide else row["pct_proficient"], "suppressed": None if report.for_team else hide}
+            for row, hide in zip(released.frame.to_dict("records"), released.hidden, strict=True)]
     return GoalSetterSummary.model_validate({
         "standards": base.standards, "proficiency_cut_pct": base.cut_pct,
         "baseline_pct_proficient": None if small else base.pct_proficient, "n_baseline": None if small else base.n,
         "target_pct_proficient": check.target_pct, "students_to_cross": None if small else check.students_to_cross,
         "status": None if small else check.status, "smart": _released_smart(report, found).to_dict(),
+        "baseline_by_standard": rows,
+        "pooled_gap_points": found.pooling.gap_points if released.complete and not released.coded else None,
+        "pooled_standards": found.pooling.pooled if released.complete else None,
         "suppressed": None if report.for_team else small})
 
 

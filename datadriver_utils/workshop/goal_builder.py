@@ -103,10 +103,12 @@ def _plain(value: Any) -> Any:
 
 
 def review_html(review: GoalReview) -> str:
-    """The check in words and the SMART checklist, escaped (people type the statement)."""
+    """The check in words, the pooled-standards warning and the SMART checklist, escaped (people
+    type the statement)."""
     rows = "".join(f"<li><b>{escape_text(i.criterion)}</b>: {escape_text(MET_WORDS[i.met])} — "
                    f"{escape_text(i.explanation)}</li>" for i in review.smart.items)
-    return f"<p>{escape_text(review.check.explanation)}</p><ul>{rows}</ul>"
+    pooled = f"<p><b>Pooled standards:</b> {escape_text(review.pooling.explanation)}</p>" if review.pooling.pooled else ""
+    return f"<p>{escape_text(review.check.explanation)}</p>{pooled}<ul>{rows}</ul>"
 
 
 def _controls(goal: LearningGoal | None, assessed: Sequence[str]) -> dict[str, w.Widget]:

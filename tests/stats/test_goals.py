@@ -144,3 +144,33 @@ def test_review_goal_puts_the_three_together(data_dir: Path):
     review = goals.review_goal(team.assessments, GOAL["statement"], ["S1"], 70, 90)
     assert (review.baseline.n_proficient, review.check.students_to_cross, review.check.status) == (2, 2, "out of reach")
     assert review.smart.to_dict()["attainable"] is False
+
+
+def test_baseline_by_standard_reads_each_standard_alone(data_dir: Path):
+    team = load_team(data_dir, "t1")
+    # S1: 50, 70, 90, 30 -> 2 of 4; S2: s1 alone at 10/10 -> 1 of 1. Pooled per student:
+    # s1 (5 + 10) / 20 = 75, s2 70, s3 90, s4 30 -> 3 of 4 = 75%
+    frame = goals.baseline_by_standard(team.assessments, ["S1", "S2"], 70)
+    assert frame.to_dict("records") == [
+        {"standard": "S1", "n": 4, "n_proficient": 2, "pct_proficient": 50.0},
+        {"standard": "S2", "n": 1, "n_proficient": 1, "pct_proficient": 100.0}]
+    review = goals.review_goal(team.assessments, "By May 80% on S1 and S2", ["S1", "S2"], 70, 80)
+    assert review.baseline.pct_proficient == 75.0
+    assert (review.pooling.pooled, review.pooling.gap_points) == (True, 50.0)
+    assert review.pooling.explanation == (
+        "The goal pools standards with very different baselines: S2 100% proficient, S1 50% — 50 points apart "
+        "(more than 25). The pooled 75% hides where students start: set a target for each standard, or aim the "
+        "goal at S1.")
+    assert goals.baseline_by_standard(team.assessments, ["S1", "S2"], 70, window="post")["n"].tolist() == [1, 0]
+
+
+def test_pooling_threshold_and_single_standard():
+    import pandas as pd
+
+    frame = pd.DataFrame({"standard": ["A", "B", "C"], "n": [20, 20, 20], "pct_proficient": [40.0, 65.0, 50.0]})
+    assert goals.pooling_check(frame, 50.0).pooled is False  # 25 points apart is not more than 25
+    wider = goals.pooling_check(frame, 50.0, ReachThresholds(pooled_gap_points=20))
+    assert (wider.pooled, wider.highest, wider.lowest, wider.gap_points) == (True, "B", "A", 25.0)
+    assert goals.pooling_check(frame.iloc[:1], 40.0) == goals.Pooling(False, None)
+    no_scores = frame.assign(pct_proficient=[40.0, None, None])  # a standard nobody took does not count
+    assert goals.pooling_check(no_scores, 40.0).gap_points is None

@@ -12,6 +12,7 @@ import pytest
 
 from datadriver_utils.notebook.needs import MissingData
 from datadriver_utils.notebook.report import open_report
+from datadriver_utils.privacy.release import summary_context
 from datadriver_utils.stats.goals import ReachThresholds
 from datadriver_utils.strands import goal_setter as gs
 from tests import goal_data
@@ -72,7 +73,9 @@ def test_summary_team(data_dir: Path, tmp_path: Path):
     assert written == {"standards": ["S1"], "proficiency_cut_pct": 70.0, "baseline_pct_proficient": 50.0,
                        "n_baseline": 4, "target_pct_proficient": 70.0, "students_to_cross": 1,
                        "status": "reachable", "smart": {"specific": True, "measurable": True, "attainable": True,
-                                                        "relevant": True, "time_bound": True}}
+                                                        "relevant": True, "time_bound": True},
+                       "baseline_by_standard": [{"standard": "S1", "n": 4, "pct_proficient": 50.0}],
+                       "pooled_gap_points": None, "pooled_standards": False}
 
 
 def test_small_group_beyond_the_team(data_dir: Path, tmp_path: Path):
@@ -202,3 +205,59 @@ def test_bare_by_the_end_of_is_not_time_bound(tmp_path: Path):
     report = open_report(tmp_path / "d", "t1", "team")
     assert gs.summary(report).smart.time_bound is False
     assert "names no date or window" in gs.smart(report).frame.set_index("Criterion").loc["time-bound", "Why"]
+
+
+def test_oak_pools_standards_with_very_different_baselines():
+    # straight from the CSV: MS-PS1-1 23 of 61 (37.7%), MS-PS1-4 49 of 61 (80.3%)
+    assert _pre_proficient("oak-middle-science", ["MS-PS1-1"], 70) == (61, 23)
+    assert _pre_proficient("oak-middle-science", ["MS-PS1-4"], 70) == (61, 49)
+    report = open_report(SAMPLE_DATA, "oak-middle-science", "team")
+    check = gs.baseline_check(report)
+    by_standard = check.tables["by standard"].set_index("standard")
+    assert by_standard["n"].tolist() == [61, 61]
+    assert by_standard["pct_proficient"].round(1).tolist() == [37.7, 80.3]
+    assert check.notices[1].startswith("The goal pools standards with very different baselines: MS-PS1-4 80% "
+                                       "proficient, MS-PS1-1 38% — 43 points apart (more than 25).")
+    summary = gs.summary(report).to_json()
+    assert (summary["pooled_standards"], summary["pooled_gap_points"]) == (True, 42.6)
+    assert summary["baseline_by_standard"] == [{"standard": "MS-PS1-1", "n": 61, "pct_proficient": 37.7},
+                                               {"standard": "MS-PS1-4", "n": 61, "pct_proficient": 80.3}]
+
+
+def test_standards_within_25_points_are_not_flagged():
+    # Summit: A.REI.3 28 of 178 (15.7%), A.CED.1 68 of 178 (38.2%): 22.5 points apart
+    assert _pre_proficient("summit-high-algebra", ["A.REI.3"], 65) == (178, 28)
+    assert _pre_proficient("summit-high-algebra", ["A.CED.1"], 65) == (178, 68)
+    report = open_report(SAMPLE_DATA, "summit-high-algebra", "team")
+    summary = gs.summary(report)
+    assert (summary.pooled_standards, round(summary.pooled_gap_points, 1)) == (False, 22.5)
+    assert not any("pools" in n for n in gs.baseline_check(report).notices)
+    assert gs.summary(report, thresholds=ReachThresholds(pooled_gap_points=20)).pooled_standards is True
+
+
+def test_pooling_beyond_the_team(tmp_path: Path):
+    # 10 students: S1 all 10/10 (100%, coded ≥95% for the public), S2 5 of 10 at 7/10 -> 50%
+    students = "student_id,grade\n" + "".join(f"s{i},7\n" for i in range(10))
+    scores = "student_id,window,standard,points,points_possible\n" + "".join(
+        f"s{i},pre,S1,10,10\ns{i},pre,S2,{7 if i < 5 else 3},10\n" for i in range(10))
+    goal = {**GOAL, "standards": ["S1", "S2"], "statement": "By May, 90% will reach 70% on S1 and S2."}
+    write_team(tmp_path / "d", {"students.csv": students, "assessments.csv": scores}, team={**TEAM, "goal": goal})
+    public = open_report(tmp_path / "d", "t1", "public")
+    summary = gs.summary(public).to_json(summary_context(public.rules, public.audience))
+    assert [row["pct_proficient"] for row in summary["baseline_by_standard"]] == ["≥95%", 50.0]
+    # the gap would undo the coding (50 + gap = S1 exactly): withheld; the flag says only "more than 25"
+    assert (summary["pooled_standards"], summary["pooled_gap_points"]) == (True, None)
+    notes = gs.baseline_check(public).notices
+    assert notes[-1] == ("The goal pools standards whose baselines are more than 25 points apart (see the table by "
+                         "standard): set a target for each standard.")
+    assert "100" not in " ".join(notes)
+    district = gs.summary(open_report(tmp_path / "d", "t1", "district"))
+    assert (district.pooled_standards, district.pooled_gap_points) == (True, 50.0)
+    # a standard too few students took is hidden beyond the team, and nothing is said about pooling
+    few = scores + "".join(f"s{i},pre,S3,1,10\n" for i in range(3))
+    write_team(tmp_path / "e", {"students.csv": students, "assessments.csv": few},
+               team={**TEAM, "goal": {**goal, "standards": ["S1", "S2", "S3"]}})
+    hidden = gs.summary(open_report(tmp_path / "e", "t1", "district"))
+    assert [(r.standard, r.n, r.suppressed) for r in hidden.baseline_by_standard] == [
+        ("S1", 10, False), ("S2", 10, False), ("S3", None, True)]
+    assert (hidden.pooled_standards, hidden.pooled_gap_points) == (None, None)

@@ -91,6 +91,9 @@ def test_builder_updates_live_and_writes_only_on_save(data_dir: Path):
     box.controls["standards"].value = ()
     box.controls["save"].click()
     assert "Not saved" in box.status.value  # a goal needs a standard
+    box.controls["cut"].value = 70
+    box.controls["standards"].value = ("S1", "S2")  # S1 50%, S2 100% at the cut of 70: 50 points apart
+    assert "Pooled standards:</b> The goal pools standards" in box.check.value
 
 
 def test_builder_without_a_goal_starts_empty(data_dir: Path):
