@@ -22,14 +22,14 @@ left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
-from datadriver_utils.charts.goals import baseline_figure
+from datadriver_utils.charts.goals import BAR_COLUMNS, baseline_figure
 from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Percent, Share, Summary
 from datadriver_utils.notebook.needs import MissingData, needs
 from datadriver_utils.notebook.report import Report
@@ -240,33 +240,56 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
     return result
 
 
-def _alt(base: Baseline, target_pct: float, now_label: str, with_students: bool) -> str:
-    bar = f"A bar of {now_label} proficient now beside a dashed line at the target of {target_pct:g}%."
+def _drawn(report: Report, pct: float | None) -> tuple[float | None, str]:
+    """A bar's height and label as the audience may see them: a coded share is drawn at the
+    coding threshold with its coded label."""
+    if pct is None:
+        return None, "—"
+    coded = released_share(pct, report.rules, report.audience)
+    if isinstance(coded, str):
+        return (report.rules.top_code_pct if pct >= 50 else report.rules.bottom_code_pct), coded
+    return pct, f"{pct:.0f}%"
+
+
+def _bars(report: Report, found: GoalReview) -> pd.DataFrame:
+    """One bar per goal standard on its own (when there are several) and one for them all."""
+    rows: list[tuple[str, float | None, str, bool]] = []
+    if len(found.by_standard) > 1:
+        released = _standards(report, found)
+        for row, hide in zip(released.frame.to_dict("records"), released.hidden, strict=True):
+            rows.append((str(row["standard"]), *((None, "not shown") if hide else _drawn(report, row["pct_proficient"])),
+                         False))
+    label = "All goal standards" if len(found.by_standard) > 1 else ", ".join(found.baseline.standards)
+    rows.append((label, *_drawn(report, found.baseline.pct_proficient), True))
+    return pd.DataFrame(rows, columns=BAR_COLUMNS)
+
+
+def _alt(base: Baseline, bars: pd.DataFrame, target_pct: float, with_students: bool) -> str:
+    shown = ", ".join(f"{label} {text}" for label, text in zip(bars["label"], bars["text"], strict=True))
+    right = (f"bars of the percent of students proficient now ({shown}) beside a dashed line at the target of "
+             f"{target_pct:g}% proficient.")
     if not with_students:
-        return bar
+        return right[0].upper() + right[1:]
     return (f"Left: a histogram of {base.n} students' percent correct on the goal's standards in the pre window, "
-            f"{base.n_proficient} at or above the dashed cut of {base.cut_pct:g}% and {base.n - base.n_proficient} "
-            f"below it. Right: {bar[0].lower()}{bar[1:]}")
+            f"{base.n_proficient} at or above the dashed cut of {base.cut_pct:g}% correct and "
+            f"{base.n - base.n_proficient} below it. Right: {right}")
 
 
 @needs("students", "assessments")
 def baseline_chart(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -> Result:
-    """The baseline distribution (team view only), the cut, and percent proficient now against the target."""
+    """Where students start (team view only: each student's percent correct against the cut), and
+    the percent of students proficient now -- per standard and pooled -- against the target.
+    ``.value`` holds the bars as drawn."""
     found = review(report, thresholds=thresholds)
     if found is None:
         return _no_goal()
     if _small(report, found.baseline):
         return Result().note("Too few students to chart beyond the team.")
-    team_view = report.for_team
-    scores = baseline_scores(report.team.assessments, found.baseline.standards) if team_view else None
-    base, label = found.baseline, f"{found.baseline.pct_proficient or 0.0:.0f}%"
-    coded = _coded(report, base)
-    if coded is not None:  # public and near 0 or 100: draw the bar at the coding threshold
-        edge = report.rules.top_code_pct if (base.pct_proficient or 0.0) >= 50 else report.rules.bottom_code_pct
-        base, label = replace(base, pct_proficient=edge), coded
-    figure = baseline_figure(scores, base, found.check.target_pct, label)
-    return Result([Chart(figure, _alt(found.baseline, found.check.target_pct, label, team_view),
-                         name="baseline")])
+    scores = baseline_scores(report.team.assessments, found.baseline.standards) if report.for_team else None
+    bars = _bars(report, found)
+    figure = baseline_figure(scores, found.baseline.cut_pct, bars, found.check.target_pct)
+    return Result([Chart(figure, _alt(found.baseline, bars, found.check.target_pct, report.for_team),
+                         name="baseline")], value=bars)
 
 
 @needs("students", "assessments")

@@ -61,9 +61,22 @@ def test_chart_alt_text_says_what_it_shows(data_dir: Path):
     assert len(chart.figure.axes) == 2
     assert chart.parts[0].alt == (
         "Left: a histogram of 4 students' percent correct on the goal's standards in the pre window, 2 at or "
-        "above the dashed cut of 70% and 2 below it. Right: a bar of 50% proficient now beside a dashed line at "
-        "the target of 70%.")
+        "above the dashed cut of 70% correct and 2 below it. Right: bars of the percent of students proficient "
+        "now (S1 50%) beside a dashed line at the target of 70% proficient.")
     assert 'alt="Left: a histogram of 4 students' in chart._repr_html_()
+
+
+def test_chart_sets_each_standard_and_the_pooled_share_against_the_target():
+    # Oak: MS-PS1-1 23 of 61, MS-PS1-4 49 of 61, pooled 43 of 61; target 85% proficient
+    chart = gs.baseline_chart(open_report(SAMPLE_DATA, "oak-middle-science", "team"))
+    bars = chart.value.set_index("label")
+    assert bars["pct"].round(1).to_dict() == {"MS-PS1-1": 37.7, "MS-PS1-4": 80.3, "All goal standards": 70.5}
+    proficient = chart.figure.axes[1]
+    assert [round(p.get_height(), 1) for p in proficient.patches] == [37.7, 80.3, 70.5]
+    assert [line.get_ydata()[0] for line in proficient.lines] == [85]  # the target: a share, like the bars
+    assert "(MS-PS1-1 38%, MS-PS1-4 80%, All goal standards 70%)" in chart.parts[0].alt
+    district = gs.baseline_chart(open_report(SAMPLE_DATA, "oak-middle-science", "district"))
+    assert len(district.figure.axes) == 1  # no student scores beyond the team
 
 
 def test_summary_team(data_dir: Path, tmp_path: Path):
@@ -114,6 +127,7 @@ def test_public_codes_a_baseline_near_100(tmp_path: Path):
     assert "≥95%" in check._repr_html_() and "100.0%" not in check._repr_html_()
     chart = gs.baseline_chart(public)
     assert chart.figure.axes[0].patches[0].get_height() == 95  # drawn at the coding threshold
+    assert chart.value["text"].tolist() == ["≥95%"]
     assert "≥95%" in chart.parts[0].alt and "100" not in chart.parts[0].alt
     attainable = gs.smart(public).frame.set_index("Criterion").loc["attainable"]
     assert (attainable["Met"], attainable["Why"]) == ("no", "The baseline check says already met.")  # no counts
@@ -247,6 +261,8 @@ def test_pooling_beyond_the_team(tmp_path: Path):
     assert [row["pct_proficient"] for row in summary["baseline_by_standard"]] == ["≥95%", 50.0]
     # the gap would undo the coding (50 + gap = S1 exactly): withheld; the flag says only "more than 25"
     assert (summary["pooled_standards"], summary["pooled_gap_points"]) == (True, None)
+    # pooled per student: (10 + 7) / 20 = 85 for five, (10 + 3) / 20 = 65 for five -> 50%
+    assert gs.baseline_chart(public).value["text"].tolist() == ["≥95%", "50%", "50%"]
     notes = gs.baseline_check(public).notices
     assert notes[-1] == ("The goal pools standards whose baselines are more than 25 points apart (see the table by "
                          "standard): set a target for each standard.")
@@ -261,3 +277,5 @@ def test_pooling_beyond_the_team(tmp_path: Path):
     assert [(r.standard, r.n, r.suppressed) for r in hidden.baseline_by_standard] == [
         ("S1", 10, False), ("S2", 10, False), ("S3", None, True)]
     assert (hidden.pooled_standards, hidden.pooled_gap_points) == (None, None)
+    drawn = gs.baseline_chart(open_report(tmp_path / "e", "t1", "district")).value
+    assert drawn.loc[2, ["label", "text"]].tolist() == ["S3", "not shown"] and pd.isna(drawn.loc[2, "pct"])
