@@ -30,9 +30,9 @@ from datadriver_utils.stats.surveys import (
     item_distribution,
     min_respondents_for,
     response_counts,
-    score_responses,
     survey_summary,
 )
+from datadriver_utils.stats.survey_scoring import score_responses
 
 __all__ = [
     "survey_minimums", "scored_surveys", "survey_administrations", "survey_scores",

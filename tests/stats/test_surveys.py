@@ -28,11 +28,10 @@ from datadriver_utils.stats.surveys import (
     describe_survey_changes,
     item_distribution,
     min_respondents_for,
-    order_administrations,
     response_counts,
-    score_responses,
     survey_summary,
 )
+from datadriver_utils.stats.survey_scoring import order_administrations, score_responses
 
 nan = np.nan
 MINIMUMS = {"student_voice": 3, "peer_feedback": 4, "culture": 2}
