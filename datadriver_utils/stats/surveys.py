@@ -61,10 +61,17 @@ def min_respondents_for(survey: str, min_group_size: int) -> int:
     return DEFAULT_MIN_RESPONDENTS.get(survey, min_group_size)
 
 
-def survey_minimums(surveys: Iterable[str], min_group_size: int) -> dict[str, int]:
-    """Survey -> smallest number of respondents it needs (:func:`min_respondents_for`), for
-    every survey named in ``surveys`` in the order first met."""
-    return {str(s): min_respondents_for(str(s), min_group_size) for s in dict.fromkeys(surveys)}
+def survey_minimums(surveys: Iterable[str], min_group_size: int, *, at_least: int | None = None) -> dict[str, int]:
+    """Survey -> smallest number of respondents it needs, for every survey named in ``surveys``
+    in the order first met.
+
+    Each is :func:`min_respondents_for`, raised to ``at_least`` when that is larger: a coach may
+    ask for more respondents before a number is read, never for fewer than privacy allows.
+    """
+    if at_least is not None and at_least < 1:
+        raise ValueError(f"at_least must be at least 1, got {at_least}")
+    return {str(s): max(min_respondents_for(str(s), min_group_size), at_least or 0)
+            for s in dict.fromkeys(surveys)}
 
 
 def _minimum(min_respondents: MinRespondents, surveys: pd.Series) -> pd.Series:

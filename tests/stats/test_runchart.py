@@ -22,12 +22,14 @@ from datadriver_utils.charts.runchart import run_chart_figure
 from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.stats.runchart import (
     RunChartAnalysis,
+    RunChartRules,
     analyse_run_chart,
     anhoej_limits,
-    describe_signals,
+    first_change_date,
+    measure_name,
     run_chart_points,
-    signals_summary,
 )
+from datadriver_utils.stats.runchart_reading import describe_signals, read_run_chart, signals_summary
 
 
 def chart(values: list[float], notes: dict[int, str] | None = None) -> pd.DataFrame:
@@ -286,3 +288,44 @@ def test_figure_draws_medians_signals_and_notes() -> None:
     plain = run_chart_figure(chart(ASTRO_ONLY), analyse_run_chart(chart(ASTRO_ONLY)))
     marks = [c for c in plain.axes[0].collections if isinstance(c, PathCollection)]
     assert [len(m.get_offsets()) for m in marks] == [1]  # just the far-out point
+
+
+# --- rule options and the reading of a team's chart -------------------------------------------
+
+def test_rule_options_change_what_fires_and_what_is_said() -> None:
+    # SHIFT_ONLY: one run of 7 high points (rows 11-17) -> a shift at 6, none at 8
+    assert only(SHIFT_ONLY).ihi_shift
+    longer = analyse_run_chart(chart(SHIFT_ONLY), rules=RunChartRules(shift_length=8)).phases[0]
+    assert not longer.ihi_shift and longer.signal_positions["ihi_shift"] == ()
+    # TREND_ONLY rises 1, 4, 6, 9, 12 (rows 5-9): a 5-point trend, not a 6-point one
+    assert not analyse_run_chart(chart(TREND_ONLY), rules=RunChartRules(trend_length=6)).phases[0].ihi_trend
+    # ASTRO_ONLY: 60 is far beyond 3 robust SDs; |x - median| has a median of 5, so at 10 robust
+    # SDs the limit is 10 * 1.4826 * 5 = 74.1 and 60 - 7.5 = 52.5 is inside it
+    assert not analyse_run_chart(chart(ASTRO_ONLY), rules=RunChartRules(astronomical_mads=10)).phases[0].ihi_astronomical
+    custom = signals_summary(analyse_run_chart(chart(LONG_RUN), rules=RunChartRules(shift_length=7)))
+    assert "a shift: 7 or more points" in custom[1]["description"]
+    assert "10 robust" in RunChartRules(astronomical_mads=10).astronomical_heuristic
+    # 16 useful points are enough by default, not when 20 are asked for
+    assert "at least 20" in analyse_run_chart(chart(list(range(1, 17))),
+                                              rules=RunChartRules(min_useful_points=20)).phases[0].warnings[0]
+    with pytest.raises(ValueError, match="shift needs at least 2"):
+        RunChartRules(shift_length=1)
+
+
+def test_first_change_date_and_measure_name() -> None:
+    data = chart([1, 2, 3, 4], notes={0: "Started before the first point", 2: "Changed rota"})
+    assert first_change_date(data) == pd.Timestamp("2025-09-15")  # the note on row 0 cannot split
+    assert first_change_date(chart([1, 2])) is None
+    assert measure_name(data) == "Value"
+    assert measure_name(data.assign(measure=[None, " ", "Exit tickets (%)", "Other"])) == "Exit tickets (%)"
+
+
+def test_read_run_chart_puts_rows_in_date_order_and_splits_at_the_note() -> None:
+    data = chart([3, 1, 4, 2, 5, 9, 12, 10, 11], notes={5: "Started"}).iloc[::-1]
+    reading = read_run_chart(data)
+    assert reading.data["date"].is_monotonic_increasing and reading.n_points == 9
+    assert reading.change_date == pd.Timestamp("2025-10-06")
+    assert [p.median for p in reading.whole.phases] == [5.0]  # 1 2 3 4 5 9 10 11 12
+    assert [p.median for p in reading.split.phases] == [3.0, 10.5]
+    assert reading.signals == signals_summary(reading.whole)
+    assert read_run_chart(chart([np.nan, np.nan], notes={1: "x"})).split is None  # no values, no split

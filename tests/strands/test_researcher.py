@@ -1,0 +1,141 @@
+"""Notebook 14 (Researcher): the PDSA tracker, the run chart, its signals and summary.json on tiny teams.
+
+Every number is worked out by hand next to the data it comes from.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+
+import datadriver_utils as dd
+from datadriver_utils.notebook.needs import MissingData
+from datadriver_utils.notebook.report import Report
+from datadriver_utils.stats.runchart_reading import RunChartReading
+from datadriver_utils.strands import researcher
+
+
+def _open(data_dir: Path, audience: str = "team") -> Report:
+    return dd.open_report(data_dir, "t1", audience, data_dir / "summary")
+
+
+PDSA = (
+    "cycle,question,change_idea,prediction,measure,plan,do,study,act,start_date,end_date\n"
+    "2,Q two,Idea two,P2,M,Ann leads,Did it,Rose,Adopt,2025-10-01,2025-10-20\n"
+    "1,Q one,Idea one,P1,M,Bo leads,Did it,Flat,Adapt,2025-09-01,2025-09-20\n"
+)
+# 16 daily points rising 1..16: median 8.5, 8 below then 8 above -> longest run 8 > limit
+# round(log2 16) + 3 = 7; 1 crossing < binom.ppf(.05, 15, .5) = 4; IHI shift (8 >= 6 on one side)
+# and trend (16 >= 5 rising); MAD = 4 -> 3 * 1.4826 * 4 = 17.8 away, so no astronomical point.
+RISING = "date,value\n" + "".join(f"2025-09-{d:02d},{d}\n" for d in range(1, 17))
+# 6 points, a change noted on the 4th: baseline 3 points, after change 3 points
+SHORT = ("date,value,annotation,measure\n2025-09-01,5,,Exit tickets (%)\n2025-09-08,6,,\n"
+         "2025-09-15,5,,\n2025-09-22,8,Started warm-ups,\n2025-09-29,9,,\n2025-10-06,8,,\n")
+
+
+def test_rising_chart_signals_and_summary(make_team: Any) -> None:
+    report = _open(make_team({"run_chart.csv": RISING}))
+    signals = researcher.signals(report)
+    assert set(signals.frame["rule"]) == {"long_run", "few_crossings", "shift", "trend"}
+    summary = researcher.summary(report)
+    assert isinstance(summary, researcher.ResearcherSummary)
+    whole = summary.run_chart.phases[0]
+    assert (whole.median, whole.n_useful, whole.longest_run, whole.longest_run_max) == (8.5, 16, 8, 7)
+    assert (whole.crossings, whole.crossings_min) == (1, 4)
+    assert summary.run_chart.split_at is None and summary.split is None  # no annotation, no split
+    assert summary.n_pdsa_cycles is None  # no pdsa.csv: the chart still renders
+    assert [s.rule for s in summary.signals] == ["long_run", "few_crossings", "shift", "trend"]
+
+
+def test_rule_options_pass_through_to_the_signals(make_team: Any) -> None:
+    report = _open(make_team({"run_chart.csv": RISING}))
+    # the runs are 8 points long: a 9-point shift rule does not fire; 16 rising points are no
+    # 17-point trend; the Anhøj rules have no option and still fire
+    relaxed = researcher.signals(report, shift_length=9, trend_length=17)
+    assert set(relaxed.frame["rule"]) == {"long_run", "few_crossings"}
+    summary = researcher.summary(report, shift_length=9, trend_length=17)
+    assert summary.run_chart.phases[0].ihi_shift is False and summary.run_chart.phases[0].ihi_trend is False
+    # the defaults are read separately and once per report
+    assert researcher.run_chart(report) is researcher.run_chart(report)
+    assert researcher.run_chart(report, shift_length=9) is not researcher.run_chart(report)
+
+
+def test_run_chart_result_shows_the_chart_in_words(make_team: Any) -> None:
+    chart = researcher.run_chart(_open(make_team({"run_chart.csv": RISING})))
+    assert isinstance(chart.value, RunChartReading) and chart.value.n_points == 16
+    assert isinstance(chart.figure, matplotlib.figure.Figure)
+    alt = chart.parts[0].alt
+    assert alt.startswith("Run chart of Value: 16 points from 2025-09-01 to 2025-09-16, values 1 to 16;")
+    assert "all points median 8.5" in alt and "shift (IHI) on 16 point(s) from 2025-09-01 to 2025-09-16" in alt
+    assert any("likely real change" in n for n in chart.notices)
+
+
+def test_short_chart_splits_at_annotation_and_warns(make_team: Any) -> None:
+    data_dir = make_team({"run_chart.csv": SHORT, "pdsa.csv": PDSA})
+    report = _open(data_dir)
+    chart = researcher.run_chart(report)
+    assert chart.value.change_date.strftime("%Y-%m-%d") == "2025-09-22"
+    assert chart.value.measure == "Exit tickets (%)"
+    assert chart.notices[0].startswith("The chart has 6 points")
+    assert any("split at 2025-09-22" in n for n in chart.notices)
+    assert len(chart.figures) == 2  # the whole series, then the split
+    summary = researcher.publish(report)
+    # the signals are read on the whole series: one median of 5, 6, 5, 8, 9, 8 = 7
+    assert summary.run_chart.split_at is None
+    assert [p.median for p in summary.run_chart.phases] == [7.0]
+    # baseline median of 5, 6, 5 is 5; after-change median of 8, 9, 8 is 8
+    assert summary.split.split_at == "2025-09-22"
+    assert [p.median for p in summary.split.phases] == [5.0, 8.0]
+    assert summary.n_pdsa_cycles == 2
+    written = json.loads((data_dir / "summary" / "researcher.json").read_text(encoding="utf-8"))
+    assert [p["median"] for p in written["split"]["phases"]] == [5.0, 8.0]
+    # both 5s of the baseline sit on its median, so only the 6 is a useful point
+    assert written["split"]["phases"][0]["warnings"][0].startswith("Only 1 point(s) in 'baseline'")
+
+
+def test_published_medians_are_rounded_to_one_decimal(make_team: Any) -> None:
+    # the baseline 50.6, 50.7 has the median (50.6 + 50.7) / 2 = 50.650000000000006 in binary
+    # floating point: summary.json carries 50.7, as the schema's "mean" kind promises
+    chart = ("date,value,annotation\n2025-09-01,50.6,\n2025-09-08,50.7,\n"
+             "2025-09-15,60,Started\n2025-09-22,61,\n")
+    data_dir = make_team({"run_chart.csv": chart})
+    summary = researcher.publish(_open(data_dir))
+    assert summary.split.phases[0].median == pytest.approx(50.65)
+    written = json.loads((data_dir / "summary" / "researcher.json").read_text(encoding="utf-8"))
+    assert [p["median"] for p in written["split"]["phases"]] == [50.7, 60.5]
+
+
+def test_pdsa_tracker_order_and_audience(make_team: Any) -> None:
+    data_dir = make_team({"pdsa.csv": PDSA})
+    team = researcher.pdsa_tracker(_open(data_dir)).frame
+    assert team["cycle"].tolist() == [1, 2]
+    assert team["start_date"].tolist() == ["2025-09-01", "2025-10-01"]
+    assert {"plan", "do"} <= set(team.columns)
+    public = researcher.pdsa_tracker(_open(data_dir, "public")).frame
+    assert not {"plan", "do"} & set(public.columns)
+    assert public["study"].tolist() == ["Flat", "Rose"]
+
+
+def test_tracker_alone_publishes_its_cycle_count(make_team: Any) -> None:
+    data_dir = make_team({"pdsa.csv": PDSA})
+    report = _open(data_dir)
+    chart = researcher.run_chart(report)
+    assert isinstance(chart, MissingData) and chart.missing == ["run_chart"]
+    summary = researcher.publish(report)
+    assert (summary.n_pdsa_cycles, summary.run_chart, summary.signals, summary.split) == (2, None, None, None)
+
+
+def test_researcher_without_files_publishes_nothing(make_team: Any) -> None:
+    data_dir = make_team()
+    report = _open(data_dir)
+    assert isinstance(researcher.pdsa_tracker(report), MissingData)
+    assert "run_chart.csv" in researcher.signals(report)._repr_html_()
+    assert researcher.publish(report) is None
+    assert not (data_dir / "summary" / "researcher.json").exists()
