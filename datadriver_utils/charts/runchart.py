@@ -65,18 +65,8 @@ def _draw_notes(ax: Axes, data: pd.DataFrame, result: RunChartResult) -> None:
                    label=f"Change date: {result.split_at}")
 
 
-def _title(result: RunChartResult) -> str:
-    """Say in plain words whether any rule fired."""
-    anhoej = any(p.anhoej_signal for p in result.phases)
-    crossings = any(p.anhoej_crossings_signal for p in result.phases)
-    ihi = any(p.ihi_signal for p in result.phases)
-    head = "Likely a real change (Anhøj rules)" if anhoej else "No clear sign of change yet"
-    head += " — too few crossings of the median" if crossings else ""
-    return head + ("; IHI rules flag the marked points" if ihi and not anhoej else "")
-
-
 def run_chart_figure(
-    data: pd.DataFrame, analysis: RunChartResult, measure: str = "Value"
+    data: pd.DataFrame, analysis: RunChartResult, measure: str = "Value", title: str | None = None
 ) -> Figure:
     """Run chart: the measure over time, median per phase, signal points and annotations.
 
@@ -86,6 +76,9 @@ def run_chart_figure(
         (``date``, ``value``, optional ``annotation``).
     analysis : the result of ``analyse_run_chart(data, ...)``.
     measure : words for the y axis, e.g. ``"Exit tickets correct (%)"``.
+    title : what the chart says, decided by the caller (for a team's chart the verdict of
+        :func:`~datadriver_utils.stats.runchart_reading.run_chart_verdict`, so the title, the
+        notes and the snapshot agree); none by default.  A chart never judges for itself.
 
     Returns
     -------
@@ -106,7 +99,8 @@ def run_chart_figure(
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_xlabel("Date")
     ax.set_ylabel(measure)
-    ax.set_title(_title(analysis))
+    if title:
+        ax.set_title(title)
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return fig

@@ -7,6 +7,12 @@ long run or a shift after the change date, which splitting first would absorb in
 phase's own median -- and, beside it, the chart split at the first change the team noted
 (each phase with its own median) to read the new level.  :func:`signals_summary` lists the
 rules that fired with the dates behind them; :func:`describe_signals` says it in plain words.
+
+What the chart *says* is decided once, by :func:`run_chart_verdict`: the chart's title, the
+notebook's notes and signal table, summary.json and the snapshot's thread all read the same
+:class:`RunChartVerdict`, so they cannot disagree.  The Anhøj rules set the headline (their
+false-alarm rate stays near 5 % whatever the number of points, Anhøj & Olesen 2014); an IHI
+rule that fires without them is reported beside the headline as a prompt to look closer.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from datadriver_utils.core.jsonable import rounded
 from datadriver_utils.stats.runchart import (
     TREND_CAVEAT,
     RunChartAnalysis,
@@ -26,7 +33,71 @@ from datadriver_utils.stats.runchart import (
     measure_name,
 )
 
-__all__ = ["RunChartReading", "describe_signals", "read_run_chart", "signals_summary"]
+__all__ = ["RunChartReading", "RunChartVerdict", "describe_signals", "read_run_chart", "run_chart_verdict",
+           "signals_summary"]
+
+_ANHOEJ_WORDS = (("anhoej_run_signal", "a long run"), ("anhoej_crossings_signal", "too few crossings"))
+_IHI_WORDS = (("ihi_shift", "a shift"), ("ihi_trend", "a trend"), ("ihi_astronomical", "a far-out point"))
+
+
+@dataclass(frozen=True)
+class RunChartVerdict:
+    """What a team's chart says, once: ``likely_change`` when an Anhøj rule fired on the whole
+    series (the headline), the rules behind it in words, and the sentences every view shows.
+
+    ``headline`` is the chart's title; ``sentence`` adds what the IHI rules say when they differ
+    and a caution when there are too few useful points.
+    """
+
+    likely_change: bool
+    anhoej_rules: tuple[str, ...]
+    ihi_rules: tuple[str, ...]
+    n_useful: int
+
+    min_useful_points: int = 15
+
+    @property
+    def enough_points(self) -> bool:
+        """At least ``min_useful_points`` useful points: enough for a 'no signal' to mean something."""
+        return self.n_useful >= self.min_useful_points
+
+    @property
+    def headline(self) -> str:
+        ihi = f"; the IHI rules flag {_joined(self.ihi_rules)}" if self.ihi_rules else ""
+        if self.likely_change:
+            return f"Likely a real change (Anhøj rules: {_joined(self.anhoej_rules)})"
+        if not self.enough_points:
+            return f"Too few points to tell yet ({self.n_useful} useful of the {self.min_useful_points} needed){ihi}"
+        if self.ihi_rules:
+            return f"No clear sign of change yet (Anhøj rules){ihi}"
+        return "No sign of change yet: ordinary variation so far"
+
+    @property
+    def sentence(self) -> str:
+        text = self.headline + "."
+        if self.likely_change and self.ihi_rules:
+            text += f" The IHI rules agree: {_joined(self.ihi_rules)}."
+        elif self.ihi_rules:
+            text += (" The Anhøj rules set the headline because they keep false alarms near 5%; read the IHI "
+                     "flag as a prompt to look closer and keep measuring, not as proof of a change.")
+        if not self.enough_points:
+            text += (f" Keep measuring: with fewer than {self.min_useful_points} useful points a signal is a hint "
+                     "and 'no signal' means 'not known yet'.")
+        return text
+
+
+def _joined(words: tuple[str, ...]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def run_chart_verdict(result: RunChartResult) -> RunChartVerdict:
+    """The verdict on the rules read on the whole series (the first phase of ``result``)."""
+    whole = result.phases[0]
+    return RunChartVerdict(
+        likely_change=whole.anhoej_signal,
+        anhoej_rules=tuple(words for flag, words in _ANHOEJ_WORDS if getattr(whole, flag)),
+        ihi_rules=tuple(words for flag, words in _IHI_WORDS if getattr(whole, flag)),
+        n_useful=whole.n_useful, min_useful_points=whole.rules.min_useful_points)
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +127,11 @@ class RunChartReading:
         """:func:`signals_summary` of the whole series."""
         return signals_summary(self.whole)
 
+    @property
+    def verdict(self) -> RunChartVerdict:
+        """:func:`run_chart_verdict` of the whole series."""
+        return run_chart_verdict(self.whole)
+
 
 def read_run_chart(data: pd.DataFrame, rules: RunChartRules = RunChartRules()) -> RunChartReading:
     """Read a team's run chart: the whole series, and the split at the first noted change."""
@@ -67,13 +143,18 @@ def read_run_chart(data: pd.DataFrame, rules: RunChartRules = RunChartRules()) -
     return RunChartReading(ordered, measure_name(ordered), whole, split, split_at, rules)
 
 
+def _shown(median: float) -> str:
+    """A median in words as summary.json publishes it (one decimal, the one rounding rule)."""
+    return f"{rounded(median, 1):g}"
+
+
 def _as_phases(result: RunChartResult | RunChartAnalysis) -> tuple[RunChartAnalysis, ...]:
     return result.phases if isinstance(result, RunChartResult) else (result,)
 
 
 def _signal_rows(p: RunChartAnalysis) -> list[tuple[str, str, tuple[str, ...], str]]:
     """(rule, rule set, dates, plain description) for each rule that fired in one phase."""
-    where = f"In '{p.phase}' (median {p.median:g})" if p.median is not None else ""
+    where = f"In '{p.phase}' (median {_shown(p.median)})" if p.median is not None else ""
     rows = []
     if p.anhoej_run_signal:
         rows.append(("long_run", "Anhøj", p.signal_dates["anhoej_long_run"],
@@ -118,7 +199,7 @@ def _describe_phase(p: RunChartAnalysis) -> str:
     """Two or three sentences on one phase for a coach."""
     if p.median is None:
         return f"'{p.phase}' has no values yet, so there is nothing to read."
-    head = f"In '{p.phase}' ({p.start} to {p.end}) the middle value (median) is {p.median:g}."
+    head = f"In '{p.phase}' ({p.start} to {p.end}) the middle value (median) is {_shown(p.median)}."
     found = []
     if p.anhoej_run_signal:
         found.append(f"a run of {p.longest_run} points on one side of the median, longer than "

@@ -145,11 +145,7 @@ def _researcher_evidence(report: Report) -> str:
     found = strand_researcher.reading(report)
     if not found.n_points:
         return "run_chart.csv has no values yet: add one row per date the team measured."
-    fired = found.signals
-    if not fired:
-        return f"No run-chart signal in {found.whole.phases[0].n_useful} useful points: so far, ordinary variation."
-    rules = ", ".join(sorted({f"{s['rule'].replace('_', ' ')} ({s['rule_set']})" for s in fired}))
-    return f"Run-chart signal: {rules}."
+    return f"Run chart ({found.verdict.n_useful} useful points): {found.verdict.sentence}"
 
 
 _EVIDENCE: dict[str, Callable[[Report], str]] = {

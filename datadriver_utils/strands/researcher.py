@@ -13,7 +13,10 @@ reading of a team's chart in :mod:`datadriver_utils.stats.runchart_reading` and 
 
 The rule options (``shift_length``, ``trend_length``, ``astronomical_mads``,
 ``min_useful_points``; :class:`~datadriver_utils.stats.runchart.RunChartRules`) pass through
-every view, and the chart is read once per report and set of options.
+every view, and the chart is read once per report and set of options.  What the chart says
+(:class:`~datadriver_utils.stats.runchart_reading.RunChartVerdict`: the Anhøj rules set the
+headline, IHI flags are reported beside it) is the chart's title, the first note of the chart
+and of the signal table, the ``verdict`` of summary.json and the snapshot's evidence line.
 
 The PDSA tracker and the run chart render independently: a team may have one without the other.
 No student data is involved; the ``plan`` and ``do`` notes (which often name colleagues) are
@@ -41,11 +44,16 @@ from datadriver_utils.stats.runchart import (
     RunChartResult,
     RunChartRules,
 )
-from datadriver_utils.stats.runchart_reading import RunChartReading, describe_signals, read_run_chart
+from datadriver_utils.stats.runchart_reading import (
+    RunChartReading,
+    RunChartVerdict,
+    describe_signals,
+    read_run_chart,
+)
 
 __all__ = [
-    "PhaseRecord", "ResearcherSummary", "RunChartRecord", "SignalRecord", "pdsa_tracker", "publish", "reading",
-    "run_chart", "signals", "summary",
+    "PhaseRecord", "ResearcherSummary", "RunChartRecord", "SignalRecord", "VerdictRecord", "pdsa_tracker", "publish",
+    "reading", "run_chart", "signals", "summary",
 ]
 
 _PDSA_LABELS = {
@@ -107,10 +115,21 @@ class SignalRecord(Summary):
     description: Text = Field(description="what it means, in plain words")
 
 
+class VerdictRecord(Summary):
+    """What the run chart says: the headline its title, notes and the snapshot share."""
+
+    likely_change: Flag = Field(description="an Anhøj rule fired on the whole series (the rule set that sets the headline)")
+    headline: Text = Field(description="the chart's title")
+    sentence: Text = Field(description="the headline with what the IHI rules add and any caution about too few points")
+    anhoej_rules: list[Label] = Field(description="the Anhøj rules that fired: a long run, too few crossings")
+    ihi_rules: list[Label] = Field(description="the IHI rules that fired: a shift, a trend, a far-out point")
+
+
 class ResearcherSummary(Summary):
     """PDSA cycles and the run chart (notebook 14); each part is null when its file is missing."""
 
     section = "researcher"
+    verdict: VerdictRecord | None = Field(description="what the chart says (null: no run chart or no values)")
     run_chart: RunChartRecord | None = Field(description="the rules read on the whole series with one median")
     signals: list[SignalRecord] | None = Field(description="the rules that fired on the whole series")
     split: RunChartRecord | None = Field(description="the series split at the first noted change (null: none noted)")
@@ -167,45 +186,57 @@ def _split_part(found: RunChartReading) -> Result | None:
     if split is None:
         return None
     medians = " and ".join(f"{p.phase}: median {p.median:.1f}" for p in split.phases if p.median is not None)
+    title = f"The same chart split at the change on {split.split_at}: each phase with its own median"
     return Result().note(
         f"The same chart split at {split.split_at}, the first change the team noted ({medians}). Use it to "
-        "see the new level once a signal says the change made a difference.", "info"
-    ).add(Chart(run_chart_figure(found.data, split, found.measure), _chart_alt(found, split), name="split"))
+        "see the new level once a signal says the change made a difference; the signals above are read "
+        "on the whole series.", "info"
+    ).add(Chart(run_chart_figure(found.data, split, found.measure, title), _chart_alt(found, split), name="split"))
+
+
+def _verdict_kind(verdict: RunChartVerdict) -> str:
+    return "good" if verdict.likely_change else "warning" if not verdict.enough_points else "info"
 
 
 @needs("run_chart")
 def run_chart(report: Report, *, shift_length: int = IHI_SHIFT_LENGTH, trend_length: int = IHI_TREND_LENGTH,
               astronomical_mads: float = ASTRONOMICAL_MADS, min_useful_points: int = MIN_USEFUL_POINTS) -> Result:
-    """The chart, a warning below ``min_useful_points`` points, the rules read in plain words, and
-    the chart split at the team's first noted change.  ``.value`` is the
+    """The chart titled with what it says (the verdict, which warns below ``min_useful_points``
+    useful points), the rules read in plain words, and the chart split at the team's first noted change.  ``.value`` is the
     :class:`~datadriver_utils.stats.runchart_reading.RunChartReading`."""
     found = reading(report, _rules(shift_length, trend_length, astronomical_mads, min_useful_points))
     if found.n_points == 0:
         return Result(value=found).note("run_chart.csv has no values yet; add one row per date you measured.", "info")
     result = Result(value=found)
-    if found.n_points < min_useful_points:
-        result.note(f"The chart has {found.n_points} points; the run-chart rules need at least "
-                    f"{min_useful_points} before a 'no signal' can be trusted. Keep measuring.", "warning")
-    result.add(Chart(run_chart_figure(found.data, found.whole, found.measure), _chart_alt(found, found.whole),
-                     name="run chart"))
-    return result.note(describe_signals(found.whole), "good").add(_split_part(found))
+    verdict = found.verdict
+    result.add(Chart(run_chart_figure(found.data, found.whole, found.measure, verdict.headline),
+                     _chart_alt(found, found.whole), name="run chart"))
+    result.note(verdict.sentence, _verdict_kind(verdict)).note(describe_signals(found.whole), "info")
+    return result.add(_split_part(found))
 
 
 @needs("run_chart")
 def signals(report: Report, *, shift_length: int = IHI_SHIFT_LENGTH, trend_length: int = IHI_TREND_LENGTH,
             astronomical_mads: float = ASTRONOMICAL_MADS, min_useful_points: int = MIN_USEFUL_POINTS) -> Result:
-    """One row per rule that fired on the whole series, with the dates of the points behind it."""
+    """What the chart says (the verdict its title shows), then one row per rule that fired on the
+    whole series with the dates of the points behind it; ``.value`` is the list of signals."""
     found = reading(report, _rules(shift_length, trend_length, astronomical_mads, min_useful_points))
-    fired = found.signals if found.n_points else []
+    if not found.n_points:
+        return Result(value=[]).note("run_chart.csv has no values yet; add one row per date you measured.", "info")
+    fired = found.signals
+    result = Result(value=fired).note(found.verdict.sentence, _verdict_kind(found.verdict))
     if not fired:
-        return Result(value=fired).note(
-            "No run-chart rule fired: so far the measure looks like ordinary variation.", "info")
+        return result.note("No run-chart rule fired: so far the measure looks like ordinary variation.", "info")
     table = pd.DataFrame(fired).assign(dates=lambda f: f["dates"].map(", ".join))
-    return Result([report.tabulate(table, caption="Signals found", rename=_SIGNAL_LABELS, name="signals")],
-                  value=fired)
+    return result.add(report.tabulate(table, caption="Signals found", rename=_SIGNAL_LABELS, name="signals"))
 
 
 # ----------------------------------------------------------------------------- summary.json
+
+
+def _verdict_record(verdict: RunChartVerdict) -> VerdictRecord:
+    return VerdictRecord(likely_change=verdict.likely_change, headline=verdict.headline, sentence=verdict.sentence,
+                         anhoej_rules=list(verdict.anhoej_rules), ihi_rules=list(verdict.ihi_rules))
 
 
 def _record(result: RunChartResult) -> RunChartRecord:
@@ -224,11 +255,12 @@ def summary(report: Report, *, shift_length: int = IHI_SHIFT_LENGTH, trend_lengt
     team = report.team
     if not (team.has("pdsa") or team.has("run_chart")):
         return None
-    parts: dict[str, object] = {"run_chart": None, "signals": None, "split": None}
+    parts: dict[str, object] = {"verdict": None, "run_chart": None, "signals": None, "split": None}
     if team.has("run_chart"):
         found = reading(report, _rules(shift_length, trend_length, astronomical_mads, min_useful_points))
         if found.n_points:
-            parts = {"run_chart": _record(found.whole), "signals": found.signals,
+            parts = {"verdict": _verdict_record(found.verdict), "run_chart": _record(found.whole),
+                     "signals": found.signals,
                      "split": None if found.split is None else _record(found.split)}
     return ResearcherSummary.model_validate(
         {**parts, "n_pdsa_cycles": len(team.table("pdsa")) if team.has("pdsa") else None})

@@ -29,7 +29,7 @@ from datadriver_utils.stats.runchart import (
     measure_name,
     run_chart_points,
 )
-from datadriver_utils.stats.runchart_reading import describe_signals, read_run_chart, signals_summary
+from datadriver_utils.stats.runchart_reading import describe_signals, read_run_chart, run_chart_verdict, signals_summary
 
 
 def chart(values: list[float], notes: dict[int, str] | None = None) -> pd.DataFrame:
@@ -329,3 +329,22 @@ def test_read_run_chart_puts_rows_in_date_order_and_splits_at_the_note() -> None
     assert [p.median for p in reading.split.phases] == [3.0, 10.5]
     assert reading.signals == signals_summary(reading.whole)
     assert read_run_chart(chart([np.nan, np.nan], notes={1: "x"})).split is None  # no values, no split
+
+
+def test_verdict_lets_the_anhoej_rules_set_the_headline() -> None:
+    # LONG_RUN: Anhøj long run (8 > 7) and IHI shift -> a likely change, the IHI rules agree
+    likely = run_chart_verdict(analyse_run_chart(chart(LONG_RUN)))
+    assert likely.likely_change and likely.anhoej_rules == ("a long run",) and likely.ihi_rules == ("a shift",)
+    assert likely.headline == "Likely a real change (Anhøj rules: a long run)"
+    assert likely.sentence == "Likely a real change (Anhøj rules: a long run). The IHI rules agree: a shift."
+    # SHIFT_ONLY: a 7-point run is within the Anhøj limit of 7, but it is an IHI shift
+    shift = run_chart_verdict(analyse_run_chart(chart(SHIFT_ONLY)))
+    assert not shift.likely_change
+    assert shift.headline == "No clear sign of change yet (Anhøj rules); the IHI rules flag a shift"
+    assert "prompt to look closer" in shift.sentence
+    quiet = run_chart_verdict(analyse_run_chart(chart(NONE)))
+    assert quiet.headline == "No sign of change yet: ordinary variation so far" and quiet.enough_points
+    # 10 points 1..10 around the median 5.5, all useful: too few to call it ordinary variation
+    short = run_chart_verdict(analyse_run_chart(chart([1, 9, 2, 8, 5, 3, 7, 4, 6, 10])))
+    assert short.headline == "Too few points to tell yet (10 useful of the 15 needed)"
+    assert "'no signal' means 'not known yet'" in short.sentence

@@ -63,8 +63,9 @@ def test_sample_thread_names_the_planted_findings() -> None:
     river = inquiry.thread(dd.open_report(SAMPLE_DATA, "river-middle-g7-math", "team", None)).frame.set_index("strand")
     assert river.loc["Data Analyst", "evidence"].startswith("Assignments are")
     # 22 points, none on the median of 51.0
-    assert river.loc["Researcher", "evidence"] == "No run-chart signal in 22 useful points: so far, ordinary variation."
+    assert river.loc["Researcher", "evidence"] == ("Run chart (22 useful points): No sign of change yet: ordinary "
+                                                   "variation so far.")
     assert "Check the key of 7.RP.A.2-Q2." in river.loc["Assessor", "evidence"]
     maple = inquiry.thread(dd.open_report(SAMPLE_DATA, "maple-elementary-g3", "team", None)).frame.set_index("strand")
-    assert maple.loc["Researcher", "evidence"].startswith("Run-chart signal")
+    assert maple.loc["Researcher", "evidence"].startswith("Run chart (24 useful points): Likely a real change")
     assert "no gap flagged" in maple.loc["Data Analyst", "evidence"]

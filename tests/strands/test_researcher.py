@@ -19,7 +19,8 @@ import datadriver_utils as dd
 from datadriver_utils.notebook.needs import MissingData
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.stats.runchart_reading import RunChartReading
-from datadriver_utils.strands import researcher
+from datadriver_utils.strands import inquiry, researcher
+from tests.conftest import SAMPLE_DATA
 
 
 def _open(data_dir: Path, audience: str = "team") -> Report:
@@ -74,7 +75,9 @@ def test_run_chart_result_shows_the_chart_in_words(make_team: Any) -> None:
     alt = chart.parts[0].alt
     assert alt.startswith("Run chart of Value: 16 points from 2025-09-01 to 2025-09-16, values 1 to 16;")
     assert "all points median 8.5" in alt and "shift (IHI) on 16 point(s) from 2025-09-01 to 2025-09-16" in alt
-    assert any("likely real change" in n for n in chart.notices)
+    assert chart.notices[0] == ("Likely a real change (Anhøj rules: a long run and too few crossings). "
+                                "The IHI rules agree: a shift and a trend.")
+    assert chart.figure.axes[0].get_title() == "Likely a real change (Anhøj rules: a long run and too few crossings)"
 
 
 def test_short_chart_splits_at_annotation_and_warns(make_team: Any) -> None:
@@ -83,7 +86,8 @@ def test_short_chart_splits_at_annotation_and_warns(make_team: Any) -> None:
     chart = researcher.run_chart(report)
     assert chart.value.change_date.strftime("%Y-%m-%d") == "2025-09-22"
     assert chart.value.measure == "Exit tickets (%)"
-    assert chart.notices[0].startswith("The chart has 6 points")
+    # 5 6 5 8 9 8 around the median 7: 6 useful points, fewer than the 15 the rules need
+    assert chart.notices[0].startswith("Too few points to tell yet (6 useful of the 15 needed).")
     assert any("split at 2025-09-22" in n for n in chart.notices)
     assert len(chart.figures) == 2  # the whole series, then the split
     summary = researcher.publish(report)
@@ -139,3 +143,32 @@ def test_researcher_without_files_publishes_nothing(make_team: Any) -> None:
     assert "run_chart.csv" in researcher.signals(report)._repr_html_()
     assert researcher.publish(report) is None
     assert not (data_dir / "summary" / "researcher.json").exists()
+
+
+# --- the sample district ------------------------------------------------------------------------
+
+
+def test_summit_chart_title_signals_and_snapshot_say_the_same() -> None:
+    # Summit's 18 points around the median 65.2: two runs of 7 (an IHI shift) but 7 is within the
+    # Anhøj limit round(log2 18) + 3 = 7, and 5 crossings are not below qbinom(.05, 17, .5) = 5.
+    # Before, the chart said "No clear sign of change yet; IHI rules flag the marked points" while
+    # the snapshot said "Run-chart signal: shift (IHI)".
+    report = dd.open_report(SAMPLE_DATA, "summit-high-algebra", "team", None)
+    verdict = researcher.reading(report).verdict
+    assert verdict.headline == "No clear sign of change yet (Anhøj rules); the IHI rules flag a shift"
+    assert researcher.run_chart(report).figure.axes[0].get_title() == verdict.headline
+    signals = researcher.signals(report)
+    assert signals.notices[0] == verdict.sentence and signals.frame["rule"].tolist() == ["shift"]
+    evidence = inquiry.thread(report).frame.set_index("strand").loc["Researcher", "evidence"]
+    assert evidence == f"Run chart (18 useful points): {verdict.sentence}"
+    published = researcher.summary(report).verdict
+    assert (published.likely_change, published.headline, published.ihi_rules) == (False, verdict.headline, ["a shift"])
+
+
+def test_river_chart_reads_as_ordinary_variation_everywhere() -> None:
+    report = dd.open_report(SAMPLE_DATA, "river-middle-g7-math", "team", None)
+    headline = "No sign of change yet: ordinary variation so far"
+    assert researcher.run_chart(report).figure.axes[0].get_title() == headline
+    assert researcher.signals(report).notices == [headline + ".", "No run-chart rule fired: so far the measure "
+                                                  "looks like ordinary variation."]
+    assert researcher.summary(report).verdict.headline == headline
