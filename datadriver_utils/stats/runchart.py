@@ -52,7 +52,7 @@ SIGNAL_KEYS = ("anhoej_long_run", "ihi_shift", "ihi_trend", "ihi_astronomical")
 __all__ = [
     "ASTRONOMICAL_HEURISTIC", "MIN_USEFUL_POINTS", "SIGNAL_KEYS", "TREND_CAVEAT", "RunChartAnalysis",
     "RunChartResult", "RunChartRules", "analyse_phase", "analyse_run_chart", "anhoej_limits",
-    "first_change_date", "measure_name", "run_chart_points",
+    "measure_name", "measure_target", "measurement_gaps", "run_chart_points",
 ]
 
 
@@ -336,19 +336,6 @@ def analyse_run_chart(
     return RunChartResult(phases, split_at=f"{cut:%Y-%m-%d}")
 
 
-def first_change_date(data: pd.DataFrame) -> pd.Timestamp | None:
-    """The first annotated date after the first point: where the baseline ends.
-
-    An annotation on the very first point cannot split the chart (the baseline would be
-    empty), so it is skipped.  None when there is no usable annotation.
-    """
-    if "annotation" not in data.columns or data.empty:
-        return None
-    text = data["annotation"].astype("string").str.strip()
-    annotated = data.loc[text.notna() & (text != "") & (data["date"] > data["date"].min()), "date"]
-    return None if annotated.empty else pd.Timestamp(annotated.min())
-
-
 def measure_name(data: pd.DataFrame) -> str:
     """Words for the measure (the y axis): the first ``measure`` given, else "Value"."""
     if "measure" in data.columns:
@@ -357,6 +344,30 @@ def measure_name(data: pd.DataFrame) -> str:
         if not named.empty:
             return str(named.iloc[0])
     return "Value"
+
+
+def measure_target(data: pd.DataFrame) -> float | None:
+    """The value the team aims for: the first ``target`` given, else None."""
+    if "target" not in data.columns:
+        return None
+    given = pd.to_numeric(data["target"], errors="coerce").dropna()
+    return None if given.empty else float(given.iloc[0])
+
+
+def measurement_gaps(dates: pd.Series, factor: float = 2.0) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """Stretches with no measurement: consecutive dates more than ``factor`` times the usual
+    (median) interval apart, as (last date before, first date after).
+
+    A line drawn straight across a school break hides that nothing was measured; the chart
+    breaks its line there and the alt text names the gap.
+    """
+    ordered = pd.Series(pd.to_datetime(dates).dropna().sort_values().unique())
+    if len(ordered) < 3:
+        return []
+    steps = ordered.diff().iloc[1:]
+    usual = steps.median()
+    wide = steps[steps > factor * usual]
+    return [(pd.Timestamp(ordered[i - 1]), pd.Timestamp(ordered[i])) for i in wide.index]
 
 
 def run_chart_points(data: pd.DataFrame, result: RunChartResult) -> pd.DataFrame:

@@ -5,7 +5,8 @@ team's chart the way notebook 14 shows it.  :func:`read_run_chart` puts the rows
 and reads the rules on the whole series with one median -- a change that worked shows as a
 long run or a shift after the change date, which splitting first would absorb into the new
 phase's own median -- and, beside it, the chart split at the first change the team noted
-(each phase with its own median) to read the new level.  :func:`signals_summary` lists the
+(each phase with its own median) to read the new level.  The changes come from the team's PDSA
+cycles (:func:`~datadriver_utils.stats.pdsa.change_marks`, :func:`~datadriver_utils.stats.pdsa.change_date`).  :func:`signals_summary` lists the
 rules that fired with the dates behind them; :func:`describe_signals` says it in plain words.
 
 What the chart *says* is decided once, by :func:`run_chart_verdict`: the chart's title, the
@@ -23,14 +24,16 @@ from typing import Any
 import pandas as pd
 
 from datadriver_utils.core.jsonable import rounded
+from datadriver_utils.stats.pdsa import ChangeMark, change_date, change_marks
 from datadriver_utils.stats.runchart import (
     TREND_CAVEAT,
     RunChartAnalysis,
     RunChartResult,
     RunChartRules,
     analyse_run_chart,
-    first_change_date,
     measure_name,
+    measure_target,
+    measurement_gaps,
 )
 
 __all__ = ["RunChartReading", "RunChartVerdict", "describe_signals", "read_run_chart", "run_chart_verdict",
@@ -107,7 +110,8 @@ class RunChartReading:
     ``data``: the rows in date order; ``measure``: words for the y axis; ``whole``: the rules
     on the whole series (the signals a team reports); ``split``: the same rows split at
     ``change_date``, each phase with its own median (``None`` without a noted change);
-    ``rules``: the lengths and limits used.
+    ``rules``: the lengths and limits used; ``marks``: the PDSA cycles' starts and the team's
+    other notes, to draw on the chart.
     """
 
     data: pd.DataFrame
@@ -116,11 +120,22 @@ class RunChartReading:
     split: RunChartResult | None
     change_date: pd.Timestamp | None
     rules: RunChartRules
+    marks: tuple[ChangeMark, ...] = ()
 
     @property
     def n_points(self) -> int:
         """Rows with a value."""
         return int(self.data["value"].notna().sum())
+
+    @property
+    def target(self) -> float | None:
+        """The value the team aims for (``target`` column), if given."""
+        return measure_target(self.data)
+
+    @property
+    def gaps(self) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+        """Stretches with no measurement (more than twice the usual interval)."""
+        return measurement_gaps(self.data.loc[self.data["value"].notna(), "date"])
 
     @property
     def signals(self) -> list[dict[str, Any]]:
@@ -133,14 +148,16 @@ class RunChartReading:
         return run_chart_verdict(self.whole)
 
 
-def read_run_chart(data: pd.DataFrame, rules: RunChartRules = RunChartRules()) -> RunChartReading:
-    """Read a team's run chart: the whole series, and the split at the first noted change."""
+def read_run_chart(data: pd.DataFrame, rules: RunChartRules = RunChartRules(),
+                   pdsa: pd.DataFrame | None = None) -> RunChartReading:
+    """Read a team's run chart: the whole series, and the split at the first noted change
+    (dated by the PDSA cycle the note names, when ``pdsa`` is given)."""
     ordered = data.sort_values("date", kind="stable").reset_index(drop=True)
-    split_at = first_change_date(ordered)
+    split_at = change_date(ordered, pdsa)
     has_values = bool(ordered["value"].notna().any())
     whole = analyse_run_chart(ordered, rules=rules)
     split = None if split_at is None or not has_values else analyse_run_chart(ordered, split_at, rules)
-    return RunChartReading(ordered, measure_name(ordered), whole, split, split_at, rules)
+    return RunChartReading(ordered, measure_name(ordered), whole, split, split_at, rules, change_marks(ordered, pdsa))
 
 
 def _shown(median: float) -> str:

@@ -18,7 +18,9 @@ every view, and the chart is read once per report and set of options.  What the 
 headline, IHI flags are reported beside it) is the chart's title, the first note of the chart
 and of the signal table, the ``verdict`` of summary.json and the snapshot's evidence line.
 
-The PDSA tracker and the run chart render independently: a team may have one without the other.
+The PDSA cycles are also the chart's change marks, and the change the team noted on the chart
+is dated to the start of the cycle it names (:mod:`datadriver_utils.stats.pdsa`).  The PDSA
+tracker and the run chart still render independently: a team may have one without the other.
 No student data is involved; the ``plan`` and ``do`` notes (which often name colleagues) are
 shown to the team only.
 """
@@ -26,9 +28,10 @@ shown to the team only.
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.figure import Figure
 from pydantic import Field
 
-from datadriver_utils.charts.runchart import run_chart_figure
+from datadriver_utils.charts.runchart import is_percent_measure, run_chart_figure, value_axis_limits
 from datadriver_utils.core.quantities import Count, Day, Flag, Label, Mean, Position, Summary, Text
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
@@ -161,24 +164,41 @@ def _rules(shift_length: int, trend_length: int, astronomical_mads: float, min_u
 
 def reading(report: Report, rules: RunChartRules = RunChartRules()) -> RunChartReading:
     """The team's run chart read once per report and set of rules (the notebook's chart, its
-    signal table, summary.json and the snapshot's thread all use this one reading)."""
+    signal table, summary.json and the snapshot's thread all use this one reading), with the
+    PDSA cycles as its change marks when the team has pdsa.csv."""
+    pdsa = report.team.table("pdsa") if report.team.has("pdsa") else None
     return report.memo(("researcher.reading", rules),
-                       lambda: read_run_chart(report.team.table("run_chart"), rules))
+                       lambda: read_run_chart(report.team.table("run_chart"), rules, pdsa))
 
 
-def _chart_alt(found: RunChartReading, result: RunChartResult) -> str:
-    """What the chart shows, for a screen reader: the points, the median(s), the marked points."""
+def _figure(found: RunChartReading, result: RunChartResult, title: str) -> Figure:
+    return run_chart_figure(found.data, result, found.measure, title, marks=found.marks, gaps=found.gaps,
+                            target=found.target)
+
+
+def _chart_alt(found: RunChartReading, result: RunChartResult, title: str) -> str:
+    """What the chart shows, for a screen reader and a printout: the title, the points and the
+    axis, the median(s), the target, the changes marked, the gaps and the marked points."""
     data = found.data.dropna(subset=["value"])
-    medians = "; ".join(f"{p.phase} median {p.median:g}" for p in result.phases if p.median is not None)
-    text = (f"Run chart of {found.measure}: {len(data)} points from {data['date'].min():%Y-%m-%d} to "
-            f"{data['date'].max():%Y-%m-%d}, values {data['value'].min():g} to {data['value'].max():g}; "
-            f"dashed line at the {medians}.")
+    low, high = value_axis_limits(data["value"].tolist(), found.target, is_percent_measure(found.measure))
+    medians = "; ".join(f"{'dash-dot' if p.phase == 'after change' else 'dashed'} line at the "
+                        f"{p.phase.replace(' ', '-')} median {p.median:.1f}" for p in result.phases if p.median is not None)
+    parts = [f"Run chart titled '{title}'. {found.measure}: {len(data)} points from {data['date'].min():%Y-%m-%d} "
+             f"to {data['date'].max():%Y-%m-%d}, values {data['value'].min():g} to {data['value'].max():g} on an "
+             f"axis from {low:.0f} to {high:.0f}; {medians}."]
+    if found.target is not None:
+        parts.append(f"Dotted line at the target {found.target:g}.")
+    if found.marks:
+        parts.append("Changes marked: " + "; ".join(m.text for m in found.marks) + ".")
+    if result.split_at is not None:
+        parts.append(f"The chart is split at {result.split_at}.")
+    if found.gaps:
+        parts.append("No measurement between " + "; ".join(f"{a:%Y-%m-%d} and {b:%Y-%m-%d}" for a, b in found.gaps)
+                     + " (the line breaks there).")
     marked = [f"{_RULE_NAMES[key]} on {len(dates)} point(s) from {dates[0]} to {dates[-1]}"
               for phase in result.phases for key, dates in phase.signal_dates.items() if dates]
-    text += " Marked: " + "; ".join(marked) + "." if marked else " No rule marks a point."
-    if result.split_at is not None:
-        text += f" A solid line marks the change date {result.split_at}."
-    return text
+    parts.append("Marked points: " + "; ".join(marked) + "." if marked else "No rule marks a point.")
+    return " ".join(parts)
 
 
 def _split_part(found: RunChartReading) -> Result | None:
@@ -191,7 +211,7 @@ def _split_part(found: RunChartReading) -> Result | None:
         f"The same chart split at {split.split_at}, the first change the team noted ({medians}). Use it to "
         "see the new level once a signal says the change made a difference; the signals above are read "
         "on the whole series.", "info"
-    ).add(Chart(run_chart_figure(found.data, split, found.measure, title), _chart_alt(found, split), name="split"))
+    ).add(Chart(_figure(found, split, title), _chart_alt(found, split, title), name="split"))
 
 
 def _verdict_kind(verdict: RunChartVerdict) -> str:
@@ -209,8 +229,8 @@ def run_chart(report: Report, *, shift_length: int = IHI_SHIFT_LENGTH, trend_len
         return Result(value=found).note("run_chart.csv has no values yet; add one row per date you measured.", "info")
     result = Result(value=found)
     verdict = found.verdict
-    result.add(Chart(run_chart_figure(found.data, found.whole, found.measure, verdict.headline),
-                     _chart_alt(found, found.whole), name="run chart"))
+    result.add(Chart(_figure(found, found.whole, verdict.headline), _chart_alt(found, found.whole, verdict.headline),
+                     name="run chart"))
     result.note(verdict.sentence, _verdict_kind(verdict)).note(describe_signals(found.whole), "info")
     return result.add(_split_part(found))
 

@@ -1,4 +1,4 @@
-"""Tests for the run-chart rules (Anhøj, IHI) and the run-chart figure.
+"""Tests for the run-chart rules (Anhøj, IHI) and the reading of a team's chart (the figure: tests/charts).
 
 Most series below have 20 points: the Anhøj limits for n_useful = 20 are a longest run of at
 most round(log2 20) + 3 = round(4.32) + 3 = 7 and at least qbinom(0.05, 19, 0.5) = 6 crossings.
@@ -15,18 +15,16 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.collections import LineCollection, PathCollection
-from matplotlib.figure import Figure
 
-from datadriver_utils.charts.runchart import run_chart_figure
 from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.stats.runchart import (
     RunChartAnalysis,
     RunChartRules,
     analyse_run_chart,
     anhoej_limits,
-    first_change_date,
     measure_name,
+    measure_target,
+    measurement_gaps,
     run_chart_points,
 )
 from datadriver_utils.stats.runchart_reading import describe_signals, read_run_chart, run_chart_verdict, signals_summary
@@ -272,24 +270,6 @@ def test_summary_and_description_speak_plainly() -> None:
     assert crossing[0]["dates"] == ["2025-09-01", "2026-01-12"]
 
 
-def test_figure_draws_medians_signals_and_notes() -> None:
-    data = chart(LONG_RUN, notes={9: "Started exit tickets"})
-    result = analyse_run_chart(data, split_at="2025-11-03")
-    fig = run_chart_figure(data, result, measure="Exit tickets correct (%)")
-    assert isinstance(fig, Figure)
-    ax = fig.axes[0]
-    medians = [c for c in ax.collections if isinstance(c, LineCollection)]
-    assert len(medians) == 2  # one dashed median per phase
-    texts = [t.get_text() for t in ax.texts]
-    assert texts == ["Started exit tickets"]
-    labels = ax.get_legend_handles_labels()[1]
-    assert any(label.startswith("Change date") for label in labels)
-    assert ax.get_ylabel() == "Exit tickets correct (%)" and ax.get_xlabel() == "Date"
-    plain = run_chart_figure(chart(ASTRO_ONLY), analyse_run_chart(chart(ASTRO_ONLY)))
-    marks = [c for c in plain.axes[0].collections if isinstance(c, PathCollection)]
-    assert [len(m.get_offsets()) for m in marks] == [1]  # just the far-out point
-
-
 # --- rule options and the reading of a team's chart -------------------------------------------
 
 def test_rule_options_change_what_fires_and_what_is_said() -> None:
@@ -312,12 +292,16 @@ def test_rule_options_change_what_fires_and_what_is_said() -> None:
         RunChartRules(shift_length=1)
 
 
-def test_first_change_date_and_measure_name() -> None:
-    data = chart([1, 2, 3, 4], notes={0: "Started before the first point", 2: "Changed rota"})
-    assert first_change_date(data) == pd.Timestamp("2025-09-15")  # the note on row 0 cannot split
-    assert first_change_date(chart([1, 2])) is None
-    assert measure_name(data) == "Value"
+def test_measure_name_target_and_gaps() -> None:
+    data = chart([1, 2, 3, 4])
+    assert measure_name(data) == "Value" and measure_target(data) is None
     assert measure_name(data.assign(measure=[None, " ", "Exit tickets (%)", "Other"])) == "Exit tickets (%)"
+    assert measure_target(data.assign(target=[None, "60", None, 70])) == 60.0
+    # weekly points, then three weeks without one: the usual interval is 7 days, 21 > 2 x 7
+    dates = pd.Series(pd.to_datetime(["2025-09-01", "2025-09-08", "2025-09-15", "2025-10-06", "2025-10-13"]))
+    assert measurement_gaps(dates) == [(pd.Timestamp("2025-09-15"), pd.Timestamp("2025-10-06"))]
+    assert measurement_gaps(dates, factor=3.0) == []  # 21 is not more than 3 x 7
+    assert measurement_gaps(dates[:2]) == []
 
 
 def test_read_run_chart_puts_rows_in_date_order_and_splits_at_the_note() -> None:
@@ -325,6 +309,12 @@ def test_read_run_chart_puts_rows_in_date_order_and_splits_at_the_note() -> None
     reading = read_run_chart(data)
     assert reading.data["date"].is_monotonic_increasing and reading.n_points == 9
     assert reading.change_date == pd.Timestamp("2025-10-06")
+    assert [m.label for m in reading.marks] == ["Note 1"]
+    # with a PDSA cycle the note names, the change is dated to the cycle's start (a Thursday)
+    pdsa = pd.DataFrame({"cycle": [1], "change_idea": ["started"], "start_date": pd.to_datetime(["2025-10-02"])})
+    dated = read_run_chart(data, pdsa=pdsa)
+    assert dated.change_date == pd.Timestamp("2025-10-02") and [m.label for m in dated.marks] == ["Cycle 1"]
+    assert dated.split.split_at == "2025-10-02" and [p.median for p in dated.split.phases] == [3.0, 10.5]
     assert [p.median for p in reading.whole.phases] == [5.0]  # 1 2 3 4 5 9 10 11 12
     assert [p.median for p in reading.split.phases] == [3.0, 10.5]
     assert reading.signals == signals_summary(reading.whole)

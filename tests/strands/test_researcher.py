@@ -13,7 +13,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates
+import numpy as np
+import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 
 import datadriver_utils as dd
 from datadriver_utils.notebook.needs import MissingData
@@ -73,8 +78,10 @@ def test_run_chart_result_shows_the_chart_in_words(make_team: Any) -> None:
     assert isinstance(chart.value, RunChartReading) and chart.value.n_points == 16
     assert isinstance(chart.figure, matplotlib.figure.Figure)
     alt = chart.parts[0].alt
-    assert alt.startswith("Run chart of Value: 16 points from 2025-09-01 to 2025-09-16, values 1 to 16;")
-    assert "all points median 8.5" in alt and "shift (IHI) on 16 point(s) from 2025-09-01 to 2025-09-16" in alt
+    # 1..16 padded by 7.5 each side is -6.5 to 23.5, slid up to 0 to 30: no value is negative
+    assert alt.startswith("Run chart titled 'Likely a real change (Anhøj rules: a long run and too few crossings)'. "
+                          "Value: 16 points from 2025-09-01 to 2025-09-16, values 1 to 16 on an axis from 0 to 30;")
+    assert "all-points median 8.5" in alt and "shift (IHI) on 16 point(s) from 2025-09-01 to 2025-09-16" in alt
     assert chart.notices[0] == ("Likely a real change (Anhøj rules: a long run and too few crossings). "
                                 "The IHI rules agree: a shift and a trend.")
     assert chart.figure.axes[0].get_title() == "Likely a real change (Anhøj rules: a long run and too few crossings)"
@@ -172,3 +179,75 @@ def test_river_chart_reads_as_ordinary_variation_everywhere() -> None:
     assert researcher.signals(report).notices == [headline + ".", "No run-chart rule fired: so far the measure "
                                                   "looks like ordinary variation."]
     assert researcher.summary(report).verdict.headline == headline
+
+
+def _vertical_lines(ax: Any) -> dict[str, str]:
+    """Date of each vertical line on the chart -> its line style."""
+    found = {}
+    for line in ax.lines:
+        xs = line.get_xdata()
+        if len(xs) == 2 and xs[0] == xs[1] and tuple(line.get_ydata()) == (0, 1):
+            found[pd.Timestamp(xs[0]).strftime("%Y-%m-%d")] = line.get_linestyle()
+    return found
+
+
+def test_river_change_marks_come_from_its_pdsa_cycles() -> None:
+    # pdsa.csv: cycle 1 from 2025-10-06, cycle 2 from 2025-11-03, cycle 3 from 2025-12-15; the chart's
+    # note "Started: Accuracy-based homework check ..." sits on 2025-11-04, the first point after cycle 2
+    # began.  Before, only 2025-11-04 was marked and the chart was split there.
+    report = dd.open_report(SAMPLE_DATA, "river-middle-g7-math", "team", None)
+    found = researcher.reading(report)
+    assert [(m.date.strftime("%Y-%m-%d"), m.label) for m in found.marks] == [
+        ("2025-10-06", "Cycle 1"), ("2025-11-03", "Cycle 2"), ("2025-12-15", "Cycle 3")]
+    assert found.split.split_at == "2025-11-03"
+    whole, split = researcher.run_chart(report).figures
+    assert _vertical_lines(whole.axes[0]) == {"2025-10-06": ":", "2025-11-03": ":", "2025-12-15": ":"}
+    assert _vertical_lines(split.axes[0]) == {"2025-10-06": ":", "2025-11-03": "-", "2025-12-15": ":"}
+    assert [t.get_text() for t in whole.axes[0].texts] == ["Cycle 1", "Cycle 2", "Cycle 3"]
+    # no point lies between 2025-11-03 and 2025-11-04, so the phases keep their numbers
+    assert [round(p.median, 2) for p in found.split.phases] == [50.65, 51.25]
+
+
+def test_river_chart_is_readable() -> None:
+    report = dd.open_report(SAMPLE_DATA, "river-middle-g7-math", "team", None)
+    chart = researcher.run_chart(report)
+    ax = chart.figure.axes[0]
+    values = chart.value.data["value"]
+    low, high = ax.get_ylim()
+    # the axis does not magnify noise: 44.0-57.7 fills half of the height (37.15-64.55), not all of it
+    assert (values.max() - values.min()) / (high - low) == pytest.approx(0.5)
+    # gaps in time are visible: the winter break (2025-12-16 to 2026-01-06, 21 days where the usual
+    # interval is 7) breaks the line into two pieces joined by a faint dotted link
+    assert chart.value.gaps == [(pd.Timestamp("2025-12-16"), pd.Timestamp("2026-01-06"))]
+    assert [len(line.get_xdata()) for line in ax.lines if line.get_marker() == "o"] == [16, 6]
+    # the cycle labels are clear of the points: no point falls inside a label's box
+    canvas = FigureCanvasAgg(chart.figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    points = ax.transData.transform(np.column_stack([matplotlib.dates.date2num(chart.value.data["date"]), values]))
+    for label in ax.texts:
+        box = label.get_window_extent(renderer).expanded(1.1, 1.3)
+        assert not any(box.contains(x, y) for x, y in points), label.get_text()
+    # the alt text says what the chart shows, not "No description has been provided"
+    alt = chart.parts[0].alt
+    assert alt.startswith("Run chart titled 'No sign of change yet: ordinary variation so far'. % of students "
+                          "correct on the daily proportional-reasoning exit ticket: 22 points from 2025-09-16 to "
+                          "2026-01-29, values 44 to 57.7 on an axis from 37 to 65; dashed line at the all-points "
+                          "median 51.0.")
+    assert "Cycle 2 (from 2025-11-03): Accuracy-based homework check with a correction step" in alt
+    assert "No measurement between 2025-12-16 and 2026-01-06 (the line breaks there)." in alt
+    assert 'alt="Run chart titled' in chart._repr_html_()
+
+
+def test_summit_split_has_two_distinct_medians_and_two_gaps() -> None:
+    report = dd.open_report(SAMPLE_DATA, "summit-high-algebra", "team", None)
+    chart = researcher.run_chart(report)
+    # cycle 1 ("Worked example and you-try pairs") began 2025-10-06; the note sits on 10-07
+    assert chart.value.split.split_at == "2025-10-06"
+    medians = [c for c in chart.figures[1].axes[0].collections if isinstance(c, LineCollection)]
+    assert [round(m.get_segments()[0][0][1], 2) for m in medians] == [60.6, 66.6]  # baseline 5 points, then 13
+    assert medians[0].get_colors().tolist() != medians[1].get_colors().tolist()
+    # Thanksgiving (2025-11-13 to 12-02) and the winter break (2025-12-16 to 2026-01-06)
+    assert [(a.strftime("%m-%d"), b.strftime("%m-%d")) for a, b in chart.value.gaps] == [("11-13", "12-02"),
+                                                                                      ("12-16", "01-06")]
+    assert "dash-dot line at the after-change median 66.6" in chart.parts[-1].alt
