@@ -31,7 +31,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from datadriver_utils.charts.goals import BAR_COLUMNS, baseline_figure
 from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Percent, Share, Summary
-from datadriver_utils.notebook.needs import MissingData, needs
+from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
 from datadriver_utils.privacy.release import hidden_rows, released_share, too_small_to_share
@@ -48,7 +48,7 @@ from datadriver_utils.workshop.goal_builder import goal_builder as build_goal_wi
 
 __all__ = [
     "GoalSetterSummary", "NO_GOAL", "SmartRecord", "StandardBaseline", "baseline_chart", "baseline_check", "goal", "goal_builder",
-    "goal_setter_summary", "publish", "review", "smart", "summary",
+    "publish", "review", "smart", "summary",
 ]
 
 NO_GOAL = ("team.yml has no goal yet. Draft one with the goal builder below (live session) or add a "
@@ -353,14 +353,3 @@ def publish(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) 
         report.publish(found)
         return found
     return None
-
-
-def goal_setter_summary(report: Report) -> dict[str, Any]:
-    """The section as plain values, uncoded, for :mod:`datadriver_utils.strands.inquiry`.
-
-    Kept only until notebook 20's views read :func:`summary` themselves (remove at that merge).
-    """
-    found = summary(report)
-    if isinstance(found, MissingData):
-        return {"status": None}
-    return found.to_json()

@@ -144,7 +144,6 @@ def test_no_goal_in_team_yml(tmp_path: Path):
         assert view(report).notices == [gs.NO_GOAL]
     summary = gs.publish(report)
     assert summary.status is None and summary.smart is None
-    assert gs.goal_setter_summary(report)["status"] is None
     box = gs.goal_builder(report)
     assert isinstance(box, w.VBox) and box.controls["statement"].value == ""
 
@@ -167,10 +166,12 @@ def test_builder_is_built_for_the_team_each_time(data_dir: Path):
     assert "reachable" in first.check.value
 
 
-def test_legacy_summary_for_the_inquiry_thread(data_dir: Path):
-    legacy = gs.goal_setter_summary(open_report(data_dir, "t1", "team"))
-    assert (legacy["baseline_pct_proficient"], legacy["target_pct_proficient"], legacy["status"]) == (
-        50.0, 70.0, "reachable")
+def test_the_inquiry_thread_reads_the_typed_summary(data_dir: Path):
+    from datadriver_utils.strands import inquiry
+
+    thread = inquiry.thread(open_report(data_dir, "t1", "team")).frame
+    line = thread.loc[thread["strand"] == "Goal Setter", "evidence"].iloc[0]
+    assert line == "Baseline 50.0% proficient against a target of 70.0%: goal judged reachable."
 
 
 def _pre_proficient(team_id: str, standards: list[str], cut: float) -> tuple[int, int]:
