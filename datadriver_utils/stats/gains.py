@@ -30,6 +30,7 @@ __all__ = [
     "GoalResult",
     "ProgressThresholds",
     "student_percent_correct",
+    "points_rows",
     "matched_gains",
     "goal_result",
     "suggest_progress_rating",
@@ -48,6 +49,9 @@ def student_percent_correct(
 ) -> pd.DataFrame:
     """Each student's percent correct per window (and per standard if asked).
 
+    Only rows scored in points (or percent) count: a scale score or a percentile has no points
+    possible, and a percent correct of it would mean nothing (:func:`points_rows`).
+
     Parameters
     ----------
     assessments:
@@ -58,10 +62,20 @@ def student_percent_correct(
     by_standard:
         One row per student × window × standard instead of per student × window.
     """
-    rows = assessments if standards is None else assessments[assessments["standard"].isin(list(standards))]
+    rows = points_rows(assessments)
+    rows = rows if standards is None else rows[rows["standard"].isin(list(standards))]
     keys = ["student_id", "window", *(["standard"] if by_standard else [])]
     totals = rows.groupby(keys, as_index=False, observed=True)[["points", "points_possible"]].sum(min_count=1)
     return totals.assign(pct_correct=totals["points"] / totals["points_possible"] * 100)
+
+
+def points_rows(assessments: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose ``points`` are points out of ``points_possible``: score_type blank, points or
+    percent, with points possible filled in."""
+    if "score_type" in assessments:
+        kind = assessments["score_type"].astype("string").str.lower().fillna("points")
+        assessments = assessments[kind.isin(["points", "percent"])]
+    return assessments[assessments["points_possible"].notna()] if "points_possible" in assessments else assessments
 
 
 def _group_stats(group: pd.DataFrame, cut_pct: float, pre: str, post: str) -> pd.Series:
