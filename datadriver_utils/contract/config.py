@@ -75,11 +75,10 @@ def _benchmarks(value: Any) -> Any:
     for window, cuts in value.items():
         if not isinstance(cuts, dict):
             raise ValueError(f"window {window!r}: expected a cut score per grade, for example {{3: 188, 4: 199}}")
-        grades = {normalise_grade(g): cut for g, cut in cuts.items()}
         bad = [g for g in cuts if normalise_grade(g) is None]
         if bad:
             raise ValueError(f"window {window!r}: grades must be K or 1-12, found {bad}")
-        cleaned[str(window).strip().lower()] = grades
+        cleaned[str(window).strip().lower()] = {str(normalise_grade(g)): cut for g, cut in cuts.items()}
     return cleaned
 
 
@@ -263,6 +262,7 @@ def parse_config(
 
 
 def _explain(kind: str, message: str) -> str:
+    message = message.removeprefix("Value error, ")
     if kind == "missing":
         return "this field is required but missing."
     if kind == "extra_forbidden":

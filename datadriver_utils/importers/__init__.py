@@ -9,7 +9,14 @@ the plan and its shared rules (:mod:`.plan`), writing (:mod:`.writing`), the pre
 
 from __future__ import annotations
 
-from datadriver_utils.importers import nwea_map  # noqa: F401  (registers the source)
+from datadriver_utils.importers import (  # noqa: F401  (importing a source module registers it)
+    forms_survey,
+    iready,
+    item_sheet,
+    nwea_map,
+    oneroster,
+    renaissance_star,
+)
 from datadriver_utils.importers.registry import get_source, source_names
 from datadriver_utils.importers.run import ImportOutcome, run_import
 

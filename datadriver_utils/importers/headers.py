@@ -56,8 +56,8 @@ def find_columns(
     ``{wanted name: the file's column}`` and the required columns not found.
     """
     by_key: dict[str, str] = {}
-    for column in columns:
-        by_key.setdefault(header_key(column), column)
+    for name in columns:
+        by_key.setdefault(header_key(name), name)
     renamed = {header_key(target): header_key(header) for header, target in (extra or {}).items()}
     found: dict[str, str] = {}
     missing: list[Column] = []

@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from datadriver_utils.contract.config import TeamConfig, normalise_grade, parse_config, read_yaml
 from datadriver_utils.errors import MappingError, Problem
@@ -63,6 +63,18 @@ class TeamDefaults(_Strict):
     name: str | None = None
     school: str | None = None
     subject: str | None = None
+    grade_levels: list[str] | None = None
+
+    @field_validator("grade_levels", mode="before")
+    @classmethod
+    def _grades(cls, value: object) -> object:
+        if value is None:
+            return None
+        values = value if isinstance(value, list) else [value]
+        grades = [normalise_grade(v) for v in values]
+        if None in grades:
+            raise ValueError(f"grades must be K or 1-12, found {values}")
+        return grades
 
 
 class MappingFile(_Strict):
@@ -84,8 +96,8 @@ class MappingFile(_Strict):
     blank_answers: Literal["wrong", "skip"] = Field(default="wrong", description="Answer sheets: a blank answer scores 0, or is left out.")
     survey: str | None = None
     administration: str | None = None
-    scale: str | None = Field(default=None, description="Answer scale of every question (a built-in name or one under scales:).")
     scales: dict[str, dict[str, float]] = Field(default_factory=dict, description="Your own answer scales: name -> answer -> number.")
+    scale: str | None = Field(default=None, description="Answer scale of every question (a built-in name or one under scales:).")
     questions: dict[str, Question] = Field(default_factory=dict, description="Question title -> item, construct, reverse, scale.")
     team: TeamDefaults | None = None
 
@@ -110,14 +122,22 @@ class MappingFile(_Strict):
                                  "\"%d/%m/%Y\" (day/month/year) or \"%m/%d/%Y\"") from None
         return value
 
-    @model_validator(mode="after")
-    def _known_scales(self) -> MappingFile:
-        known = set(BUILTIN_SCALES) | set(self.scales)
-        named = [self.scale] + [q.scale for q in self.questions.values()]
-        unknown = sorted({s for s in named if s is not None and s not in known})
+    @field_validator("scale")
+    @classmethod
+    def _known_scale(cls, value: str | None, info: ValidationInfo) -> str | None:
+        known = set(BUILTIN_SCALES) | set(info.data.get("scales") or {})
+        if value is not None and value not in known:
+            raise ValueError(f"unknown answer scale: use one of {sorted(known)}, or define it under scales:")
+        return value
+
+    @field_validator("questions")
+    @classmethod
+    def _known_question_scales(cls, value: dict[str, Question], info: ValidationInfo) -> dict[str, Question]:
+        known = set(BUILTIN_SCALES) | set(info.data.get("scales") or {})
+        unknown = sorted({f"{title}: {q.scale}" for title, q in value.items() if q.scale and q.scale not in known})
         if unknown:
-            raise ValueError(f"unknown answer scale(s) {unknown}: use one of {sorted(known)} or define it under scales:")
-        return self
+            raise ValueError(f"unknown answer scale in {unknown}: use one of {sorted(known)}, or define it under scales:")
+        return value
 
     def all_scales(self) -> dict[str, dict[str, float]]:
         """Built-in scales and the file's own, answers compared by :func:`answer_key`."""

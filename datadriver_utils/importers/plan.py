@@ -16,6 +16,7 @@ applies the rules every source shares:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -45,6 +46,7 @@ class ImportPlan:
     files: list[str]
     tables: dict[str, pd.DataFrame]
     windows: list[str]
+    """Assessment windows, in time order (these go into team.yml)."""
     unusable: list[Problem] = field(default_factory=list)
     grade_conflicts: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -52,6 +54,8 @@ class ImportPlan:
     rows_read: dict[str, int] = field(default_factory=dict)
     secret_files: dict[str, bytes] = field(default_factory=dict)
     """Files the team folder needs beside the tables (the survey respondent key), by relative path."""
+    administrations: list[str] = field(default_factory=list)
+    """Survey administrations, in time order."""
 
     def count(self, table: str, column: str | None = None) -> int:
         """Rows of a table, or distinct values of one of its columns (0 when absent)."""
@@ -171,7 +175,8 @@ class PlanBuilder:
                       "window, standard and item): left out. Two files of the same test, or two subjects under one name?")
         return rows[~repeats]
 
-    def finish(self, team_windows: Sequence[str] | None = None, known_students: set[str] | None = None) -> ImportPlan:
+    def finish(self, team_windows: Sequence[str] | None = None,
+               known_students: AbstractSet[str] | None = None) -> ImportPlan:
         """The plan: shared rules applied, windows ordered, provenance columns dropped."""
         roster, conflicts = self._roster()
         if roster is not None and self.scores:
@@ -188,6 +193,7 @@ class PlanBuilder:
         if roster is not None:
             tables["students"] = _text(roster, STUDENT_COLUMNS)
         windows: list[str] = []
+        administrations: list[str] = []
         if scores is not None:
             dates = pd.to_datetime(scores["date"], errors="coerce") if "date" in scores else None
             first_dates = {} if dates is None else dates.groupby(scores["window"]).min().to_dict()
@@ -196,11 +202,10 @@ class PlanBuilder:
         for key, frame in self.extra_tables.items():
             tables[key] = frame.drop(columns=[c for c in PROVENANCE if c in frame]).reset_index(drop=True)
             if "administration" in frame:
-                windows = order_windows(frame["administration"], team_windows)
+                administrations = order_windows(frame["administration"])
         for key, frame in tables.items():
             empty = [c for c in frame.columns if c not in _ALWAYS.get(key, frame.columns) and frame[c].isna().all()]
             tables[key] = frame.drop(columns=empty)
         self.unusable.sort(key=lambda p: (p.file, p.row or 0))
         return ImportPlan(self.source, self.title, self.files, tables, windows, self.unusable, list(conflicts.values()),
-                          self.notes,
-                          self.team_defaults, self.rows_read, self.secret_files)
+                          self.notes, self.team_defaults, self.rows_read, self.secret_files, administrations)

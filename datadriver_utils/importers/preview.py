@@ -39,7 +39,10 @@ def preview_lines(outcome: ImportOutcome) -> list[tuple[str, str]]:
         rows += [("survey answers", str(plan.count("surveys"))),
                  ("respondents", str(plan.count("surveys", "respondent"))),
                  (f"items ({plan.count('survey_items')})", _listed(plan.distinct("survey_items", "item")))]
-    rows.append(("windows, in time order", " → ".join(plan.windows) or "—"))
+    if plan.windows or "assessments" in plan.tables:
+        rows.append(("windows, in time order", " → ".join(plan.windows) or "—"))
+    if plan.administrations:
+        rows.append(("administrations, in time order", " → ".join(plan.administrations)))
     rows.append(("unusable input rows", str(len(plan.unusable))))
     return rows
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from datadriver_utils.contract.config import TeamConfig
 from datadriver_utils.contract.reading import read_table_checked
 from datadriver_utils.core.paths import validate_team_id
 from datadriver_utils.errors import ImportRefusedError, MappingError, Problem, TableReadError
-from datadriver_utils.importers.mapping import MAPPINGS_FOLDER, load_mapping, mapping_problems
+from datadriver_utils.importers.mapping import MAPPINGS_FOLDER, load_mapping, mapping_problems, read_mapping_problems
 from datadriver_utils.importers.plan import ImportPlan
-from datadriver_utils.importers.registry import ImportContext, get_source
+from datadriver_utils.importers.registry import ImportContext, get_source, source_keys
 from datadriver_utils.importers.writing import Mode, WriteResult, prepare_writes, read_team_config, write_prepared
 
-__all__ = ["ImportOutcome", "run_import"]
+__all__ = ["ImportOutcome", "run_import", "check_kept_mappings"]
 
 
 @dataclass
@@ -72,6 +73,12 @@ def run_import(source_name: str, files: list[Path], team_dir: Path, map_path: Pa
     config = read_team_config(team_dir)
     context = ImportContext(team_dir, config, _known_students(team_dir, mode))
     plan = source.build(files, mapping, context)
+    if mapping.team is not None:
+        plan.team_defaults = plan.team_defaults.model_copy(update=mapping.team.model_dump(exclude_none=True))
+    plan.tables = {key: frame for key, frame in plan.tables.items() if len(frame)}
+    if not plan.tables:
+        raise ImportRefusedError(f"Nothing was written: no row of the {source.title} files could be used.",
+                                 plan.unusable or [Problem(", ".join(plan.files), "the files hold no data rows.")])
     copy_name = f"{MAPPINGS_FOLDER}/{source.name}.yml"
     mapping_copy = None
     if map_path is not None and map_path.resolve() != (team_dir / copy_name).resolve():
@@ -81,3 +88,13 @@ def run_import(source_name: str, files: list[Path], team_dir: Path, map_path: Pa
     if not dry_run:
         write_prepared(writes, team_dir)
     return ImportOutcome(plan, writes, team_dir, written=not dry_run)
+
+
+def check_kept_mappings(team_dir: Path, team: TeamConfig | None) -> list[Problem]:
+    """Problems of the mapping files a team keeps (``mappings/*.yml``), for ``datadriver check``:
+    invalid keys and values, keys the source does not read, windows team.yml does not list."""
+    folder = team_dir / MAPPINGS_FOLDER
+    if not folder.is_dir():
+        return []
+    keys = source_keys()
+    return [p for path in sorted(folder.glob("*.y*ml")) for p in read_mapping_problems(path, team, keys)]

@@ -107,8 +107,13 @@ def _team_yml(team_dir: Path, plan: ImportPlan, config: TeamConfig | None) -> tu
     """New or edited team.yml text, and the action in words (None, None when nothing changes)."""
     path = team_dir / "team.yml"
     if config is None:
-        grades = sorted(set(plan.distinct("students", "grade")), key=grade_sort_key) or ["K"]
         defaults = plan.team_defaults
+        grades = sorted(set(plan.distinct("students", "grade")), key=grade_sort_key) or defaults.grade_levels
+        if not grades:
+            raise ImportRefusedError("Nothing was written: the team folder has no team.yml, and the export does not say "
+                                     "which grades the team teaches.", [Problem(
+                                         "team.yml", "create the team first (`datadriver new-team " + str(team_dir)
+                                         + "`), or add  team: {grade_levels: [6, 7, 8]}  to the mapping file.")])
         body = {
             "name": defaults.name or team_dir.name, "school": defaults.school or "School not named in the export",
             "subject": defaults.subject or "Subject not named in the export", "grade_levels": grades,
