@@ -221,30 +221,32 @@ def _none_if_nan(value: object) -> float | None:
 
 def goal_result(
     assessments: pd.DataFrame, students: pd.DataFrame, goal: LearningGoal,
-    thresholds: ProgressThresholds = ProgressThresholds(),
+    thresholds: ProgressThresholds = ProgressThresholds(), pre: str = "pre", post: str = "post",
 ) -> GoalResult:
-    """Measure the goal on its standards (all standards if none of them was assessed)."""
-    assessed = set(assessments["standard"].dropna())
+    """Measure the goal on its standards (all standards if none of them was assessed), between the
+    ``pre`` and ``post`` windows."""
+    assessed = set(points_rows(assessments)["standard"].dropna())
     standards = [s for s in goal.standards if s in assessed] or sorted(assessed)
-    overall = matched_gains(assessments, students, goal.proficiency_cut_pct, by=(), standards=standards)
+    overall = matched_gains(assessments, students, goal.proficiency_cut_pct, by=(), standards=standards,
+                            pre=pre, post=post)
     row = overall.iloc[0] if len(overall) else pd.Series(dtype=float)
-    pre = _none_if_nan(row.get("pre_pct_proficient"))
-    post = _none_if_nan(row.get("post_pct_proficient"))
+    pre_pct = _none_if_nan(row.get("pre_pct_proficient"))
+    post_pct = _none_if_nan(row.get("post_pct_proficient"))
     gain = _none_if_nan(row.get("gain_pct_points"))
     effect = _none_if_nan(row.get("effect_size"))
     suggested, closed = (None, None)
-    if pre is not None and post is not None and gain is not None:
-        suggested, closed = suggest_progress_rating(pre, post, goal.target_pct_proficient, gain, effect, thresholds)
+    if pre_pct is not None and post_pct is not None and gain is not None:
+        suggested, closed = suggest_progress_rating(pre_pct, post_pct, goal.target_pct_proficient, gain, effect, thresholds)
     chosen = goal.progress_rating or suggested
     return GoalResult(
         measured_standards=standards,
         n_matched=int(row.get("n_matched", 0) or 0),
-        pre_pct_proficient=pre,
-        post_pct_proficient=post,
+        pre_pct_proficient=pre_pct,
+        post_pct_proficient=post_pct,
         target_pct_proficient=goal.target_pct_proficient,
         gain_pct_points=gain,
         effect_size=effect,
-        goal_met=None if post is None else post >= goal.target_pct_proficient,
+        goal_met=None if post_pct is None else post_pct >= goal.target_pct_proficient,
         gap_closed=closed,
         suggested_rating=suggested,
         progress_rating=chosen,

@@ -27,13 +27,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from datadriver_utils.contract.config import grade_sort_key
+from datadriver_utils.contract.config import LearningGoal, grade_sort_key
 from datadriver_utils.contract.schemas import OVERALL_STANDARD
+from datadriver_utils.stats.gains import GoalResult, ProgressThresholds, suggest_progress_rating
 
 __all__ = [
     "SCALE_BANDS", "SCALE_GAIN_COLUMNS", "SCALE_RESULT_COLUMNS", "ScaleGoalResult", "headline_score_type",
     "rows_of_type", "row_score_types", "scale_band_distribution", "scale_bubble_students", "scale_gains",
-    "scale_goal_result", "scale_results_by", "scale_subgroup_results", "student_scale_scores", "with_cuts",
+    "scale_goal_result", "rate_scale_goal", "scale_results_by", "scale_subgroup_results", "student_scale_scores", "with_cuts",
 ]
 
 Cuts = Mapping[tuple[str, str], float]
@@ -250,3 +251,26 @@ def scale_goal_result(assessments: pd.DataFrame, students: pd.DataFrame, cuts: C
         pre_pct_proficient=_number(row.get("pre_pct_proficient")),
         post_pct_proficient=_number(row.get("post_pct_proficient")),
         gain_score_points=_number(row.get("gain_score_points")), effect_size=_number(row.get("effect_size")))
+
+
+def rate_scale_goal(found: ScaleGoalResult, goal: LearningGoal,
+                    thresholds: ProgressThresholds = ProgressThresholds()) -> GoalResult:
+    """The goal's progress rating from scale scores, in the shape the snapshot publishes.
+
+    The rating uses the same thresholds as for points, with one change: the "steady gain" test
+    reads the change in percent proficient (percentage points) instead of a mean gain, because a
+    gain in scale points has no common yardstick across tests and grades. ``gain_pct_points`` is
+    therefore None; the gain in scale points is ``found.gain_score_points``.
+    """
+    pre, post = found.pre_pct_proficient, found.post_pct_proficient
+    suggested, closed = (None, None)
+    if pre is not None and post is not None:
+        suggested, closed = suggest_progress_rating(pre, post, goal.target_pct_proficient, post - pre,
+                                                    found.effect_size, thresholds)
+    chosen = goal.progress_rating or suggested
+    return GoalResult(
+        measured_standards=found.measured_standards, n_matched=found.n_matched, pre_pct_proficient=pre,
+        post_pct_proficient=post, target_pct_proficient=goal.target_pct_proficient, gain_pct_points=None,
+        effect_size=found.effect_size, goal_met=None if post is None else post >= goal.target_pct_proficient,
+        gap_closed=closed, suggested_rating=suggested, progress_rating=chosen,
+        rating_overridden=goal.progress_rating is not None and goal.progress_rating != suggested)
