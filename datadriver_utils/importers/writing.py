@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -61,9 +62,18 @@ def read_team_config(team_dir: Path) -> TeamConfig | None:
     return config
 
 
+def _cell(value: object) -> str:
+    """A cell as written: blank for missing, 200 not 200.0, text as it is."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.10g}"
+    return str(value)
+
+
 def _csv(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
+    frame.map(_cell).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")
 
 
@@ -81,7 +91,7 @@ def _merge(existing_path: Path, key: str, new: pd.DataFrame) -> tuple[pd.DataFra
         raise ImportRefusedError(f"{existing_path.name} cannot be read, so the import cannot add to it:",
                                  [error.problem]) from None
     old = old.reset_index(drop=True)
-    new_text = new.astype("string")
+    new_text = new.map(_cell).replace("", pd.NA).astype("string")
     keys = [k for k in TABLES[key].unique_by if k in new_text or k in old]
     for frame in (old, new_text):
         for k in keys:

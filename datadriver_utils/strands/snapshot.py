@@ -319,8 +319,9 @@ def _grade_sentence(report: Report, row: dict[str, Any]) -> str | None:
     if pd.isna(row["post_pct_proficient"]) or pd.isna(row["pre_pct_proficient"]):
         return text + ("; add benchmark cut scores to team.yml to see how many reached proficiency." if scale else ".")
     reached = "were at or above the benchmark" if scale else "reached the cut"
-    return (text + f"; {row['post_pct_proficient']:.1f}% {reached} on the post assessment, up from "
-            f"{row['pre_pct_proficient']:.1f}%.")
+    before, after = row["pre_pct_proficient"], row["post_pct_proficient"]
+    change = "up from" if after > before else "down from" if after < before else "the same as"
+    return text + f"; {after:.1f}% {reached} on the post assessment, {change} {before:.1f}% before."
 
 
 @needs("students", "assessments")
