@@ -218,6 +218,7 @@ def _cut(report: Report, cut_pct: float | None) -> float:
     return team_cut(report) if cut_pct is None else float(cut_pct)
 
 
+@needs("assessments")
 def kind(report: Report) -> Result:
     """A note saying which kind of score the results are (points, scale or percentile)."""
     return Result().note(kind_sentence(report), "info")

@@ -168,6 +168,7 @@ def snapshot_goal(report: Report) -> GoalResult | None:
     return report.memo("goal_result", lambda: goal_result(team.assessments, team.students, goal, pre=pre, post=post))
 
 
+@needs("assessments")
 def kind(report: Report) -> Result:
     """A note saying which kind of score the snapshot shows and which windows it compares."""
     pre, post = pre_post(report)
