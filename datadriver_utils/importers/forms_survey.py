@@ -89,7 +89,7 @@ class FormsSurvey(Source):
     title: ClassVar[str] = "Google or Microsoft Forms survey"
     tables: ClassVar[tuple[str, ...]] = ("surveys", "survey_items")
     mapping_keys: ClassVar[frozenset[str]] = frozenset(
-        {"survey", "administration", "scale", "scales", "questions", "date_format", "columns"})
+        {"survey", "administration", "scale", "scales", "questions", "date_format"})
 
     def build(self, files: list[Path], mapping: MappingFile, context: ImportContext) -> ImportPlan:
         inputs = read_inputs(files)
@@ -119,7 +119,7 @@ class FormsSurvey(Source):
                 table.label, "no Timestamp (Google) or Completion time (Microsoft) column.", row=1)])
         stamp = next((c for c in times if kinds[c] in {header_key("Timestamp"), header_key("Completion time")}), times[0])
         questions = [c for c, k in kinds.items() if k not in _EMAIL | _NAME | _TIME | _OTHER
-                     and not _QUIZ_PREFIX.match(table.typed(c)) and c not in mapping.columns.values()]
+                     and not _QUIZ_PREFIX.match(table.typed(c))]
         frame = table.frame.assign(_day=table.frame[stamp].map(lambda v: parse_date(v, mapping.date_format)[0]))
         admin = mapping.administration or self._administration(frame["_day"], table)
         survey = mapping.survey or _slug(table.path.stem)

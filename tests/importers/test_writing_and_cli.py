@@ -127,3 +127,18 @@ def test_cli_import_previews_and_check_reports_mapping_problems(tmp_path: Path):
     check = runner.invoke(main, ["check", "--data", str(tmp_path / "data")])
     assert check.exit_code == 1
     assert "mappings/nwea-map.yml, column 'windows'" in check.output and "'autumn'" in check.output
+
+
+def test_the_worked_example_of_docs_importing(tmp_path: Path):
+    text = (Path(__file__).parents[2] / "docs" / "importing.md").read_text(encoding="utf-8")
+    example = text.split("`grade34-math.yml`:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    mapping = tmp_path / "grade34-math.yml"
+    mapping.write_text(example, encoding="utf-8")
+    outcome = import_into(tmp_path, "nwea-map", MAP, mapping, team="grade34-math")
+    assert outcome.plan.windows == ["pre", "winter 2024-2025", "post"]
+    assert set(table(outcome, "assessments.csv")["standard"]) == {"overall", "3.OA", "3.G", "percentile rank"}
+    team = yaml.safe_load((outcome.team_dir / "team.yml").read_text(encoding="utf-8"))
+    assert (team["name"], team["school"], team["windows"]) == (
+        "Grade 3-4 Math Team", "Maple Elementary", ["pre", "winter 2024-2025", "post"])
+    result = CliRunner().invoke(main, ["check", "--data", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
