@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from datadriver_utils.batch.runner import BatchOptions, check_folders, run_batch
@@ -46,7 +47,7 @@ class _FriendlyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DataDriverError as error:
-            errors.print(f"[bold red]Error:[/] {error}", markup=True)
+            errors.print(f"[bold red]Error:[/] {escape(str(error))}", markup=True)
             sys.exit(2)
 
 

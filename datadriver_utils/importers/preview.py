@@ -4,7 +4,9 @@ written, and every input row that could not be used, with file, row, column and 
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from datadriver_utils.errors import Problem
 from datadriver_utils.importers.run import ImportOutcome
@@ -53,19 +55,20 @@ def _problem_table(title: str, problems: list[Problem]) -> Table:
         table.add_column(column, overflow="fold")
     for problem in problems:
         reason = problem.message + (f" (found {problem.value!r})" if problem.value is not None else "")
-        table.add_row(problem.file, "" if problem.row is None else str(problem.row), problem.column or "", reason)
+        table.add_row(*(Text(v) for v in (problem.file, "" if problem.row is None else str(problem.row),
+                                          problem.column or "", reason)))
     return table
 
 
 def render_preview(outcome: ImportOutcome, console: Console) -> None:
     """Print the preview: figures, rules applied, unusable rows, grade disagreements, files written."""
     plan = outcome.plan
-    console.print(f"[bold]Import {plan.source}[/] ({plan.title}) into {outcome.team_dir}")
+    console.print(f"[bold]Import {escape(plan.source)}[/] ({escape(plan.title)}) into {escape(str(outcome.team_dir))}")
     figures = Table(show_header=False, box=None, pad_edge=False)
     figures.add_column(style="bold")
     figures.add_column(overflow="fold")
     for label, value in preview_lines(outcome):
-        figures.add_row(label, value)
+        figures.add_row(Text(label), Text(value))
     console.print(figures)
     for note in plan.notes:
         console.print(f"  • {note}", markup=False)

@@ -229,3 +229,19 @@ def test_oneroster_traps(tmp_path: Path):
     assert _reasons(outcome) == [("results.csv", 3, "scoreStatus"), ("results.csv", 6, "scoreStatus"),
                                  ("results.csv", 7, "lineItemSourcedId"), ("users.csv", 5, "Grades")]
     assert table(outcome, "students.csv").set_index("student_id")["grade"].to_dict() == {"02001": "3", "02002": "K"}
+
+
+def test_a_student_on_many_rows_is_one_row_and_disagreeing_grades_are_reported(tmp_path: Path):
+    results, roster = fixture("nwea-map", "documented", "AssessmentResults.csv", "StudentsBySchool.csv")
+    lines = roster.read_text(encoding="utf-8").splitlines()
+    # 00103 is in grade 4 in the fall roster and grade 5 in the spring one (rows 4 and 8)
+    changed = [line.replace(",4", ",5") if line.startswith("Spring") and ",00103," in line else line for line in lines]
+    edited = tmp_path / "StudentsBySchool.csv"
+    edited.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    outcome = import_into(tmp_path, "nwea-map", [results, edited])
+    students = table(outcome, "students.csv")
+    assert students["student_id"].tolist() == ["00101", "00102", "00103", "00104"]  # 8 roster rows, 4 students
+    assert students.set_index("student_id").loc["00103", "grade"] == "5"  # the latest record (spring)
+    [conflict] = outcome.plan.grade_conflicts
+    assert (conflict.file, conflict.row, conflict.column) == ("StudentsBySchool.csv", 8, "grade")
+    assert "grade 4 in StudentsBySchool.csv row 4" in conflict.message
