@@ -14,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["ColumnRule", "RowRule", "TableSpec", "TABLES", "CORE_TABLES", "SUBGROUP_COLUMNS"]
+__all__ = [
+    "ColumnRule", "RowRule", "TableSpec", "TABLES", "CORE_TABLES", "SUBGROUP_COLUMNS", "SCORE_TYPES",
+    "SCORES_WITHOUT_MAXIMUM", "OVERALL_STANDARD",
+]
 
 ColumnKind = Literal["text", "number", "grade", "date", "flag"]
 
@@ -67,6 +70,15 @@ class TableSpec:
         return [c.name for c in self.columns if c.required]
 
 
+SCORE_TYPES: tuple[str, ...] = ("points", "scale", "percentile", "percent")
+"""What ``points`` holds on an assessment row; a blank ``score_type`` means points."""
+
+SCORES_WITHOUT_MAXIMUM: tuple[str, ...] = ("scale", "percentile")
+"""Score types whose rows may leave ``points_possible`` empty (a scale score has no maximum)."""
+
+OVERALL_STANDARD = "overall"
+"""The ``standard`` of a row holding a whole test's score (a MAP RIT, a Star or i-Ready scale score)."""
+
 _ID = "Identifier as your student information system shows it; leading zeros are kept."
 
 STUDENTS = TableSpec(
@@ -89,10 +101,14 @@ ASSESSMENTS = TableSpec(
         ColumnRule("student_id", description=_ID),
         ColumnRule("window", description="pre, post, or a window listed in team.yml."),
         ColumnRule("standard", description="Standard code, e.g. 7.RP.A.2."),
-        ColumnRule("points", kind="number", minimum=0, description="Points earned."),
+        ColumnRule("points", kind="number", minimum=0, description="Points earned, or the score of score_type."),
         ColumnRule(
-            "points_possible", kind="number", minimum=0, minimum_inclusive=False,
-            description="Points available.",
+            "points_possible", kind="number", nullable=True, minimum=0, minimum_inclusive=False,
+            description="Points available; may be empty when score_type is scale or percentile.",
+        ),
+        ColumnRule(
+            "score_type", required=False, nullable=True, allowed=SCORE_TYPES,
+            description="points (blank), scale, percentile or percent.",
         ),
         ColumnRule("assessment", required=False, nullable=True),
         ColumnRule("item_id", required=False, nullable=True),
@@ -103,6 +119,11 @@ ASSESSMENTS = TableSpec(
     unique_by=("student_id", "window", "standard", "item_id"),
     row_rules=(
         RowRule("points_within_possible", "points", "points are more than points_possible for this row."),
+        RowRule("possible_needed", "points_possible",
+                "points_possible is blank: it may be left empty only for scale and percentile scores. Fill in "
+                "the points available, or put scale or percentile in a score_type column."),
+        RowRule("percent_within_100", "points",
+                "a percentile or percent score must be between 0 and 100."),
     ),
 )
 
