@@ -121,7 +121,8 @@ def beside_figure(beside: pd.DataFrame) -> Figure:
             (bottom, "belonging_pct_favourable", "#b35900", "s", "Students answering favourably on belonging "
                                                                   "(%): perception evidence")):
         values = beside[column].astype(float).to_numpy()
-        axis.plot(x, values, color=colour, marker=marker, linewidth=2)
+        known = ~np.isnan(values)  # a month without a value is skipped, not drawn as zero
+        axis.plot(x[known], values[known], color=colour, marker=marker, linewidth=2)
         for xi, value in zip(x, values, strict=True):
             if not np.isnan(value):
                 axis.text(float(xi), float(value) + 3, f"{value:.0f}", ha="center", fontsize=9)
@@ -153,6 +154,6 @@ def feedback_evidence_figure(table: pd.DataFrame) -> Figure:
     axis.set_xlabel("Feedback notes")
     axis.xaxis.set_major_locator(MaxNLocator(integer=True))
     axis.set_title("Which evidence the feedback rests on, and what the tool did for students")
-    axis.legend(loc="lower right", fontsize=8, frameon=False)
+    axis.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False, title="impact")
     figure.tight_layout()
     return figure

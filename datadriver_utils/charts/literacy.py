@@ -49,6 +49,6 @@ def training_status_figure(overview: pd.DataFrame, as_of_label: str) -> Figure:
     axis.set_xlabel("People who need the training")
     axis.xaxis.set_major_locator(MaxNLocator(integer=True))
     axis.set_title(f"Training catalog as of {as_of_label}")
-    axis.legend(loc="lower right", fontsize=8, frameon=False)
+    axis.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     figure.tight_layout()
     return figure

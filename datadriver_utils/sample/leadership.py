@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from datadriver_utils.sample.extras import school_days
 from datadriver_utils.sample.leadership_stories import (
     FEEDBACK,
     LOOK_FORS,
@@ -41,8 +42,8 @@ from datadriver_utils.sample.leadership_stories import (
     PRACTICES,
     TRAINING_PLANS,
     TRAININGS,
-    Trend,
     TRENDS,
+    Trend,
 )
 from datadriver_utils.sample.profiles import TEAMS, TeamProfile
 from datadriver_utils.stats.benchmarks import grade_patterns, weakest_standards
@@ -95,9 +96,9 @@ def _links(team: _Team, assessments: pd.DataFrame, students: pd.DataFrame) -> pd
 
 
 def _walk_days(year: int, month: int, count: int, rng: np.random.Generator) -> list[dt.date]:
-    days = [d for d in pd.date_range(dt.date(year, month, 1), periods=31, freq="D").date
-            if d.month == month and d.weekday() < 5 and not (month == 12 and d.day > 19)]
-    return sorted(rng.choice(days, size=count, replace=False))
+    """``count`` school days of the month (no weekends, Thanksgiving week or winter break)."""
+    days = [d for d in school_days((0, 1, 2, 3, 4)) if (d.year, d.month) == (year, month)]
+    return sorted(days[i] for i in rng.choice(len(days), size=count, replace=False))
 
 
 def _walkthroughs(team: _Team) -> pd.DataFrame:

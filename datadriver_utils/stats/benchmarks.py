@@ -14,8 +14,11 @@ team then meets to check what happened to students.  Here:
   names one): the means, their change, percent at the cut, effect size d_z, and -- when the link
   names a standard -- the same students' change on the grade's other standards, so a rise that
   every standard shared is not credited to the micro-change;
-* **verdict**: *rose* when d_z ≥ 0.2, *fell* when d_z ≤ −0.2, else *no clear change*
-  (:data:`VERDICT_EFFECT`); or why it cannot be checked yet.
+* **verdict**: *fell* when d_z ≤ −0.2, *no clear change* when |d_z| < 0.2
+  (:data:`VERDICT_EFFECT`); a rise (d_z ≥ 0.2) reads *rose more than the other standards* when
+  the change beats the same students' change on the grade's other standards by at least
+  :data:`AHEAD_POINTS` points, else *rose with the other standards* (plain *rose* when there are
+  no other standards to compare with); or why it cannot be checked yet.
 
 Point scores and scale scores (:mod:`~datadriver_utils.stats.score_types`): a link whose grade
 and windows hold scale scores is checked in scale points, at the link's ``cut_score``.  The
@@ -36,10 +39,13 @@ from datadriver_utils.stats.gains import matched_gains, student_percent_correct
 from datadriver_utils.stats.proficiency import summarise_scores, with_student_column
 from datadriver_utils.stats.score_types import POINTS, SCALE, point_rows, scale_rows
 
-__all__ = ["CHECK_COLUMNS", "VERDICT_EFFECT", "grade_patterns", "link_checks", "weakest_standards"]
+__all__ = ["AHEAD_POINTS", "CHECK_COLUMNS", "VERDICT_EFFECT", "grade_patterns", "link_checks", "weakest_standards"]
 
 VERDICT_EFFECT = 0.2
 """|d_z| at or above which a check reads as a rise or a fall (the "small" effect)."""
+AHEAD_POINTS = 3.0
+"""How many points more than the grade's other standards a rise must gain to be credited to the
+micro-change (the smallest gain the progress rating counts, ``ProgressThresholds.some_gain_points``)."""
 
 CHECK_COLUMNS: list[str] = [
     "score_kind", "n_pattern", "n_check", "n_matched", "pattern_mean", "check_mean", "change", "others_change",
@@ -87,7 +93,7 @@ def _matched(rows: pd.DataFrame, students: pd.DataFrame, cut: float, standards: 
     return None if found.empty else found.iloc[0]
 
 
-def _verdict(row: pd.Series | None) -> str:
+def _verdict(row: pd.Series | None, others_change: float, factor: float) -> str:
     if row is None or not row["n_pre"]:
         return "no scores in the pattern window"
     if not row["n_post"]:
@@ -95,9 +101,14 @@ def _verdict(row: pd.Series | None) -> str:
     if not row["n_matched"]:
         return "no student has a score in both windows"
     d = row["effect_size"]
-    if d is None or pd.isna(d):
+    if d is None or pd.isna(d) or abs(d) < VERDICT_EFFECT:
         return "no clear change"
-    return "rose" if d >= VERDICT_EFFECT else "fell" if d <= -VERDICT_EFFECT else "no clear change"
+    if d <= -VERDICT_EFFECT:
+        return "fell"
+    if math.isnan(others_change):
+        return "rose"
+    ahead = float(row["gain_pct_points"]) / factor - others_change
+    return "rose more than the other standards" if ahead >= AHEAD_POINTS else "rose with the other standards"
 
 
 def _check(link: pd.Series, assessments: pd.DataFrame, students: pd.DataFrame, cut_pct: float) -> dict[str, Any]:
@@ -117,6 +128,7 @@ def _check(link: pd.Series, assessments: pd.DataFrame, students: pd.DataFrame, c
     if standard is not None:
         rest = sorted(set(rows["standard"].astype(str)) - {standard})
         others = _matched(rows, students, 0.0, rest, *windows) if rest else None
+    others_change = math.nan if others is None or not others["n_matched"] else float(others["gain_pct_points"]) / factor
 
     def value(column: str, scaled: bool = True) -> float:
         if found is None or not found["n_matched"]:
@@ -129,11 +141,11 @@ def _check(link: pd.Series, assessments: pd.DataFrame, students: pd.DataFrame, c
         "n_matched": 0 if found is None else int(found["n_matched"]),
         "pattern_mean": value("pre_mean_pct"), "check_mean": value("post_mean_pct"),
         "change": value("gain_pct_points"),
-        "others_change": math.nan if others is None or not others["n_matched"] else
-        float(others["gain_pct_points"]) / factor,
+        "others_change": others_change,
         "pattern_pct_at_cut": value("pre_pct_proficient", False) if has_cut else math.nan,
         "check_pct_at_cut": value("post_pct_proficient", False) if has_cut else math.nan,
-        "effect_size": value("effect_size", False), "cut": cut, "verdict": _verdict(found),
+        "effect_size": value("effect_size", False), "cut": cut,
+        "verdict": _verdict(found, others_change, factor),
     }
 
 

@@ -80,7 +80,7 @@ _NEEDS_SCORES = "assessments.csv with scores in at least one window"
 _NEEDS_ITEMS = "assessments.csv with one row per item (an item_id column) in the latest window"
 _NEEDS_TWO = "assessments.csv with scores for the same students in two windows (e.g. pre and post)"
 _NEEDS_SCALE = ("assessments.csv rows holding scale scores (score_type = scale), e.g. a MAP, Star or i-Ready "
-                "export brought in with `datadriver import`")
+                "export brought in with datadriver import")
 
 
 def ordered_windows(assessments: pd.DataFrame, windows: Sequence[str]) -> list[str]:

@@ -28,8 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["BELONGING_SURVEY", "beside_belonging", "describe_beside", "lookfor_rates", "lookfors_by_month",
-           "visit_count"]
+__all__ = ["ALL_LOOK_FORS", "BELONGING_SURVEY", "beside_belonging", "describe_beside", "lookfor_rates",
+           "lookfors_by_month", "month_by_lookfor", "visit_grid", "visit_count"]
 
 BELONGING_SURVEY = "belonging"
 """The ``survey`` value of the belonging micro-survey in surveys.csv."""
@@ -70,6 +70,31 @@ def lookfors_by_month(walkthroughs: pd.DataFrame) -> pd.DataFrame:
     grouped["n_visits"] = grouped["month"].map(visits).astype(int)
     grouped["pct_seen"] = 100.0 * grouped["n_seen"] / grouped["n_rows"]
     return grouped.astype({"n_rows": int, "n_seen": int})[columns]
+
+
+def month_by_lookfor(by_month: pd.DataFrame) -> pd.DataFrame:
+    """:func:`lookfors_by_month` as months down and look-fors across (percent seen), visits first."""
+    if by_month.empty:
+        return pd.DataFrame(columns=["month", "n_visits", ALL_LOOK_FORS])
+    order = [*dict.fromkeys(by_month.loc[by_month["look_for"] != ALL_LOOK_FORS, "look_for"]), ALL_LOOK_FORS]
+    wide = by_month.pivot_table(index="month", columns="look_for", values="pct_seen").reindex(columns=order)
+    visits = by_month.drop_duplicates("month").set_index("month")["n_visits"]
+    return wide.rename_axis(columns=None).reset_index().merge(visits.reset_index(), on="month")[
+        ["month", "n_visits", *order]]
+
+
+def visit_grid(walkthroughs: pd.DataFrame) -> pd.DataFrame:
+    """One row per visit (date, classroom, observer), one column per look-for: yes / no / blank
+    when it was not looked for. Team view only: it names classrooms and observers."""
+    table = walkthroughs.assign(look_for=walkthroughs["look_for"].astype(str),
+                                date=pd.to_datetime(walkthroughs["date"]).dt.strftime("%Y-%m-%d"),
+                                observer=walkthroughs.get("observer", pd.Series(index=walkthroughs.index))
+                                .astype(object).fillna(""),
+                                seen=_seen(walkthroughs).map({True: "yes", False: "no"}))
+    order = list(dict.fromkeys(table["look_for"]))
+    wide = table.pivot_table(index=["date", "classroom", "observer"], columns="look_for", values="seen",
+                             aggfunc="first").reindex(columns=order)
+    return wide.rename_axis(columns=None).reset_index().fillna("")
 
 
 def beside_belonging(by_month: pd.DataFrame, belonging: pd.DataFrame | None) -> pd.DataFrame:

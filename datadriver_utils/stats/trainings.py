@@ -19,13 +19,14 @@ Pure functions on DataFrames and dates: nothing here knows about audiences.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
-    "STATUSES", "catalog_as_of", "overdue_trainings", "people_overview", "training_overview", "training_status",
+    "STATUSES", "catalog_as_of", "terms_without_training", "overdue_trainings", "people_overview", "training_overview", "training_status",
 ]
 
 STATUSES: tuple[str, ...] = ("done", "due soon", "open", "overdue", "no due date")
@@ -101,3 +102,23 @@ def overdue_trainings(judged: pd.DataFrame, *, with_person: bool) -> list[dict[s
     return [{"training": str(row["training"]), "due": row["due"].strftime("%Y-%m-%d"),
              "days_overdue": int(row["days_overdue"]), **({"person": str(row["person"])} if with_person else {})}
             for row in late.to_dict("records")]
+
+
+def _phrases(topics: pd.Series) -> set[str]:
+    return {p.strip().lower() for text in topics.dropna().astype(str) for p in text.replace(",", ";").split(";")
+            if p.strip()}
+
+
+def terms_without_training(catalog: pd.DataFrame, terms: Sequence[tuple[str, str]]) -> list[str]:
+    """Ids of glossary terms ``(id, name)`` that no training's ``topic`` covers, in the glossary's order.
+
+    A topic phrase covers a term when it equals the term's id read as words (``scale_score`` ->
+    "scale score") or appears in the term's name ("percentile" in "Percentile rank").
+    """
+    phrases = _phrases(catalog["topic"]) if "topic" in catalog else set()
+
+    def covered(term_id: str, name: str) -> bool:
+        words, lowered = term_id.replace("_", " "), name.lower()
+        return any(p == words or p in lowered for p in phrases)
+
+    return [term_id for term_id, name in terms if not covered(term_id, name)]

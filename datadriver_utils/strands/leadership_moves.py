@@ -52,7 +52,9 @@ from datadriver_utils.stats.lookfors import (
     describe_beside,
     lookfor_rates,
     lookfors_by_month,
+    month_by_lookfor,
     visit_count,
+    visit_grid,
 )
 from datadriver_utils.stats.surveys import construct_scores
 from datadriver_utils.strands.analyst import EVIDENCE_SOURCES, team_cut
@@ -226,13 +228,11 @@ def look_fors(report: Report) -> Result:
     result.add(report.tabulate(rates.round(1), caption="Look-fors across every visit", rename=LABELS,
                                name="look-fors"),
                Chart(lookfor_rates_figure(rates), lookfor_alt(rates), name="look-fors"))
-    by_month = lookfors_by_month(rows)
-    result.add(report.tabulate(by_month.round(1), caption="Look-fors by month", rename=LABELS, name="by month"))
+    result.add(report.tabulate(month_by_lookfor(lookfors_by_month(rows)).round(1), rename=LABELS, name="by month",
+                               caption="Look-fors by month: % of observations where each was seen"))
     if names_members(report.audience):
-        recent = rows.assign(date=pd.to_datetime(rows["date"]).dt.strftime("%Y-%m-%d"),
-                             seen=rows["seen"].map({True: "yes", False: "no"}))
-        recent = recent.reindex(columns=["date", "classroom", "observer", "look_for", "seen", "note"]).fillna("")
-        result.add(report.tabulate(recent, caption="Every visit (team view only)", rename=LABELS, name="visits"))
+        result.add(report.tabulate(visit_grid(rows), caption="Every visit (team view only)", rename=LABELS,
+                                   name="visits"))
     else:
         result.note("Classrooms and observers are named in the team view only.")
     result.note(f"{visit_count(rows)} visits, {len(rows)} look-for observations.")

@@ -16,7 +16,7 @@ __all__ = ["LABELS", "card_figures", "link_alt", "lookfor_alt", "lookfor_rates_t
 
 LABELS: dict[str, str] = {
     "grade": "Grade", "standard": "Standard", "n": "Students (n)", "mean_pct": "Mean % correct",
-    "pct_proficient": "% proficient", "grade_mean_pct": "Grade mean %", "gap": "Gap (points)", "weakest": "",
+    "pct_proficient": "% proficient", "grade_mean_pct": "Grade mean %", "gap": "Gap (points)", "weakest": "Weakest?",
     "pattern_window": "Pattern in", "check_window": "Checked in", "micro_change": "Micro-change",
     "score_kind": "Scores", "n_matched": "Matched (n)", "pattern_mean": "Mean then", "check_mean": "Mean now",
     "change": "Change", "others_change": "Others' change", "pattern_pct_at_cut": "% at cut then",

@@ -27,6 +27,7 @@ import pandas as pd
 from pydantic import Field
 
 from datadriver_utils.charts.literacy import training_status_figure
+from datadriver_utils.contract.captured import FILE_SOURCE
 from datadriver_utils.contract.schemas import TRAININGS
 from datadriver_utils.core.quantities import Count, Day, Flag, Label, Percent, Summary, Text
 from datadriver_utils.notebook.html import render
@@ -40,6 +41,7 @@ from datadriver_utils.stats.trainings import (
     catalog_as_of,
     overdue_trainings,
     people_overview,
+    terms_without_training,
     training_overview,
     training_status,
 )
@@ -113,6 +115,7 @@ class TrainingCatalogSummary(Summary):
     n_added_in_session: Count = Field(description="rows added or updated in a live session")
     by_status: dict[str, Count] = Field(description="status (done, due soon, open, overdue, no due date) -> rows")
     by_training: list[TrainingRecord] = Field(description="each training, in the catalog's order")
+    terms_without_training: list[Label] = Field(description="ids of glossary terms no training's topic covers")
     overdue: list[OverdueTrainingWithPerson | OverdueTraining] = Field(description="overdue rows, most overdue first")
 
 
@@ -192,20 +195,29 @@ def _catalog_view(report: Report, as_of: str | None) -> Result:
                              days_overdue=judged["days_overdue"].astype(object).fillna(""))
         rows = rows.reindex(columns=["person", "role", "training", "due", "completed_on", "status", "days_overdue",
                                      "source"]).fillna("")
+        rows["source"] = rows["source"].replace({FILE_SOURCE: TRAININGS.file})
         result.add(report.tabulate(rows, caption="Who needs which training", rename=_LABELS, name="catalog"),
-                   report.tabulate(people_overview(judged).round(1), caption="By person", rename=_LABELS,
-                                   name="people"))
+                   report.tabulate(people_overview(judged).round(1), caption="By person",
+                                   rename={**_LABELS, "n": "Trainings"}, name="people"))
     result.add(report.tabulate(overview.round(1), caption="By training", rename=_LABELS, name="trainings"),
                Chart(training_status_figure(overview, label), _catalog_alt(overview, label), name="catalog"))
     late = int((judged["status"] == "overdue").sum())
     result.note(f"Judged as of {label} ({basis}), not today's date, so the report reads the same each time it "
                 f"runs. {late} training(s) overdue.", "warning" if late else "good")
+    uncovered = _uncovered(judged)
+    if uncovered:
+        result.note("Glossary terms no training in the catalog covers (its topic column):", items=uncovered)
     if problems:
         result.note("Some rows added in a session could not be read as the contract expects:", "warning",
                     items=problems)
     if not names_members(report.audience):
         result.note("People are named in the team view only.")
     return result
+
+
+def _uncovered(judged: pd.DataFrame) -> list[str]:
+    names = {t.id: t.term for t in GLOSSARY}
+    return [names[i] for i in terms_without_training(judged, [(t.id, t.term) for t in GLOSSARY])]
 
 
 def _catalog_alt(overview: pd.DataFrame, label: str) -> str:
@@ -258,6 +270,7 @@ def _trainings_summary(report: Report, as_of: str | None) -> TrainingCatalogSumm
         "n_added_in_session": int((judged["_source"] != "file").sum()),
         "by_status": {s: int((judged["status"] == s).sum()) for s in STATUSES},
         "by_training": overview.to_dict("records"),
+        "terms_without_training": terms_without_training(judged, [(t.id, t.term) for t in GLOSSARY]),
         "overdue": overdue_trainings(judged, with_person=names_members(report.audience))})
 
 

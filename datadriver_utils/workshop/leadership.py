@@ -3,8 +3,8 @@
 Drawn from a practitioner article on leaders who model data use (shared/seeds 002), retold in
 our own words: look-fors from walkthroughs read beside a student micro-survey on belonging, a
 one-page link from a benchmark pattern to a practice and a micro-change, bite-size feedback
-tied to evidence, and discrepancies treated as questions rather than blame ("a flashlight, not
-a hammer").  The look-fors and survey items are our own examples, not the article's.
+tied to evidence, and discrepancies treated as questions rather than blame (data that light the
+way, not data that punish).  The look-fors and survey items are our own examples, not the article's.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ LEADERSHIP_QUIZ: tuple[QuizQuestion, ...] = (
         "proficient on the common assessment. What is the first move?",
         ("Find out which teachers grade too easily", "Ask, together, what our grades and the assessment each "
          "measure", "Trust the grades and set the assessment aside"),
-        1, "A discrepancy is a question to learn from, not a fault to assign: data work as a flashlight, not a "
-           "hammer. The team looks at what each measure rewards before deciding what to change."),
+        1, "A discrepancy is a question to learn from, not a fault to assign: data should light up what to "
+           "look at next, never serve to punish. The team looks at what each measure rewards before deciding what to change."),
 )
 """The self-check at the end of notebook 21: each explanation teaches the rule it checks."""
