@@ -64,9 +64,12 @@ def lookfors_by_month(walkthroughs: pd.DataFrame) -> pd.DataFrame:
     table = walkthroughs.assign(_seen=_seen(walkthroughs), look_for=walkthroughs["look_for"].astype(str),
                                 month=pd.to_datetime(walkthroughs["date"]).dt.strftime("%Y-%m"))
     visits = table.drop_duplicates(["month", "date", "classroom"]).groupby("month").size()
-    parts = [table, table.assign(look_for=ALL_LOOK_FORS)]
-    grouped = pd.concat(parts).groupby(["month", "look_for"], sort=True).agg(
+    order = [*dict.fromkeys(table["look_for"]), ALL_LOOK_FORS]  # as first recorded, then all together
+    both = pd.concat([table, table.assign(look_for=ALL_LOOK_FORS)])
+    both["look_for"] = pd.Categorical(both["look_for"], categories=order, ordered=True)
+    grouped = both.groupby(["month", "look_for"], sort=True, observed=True).agg(
         n_rows=("_seen", "size"), n_seen=("_seen", "sum")).reset_index()
+    grouped["look_for"] = grouped["look_for"].astype(str)
     grouped["n_visits"] = grouped["month"].map(visits).astype(int)
     grouped["pct_seen"] = 100.0 * grouped["n_seen"] / grouped["n_rows"]
     return grouped.astype({"n_rows": int, "n_seen": int})[columns]
