@@ -47,6 +47,7 @@ AHEAD_POINTS = 3.0
 """How many points more than the grade's other standards a rise must gain to be credited to the
 micro-change (the smallest gain the progress rating counts, ``ProgressThresholds.some_gain_points``)."""
 
+_OPTIONAL = ("standard", "teacher", "observed_on", "cut_score")
 CHECK_COLUMNS: list[str] = [
     "score_kind", "n_pattern", "n_check", "n_matched", "pattern_mean", "check_mean", "change", "others_change",
     "pattern_pct_at_cut", "check_pct_at_cut", "effect_size", "cut", "verdict",
@@ -73,7 +74,7 @@ def grade_patterns(assessments: pd.DataFrame, students: pd.DataFrame, cut_pct: f
 
 def weakest_standards(patterns: pd.DataFrame) -> pd.DataFrame:
     """The weakest standard of each grade (first by code on a tie): ``grade, standard, mean_pct, gap``."""
-    weakest = patterns[patterns["weakest"]].drop_duplicates("grade")
+    weakest = patterns[patterns["weakest"].astype(bool)].drop_duplicates("grade")
     return weakest[["grade", "standard", "mean_pct", "gap"]].reset_index(drop=True)
 
 
@@ -158,6 +159,9 @@ def link_checks(links: pd.DataFrame, assessments: pd.DataFrame, students: pd.Dat
     are read.
     """
     base = links.reset_index(drop=True)
+    for optional in _OPTIONAL:  # optional columns a team may leave out of the file altogether
+        if optional not in base:
+            base[optional] = None
     if base.empty:
         return base.reindex(columns=[*base.columns, *CHECK_COLUMNS])
     checks = pd.DataFrame([_check(link, assessments, students, cut_pct) for _, link in base.iterrows()])

@@ -391,10 +391,9 @@ def _summary_walkthroughs(report: Report) -> dict[str, Any] | None:
 def summary(report: Report) -> LeadershipMovesSummary:
     """The ``leadership_moves`` section (aggregates only; small groups hidden beyond the team)."""
     window = pattern_window(report)
-    weakest = weakest_standards(_patterns(report, window)) if not _patterns(report, window).empty else pd.DataFrame(
-        columns=["grade", "standard", "mean_pct", "gap"])
     patterns = _patterns(report, window)
-    weakest = weakest.merge(patterns[["grade", "standard", "n"]], on=["grade", "standard"], how="left")
+    weakest = weakest_standards(patterns).merge(patterns[["grade", "standard", "n"]], on=["grade", "standard"],
+                                                how="left")
     has_surveys = report.team.has("surveys") and report.team.has("survey_items")
     scores = _belonging_scores(report) if has_surveys else None
     feedback_rows, _problems_ = _record(report, "feedback_log")

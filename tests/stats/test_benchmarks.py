@@ -82,3 +82,9 @@ def test_without_score_type_every_row_is_a_point_score() -> None:
     plain = POINTS.drop(columns="score_type")
     assert link_checks(LINKS.iloc[:1], plain, STUDENTS, 70.0).iloc[0]["score_kind"] == "points"
     assert link_checks(LINKS.iloc[:0], plain, STUDENTS, 70.0).empty
+
+
+def test_scale_scores_only_give_no_point_pattern_but_still_a_check() -> None:
+    patterns = grade_patterns(SCALE, STUDENTS, 70.0, "fall")
+    assert patterns.empty and weakest_standards(patterns).empty
+    assert link_checks(LINKS.iloc[1:2], SCALE, STUDENTS, 70.0).iloc[0]["verdict"] == "rose"

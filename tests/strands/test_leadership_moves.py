@@ -145,3 +145,25 @@ def test_oak_renders_and_says_what_it_needs() -> None:
     found = moves.summary(report)
     assert (found.links, found.walkthroughs, found.belonging, found.feedback) == (None, None, None, None)
     assert [(w.grade, w.standard) for w in found.weakest] == [("8", "MS-PS1-2")]
+
+
+def test_scale_scores_from_an_interim_export_are_checked_in_scale_points(tmp_path: Path) -> None:
+    """Rows with a score_type naming a scale score (as an import may write them) are read in scale points;
+    points_possible is not used for them (here 999, which today's contract accepts)."""
+    rows = ["student_id,window,standard,points,points_possible,score_type"]
+    for i, s in enumerate(SEVENS):
+        rows += [f"{s},pre,Reading,{200 + i},999,scale", f"{s},post,Reading,{206 + i + (i % 2) * 2},999,scale"]
+    links = ("grade,pattern_window,check_window,pattern,practice_observed,micro_change,cut_score\n"
+             "7,pre,post,Fall RIT below the benchmark,Whole-class reading only,Small groups twice a week,205\n")
+    team_dir = write_team(tmp_path / "data", {"students.csv": STUDENTS, "assessments.csv": "\n".join(rows) + "\n",
+                                              "benchmark_links.csv": links}, team={**TEAM, "grade_levels": [7, 8]})
+    report = open_as(team_dir)
+    assert moves.benchmark_pattern(report).notices[-1].startswith("No point scores in the pre window")
+    check = moves.one_pager(report).value.iloc[0]
+    # pre 200..211 (mean 205.5); post 206 + i + 2 for odd i: mean 205.5 + 6 + 1 = 212.5; gains 6 or 8
+    assert check["score_kind"] == "scale" and check["n_matched"] == 12
+    assert (check["pattern_mean"], check["check_mean"], check["change"]) == (205.5, 212.5, 7.0)
+    assert (check["pattern_pct_at_cut"], check["check_pct_at_cut"]) == (pytest.approx(700 / 12), 100.0)
+    assert check["verdict"] == "rose"
+    assert "scale score 206" in moves.one_pager(report)._repr_html_()  # the card reads in scale points
+    assert moves.summary(report).weakest == []
