@@ -99,6 +99,7 @@ class _Context:
     points: pd.DataFrame
     windows: list[str]
     scores: pd.DataFrame  # student_id, window, pct_correct
+    cache: dict[str, object] = field(default_factory=dict)  # item statistics, computed once for five terms
 
     @property
     def latest(self) -> str | None:
@@ -285,6 +286,12 @@ def _effect_size(ctx: _Context, term: str) -> WorkedExample:
 # -- items -----------------------------------------------------------------------------------------
 
 def _item_stats(ctx: _Context) -> pd.DataFrame | None:
+    if "items" not in ctx.cache:
+        ctx.cache["items"] = _compute_item_stats(ctx)
+    return ctx.cache["items"]  # type: ignore[return-value]
+
+
+def _compute_item_stats(ctx: _Context) -> pd.DataFrame | None:
     if ctx.latest is None or "item_id" not in ctx.points:
         return None
     try:
