@@ -62,10 +62,12 @@ from datadriver_utils.stats.vision import (
     uncovered_functions,
 )
 from datadriver_utils.toolkit.alt_text import profile_alt
+from datadriver_utils.toolkit.meetings import MINUTES_ACTIVITY, minutes, minutes_capture, published_minutes
 from datadriver_utils.toolkit.orientation import SELF_ASSESSMENT_ACTIVITY
 from datadriver_utils.toolkit.records import (
     BarrierProfileSummary,
     FunctionCoverage,
+    MinutesSummary,
     NamedFunctionCoverage,
     RatedFunction,
     RatedHallmark,
@@ -100,7 +102,6 @@ BARRIERS_ACTIVITY = "barriers"
 RUBRIC_ACTIVITY = "vision_rubric"
 STATEMENT_ACTIVITY = "vision_statement"
 COMPONENTS_ACTIVITY = "vision_components"
-MINUTES_ACTIVITY = "meeting_minutes"
 _SESSION = "vision workshop"
 _LABELS = {
     "function": "Function", "mean": "Self-rating (1-4)", "min": "Lowest", "max": "Highest",
@@ -122,6 +123,8 @@ class VisionSummary(Summary):
     uncovered_functions: list[Label] = Field(description="ids of the functions nobody on the roster covers")
     barriers: BarrierProfileSummary | None = Field(description="the barriers profile (null: none saved)")
     vision_rubric: list[RatedHallmark] | None = Field(description="the hallmarks rubric (null: none saved)")
+    minutes: MinutesSummary | None = Field(None, description="the meeting minutes as a record of actions followed "
+                                                             "up (null: no structured minutes saved)")
 
 
 def _kept_inside(report: Report, what: str) -> Result:
@@ -293,22 +296,9 @@ def vision_components_editor(report: Report) -> w.VBox:
     return resumable(report, COMPONENTS_ACTIVITY, editor, lambda box, data: fill_table(box, data, "component"))
 
 
-# -- meetings: minutes (1.4) ------------------------------------------------------------------
-
-def minutes(report: Report) -> Result:
-    """The latest saved minutes (team audience only: minutes name people and decisions)."""
-    if not names_members(report.audience):
-        return Result().note("Meeting minutes stay inside the team.")
-    return saved_view(report, MINUTES_ACTIVITY, lambda record: Result([Fragment(
-        render("quote", inline=False, preformatted=True, label="", text=draft_text(record)), label="minutes")]))
-
-
-def minutes_capture(report: Report) -> w.VBox:
-    """Live: type the minutes into the template and save them."""
-    store = ResponseStore(report.team.team_dir)
-    box = text_capture(store, MINUTES_ACTIVITY, "Minutes: date, who came, decisions, actions "
-                       "(who, what, by when), items for next time.", session=_SESSION)
-    return resumable(report, MINUTES_ACTIVITY, box, fill_text)
+# -- meetings: minutes as a record of actions followed up (1.4) --------------------------------------
+# The views live in :mod:`datadriver_utils.toolkit.meetings`; :func:`minutes` and
+# :func:`minutes_capture` are imported above so the notebook calls ``vision.minutes(report)``.
 
 
 # -- summary.json -----------------------------------------------------------------------------
@@ -334,6 +324,7 @@ def summary(report: Report) -> VisionSummary:
         barrier_summary(barrier_profile(rated_barriers), min_group_size=limit)["barriers"],
         "vision_rubric": None if rubric is None else
         vision_rubric_summary(vision_rubric_profile(rubric), min_group_size=limit)["vision_rubric"],
+        "minutes": published_minutes(report),
     })
 
 
