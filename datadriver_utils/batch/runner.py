@@ -35,6 +35,7 @@ import datadriver_utils.notebooks as bundled_notebooks
 from datadriver_utils.batch.export import notebook_to_html
 from datadriver_utils.batch.kernels import RESET_SOURCE, SharedKernel
 from datadriver_utils.batch.outcomes import BatchResult, NotebookOutcome, TeamOutcome
+from datadriver_utils.batch.pdf import print_reports
 from datadriver_utils.contract.team import check_team, list_teams, load_district
 from datadriver_utils.core.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
 from datadriver_utils.errors import DataDriverError, Problem, UnsafePathError
@@ -72,6 +73,8 @@ class BatchOptions:
     kernel_name: str = "python3"
     share_kernel: bool = True
     """One kernel per team across its notebooks (see :class:`~datadriver_utils.batch.kernels.SharedKernel`)."""
+    pdf: bool = False
+    """Also print each HTML report to a PDF beside it (:mod:`datadriver_utils.batch.pdf`)."""
 
 
 def default_notebooks(notebook_dir: Path) -> list[Path]:
@@ -177,6 +180,8 @@ def _run_team(team_id: str, notebooks: list[Path], options: BatchOptions) -> lis
         atomic_write_json(team_out / "summary.json", summary)
     except DataDriverError as error:  # read-only folder, full disk: keep each notebook's own outcome
         outcomes.append(NotebookOutcome(team_id, "summary.json", False, None, _describe_failure(error)))
+    if options.pdf:  # after the HTML: a missing Chromium costs the PDFs, never the reports
+        outcomes.extend(print_reports(team_id, team_out, outcomes))
     if all(o.ok for o in outcomes):
         shutil.rmtree(work_dir, ignore_errors=True)
     else:

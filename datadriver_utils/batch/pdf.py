@@ -1,0 +1,211 @@
+"""Reports as PDF, printed by the system Chromium through Playwright: for submission and packets.
+
+``datadriver run --pdf`` writes ``<report>.pdf`` beside each HTML report (:func:`print_reports`,
+called by the runner after the HTML is written); :func:`write_pdf` prints any list of HTML
+files or HTML strings into one PDF (a team's credential packet).
+
+Why Chromium (Playwright's ``page.pdf``) and not WeasyPrint: the reports are nbconvert's lab
+template, written for browsers (CSS variables, flex layouts), and a coach checks them in a
+browser, so printing them with a browser engine gives the page she has already seen.
+WeasyPrint implements its own subset of CSS and needs Pango from the operating system, which
+pip cannot install; Debian's ``chromium`` is one apt package and the same one the browser test
+of the workshop uses (``.ci/run`` installs it). Playwright only drives it: no browser download.
+
+Print rules live in ``report_template/datadriver/print.css``: the HTML template includes them
+for a reader's own Print, and :class:`PdfPrinter` adds them to every page it prints, so HTML
+not made by our template (a packet part) prints the same way: tables and figures kept whole
+on a page where they fit, table headers repeated where a long table must break, charts scaled
+to the page width.
+
+Nothing is fetched: the report template carries no CDN scripts, and every request a page
+makes other than to its own file or inline data is blocked and listed in
+:attr:`PdfWritten.blocked` (a test asserts it is empty for real reports).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from datadriver_utils.batch.outcomes import NotebookOutcome
+from datadriver_utils.core.paths import atomic_write_bytes
+from datadriver_utils.errors import PdfUnavailableError
+
+__all__ = ["CHROMIUM_ARGS", "CHROMIUM_ENV", "PRINT_CSS", "PdfPrinter", "PdfWritten", "find_chromium",
+           "print_reports", "write_pdf"]
+
+CHROMIUM_ENV = "DATADRIVER_CHROMIUM"
+"""Set to a Chromium or Chrome executable to use instead of the one on ``PATH``."""
+_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_ARGS = (
+    "--no-sandbox",  # root in containers and CI; the pages are our own files
+    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+)
+"""Flags for a headless Chromium on a machine without outside network (nothing phones home)."""
+PRINT_CSS = (Path(__file__).parent / "report_template" / "datadriver" / "print.css").read_text(encoding="utf-8")
+_PAGE: dict[str, Any] = {
+    "format": "Letter", "print_background": True, "display_header_footer": True,
+    "margin": {"top": "0.6in", "bottom": "0.7in", "left": "0.55in", "right": "0.55in"},
+    "header_template": "<span></span>",
+    "footer_template": ('<div style="font-size:8px;color:#555;width:100%;padding:0 0.55in;display:flex;'
+                        'justify-content:space-between"><span class="title"></span>'
+                        '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'),
+}
+_LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+_INSTALL = ("install Debian's chromium (`apt-get install chromium`) or set "
+            f"{CHROMIUM_ENV}=/path/to/chrome, and the Python package playwright "
+            "(`pip install 'datadriver[pdf]'`; no browser download is needed)")
+
+
+def find_chromium() -> Path | None:
+    """The Chromium to print with: ``$DATADRIVER_CHROMIUM``, else the first one on ``PATH``."""
+    chosen = os.environ.get(CHROMIUM_ENV)
+    if chosen:
+        return Path(chosen) if Path(chosen).is_file() else None
+    for name in _CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return None
+
+
+@dataclass(frozen=True)
+class PdfWritten:
+    """One PDF written: where, how many pages, and any outside request its pages tried."""
+
+    path: Path
+    pages: int
+    blocked: tuple[str, ...] = ()
+
+
+@dataclass
+class PdfPrinter:
+    """One headless Chromium that prints HTML pages to PDF bytes; use it as a context manager.
+
+    Starting Chromium takes a second or two, so a team's reports share one printer.
+    """
+
+    chromium: Path | None = None
+    blocked: list[str] = field(default_factory=list)
+    _playwright: Any = field(default=None, init=False, repr=False)
+    _browser: Any = field(default=None, init=False, repr=False)
+
+    def __enter__(self) -> PdfPrinter:
+        executable = self.chromium or find_chromium()
+        if executable is None:
+            raise PdfUnavailableError(f"Chromium was not found, so no PDF was printed (the HTML reports "
+                                      f"are written). To print PDFs, {_INSTALL}.")
+        try:
+            from playwright.sync_api import Error, sync_playwright
+        except ImportError as err:
+            raise PdfUnavailableError("The Python package playwright is not installed, so no PDF was printed "
+                                      f"(the HTML reports are written). To print PDFs, {_INSTALL}.") from err
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(executable_path=str(executable), args=list(CHROMIUM_ARGS))
+        except Error as err:
+            self._playwright.stop()
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise PdfUnavailableError(f"Chromium ({executable}) did not start, so no PDF was printed (the "
+                                      f"HTML reports are written): {first}. Check that it runs headless, "
+                                      f"or {_INSTALL}.") from err
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._browser is not None:
+            self._browser.close()
+        if self._playwright is not None:
+            self._playwright.stop()
+        self._browser = self._playwright = None
+
+    def _block_outside(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(_LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def pdf(self, source: Path | str) -> bytes:
+        """Print one HTML file (a ``Path``) or HTML text (a ``str``) to PDF bytes."""
+        if self._browser is None:
+            raise RuntimeError("PdfPrinter is used inside a `with` block")
+        page = self._browser.new_page()
+        try:
+            page.route("**/*", self._block_outside)
+            if isinstance(source, Path):
+                page.goto(source.resolve().as_uri(), wait_until="load", timeout=120_000)
+            else:
+                page.set_content(source, wait_until="load", timeout=120_000)
+            page.add_style_tag(content=PRINT_CSS)
+            page.emulate_media(media="print")
+            return bytes(page.pdf(**_PAGE))
+        finally:
+            page.close()
+
+
+def _merge(documents: Sequence[bytes]) -> tuple[bytes, int]:
+    """One PDF from several, in order; with its page count."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for document in documents:
+        writer.append(PdfReader(io.BytesIO(document)))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue(), len(writer.pages)
+
+
+def write_pdf(parts: Sequence[Path | str], out_path: Path, *, printer: PdfPrinter | None = None) -> PdfWritten:
+    """Print ``parts`` (HTML files as ``Path``, HTML text as ``str``) into one PDF at ``out_path``.
+
+    Each part starts on a new page. The file is written atomically. This is the hook for a
+    team's credential packet (snapshot, blueprint, pre/post table and graph as one PDF).
+    Raises :class:`~datadriver_utils.errors.PdfUnavailableError` when Chromium cannot print.
+    """
+    if not parts:
+        raise ValueError("write_pdf needs at least one HTML part")
+    if printer is None:
+        with PdfPrinter() as own:
+            return write_pdf(parts, out_path, printer=own)
+    already = len(printer.blocked)
+    printed = [printer.pdf(part) for part in parts]
+    data, pages = _merge(printed) if len(printed) > 1 else (printed[0], _count_pages(printed[0]))
+    atomic_write_bytes(out_path, data)
+    return PdfWritten(Path(out_path), pages, tuple(printer.blocked[already:]))
+
+
+def _count_pages(document: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(document)).pages)
+
+
+def print_reports(team_id: str, team_out: Path, outcomes: Sequence[NotebookOutcome]) -> list[NotebookOutcome]:
+    """``--pdf``: a PDF beside each HTML report that rendered; returns outcomes only for failures.
+
+    Runs after the HTML export, so a missing Chromium costs the PDFs, never the HTML.
+    """
+    reports = [team_out / o.html for o in outcomes if o.ok and o.html and o.html.endswith(".html")]
+    if not reports:
+        return []
+    failed: list[NotebookOutcome] = []
+    try:
+        with PdfPrinter() as printer:
+            for html in reports:
+                try:
+                    write_pdf([html], html.with_suffix(".pdf"), printer=printer)
+                except Exception as error:  # one report's PDF must not stop the others
+                    failed.append(NotebookOutcome(team_id, f"{html.stem} (PDF)", False, None,
+                                                  f"the PDF could not be printed ({type(error).__name__})"))
+    except PdfUnavailableError as error:
+        return [NotebookOutcome(team_id, "PDF", False, None, str(error))]
+    return failed
