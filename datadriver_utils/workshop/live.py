@@ -106,19 +106,21 @@ def _publish(result: Result, display_id: str) -> None:
 
 
 def redraw_saved_views(responses_root: Path | str, activity: str,
-                       publish: Callable[[Result, str], None] = _publish) -> list[str]:
+                       publish: Callable[[Result, str], None] = _publish) -> tuple[int, list[str]]:
     """Recompute every view of this save's team and activity and replace its output.
 
-    Returns one line per view that could not be redrawn (its data could not be read), for the
-    widget's status; the save itself has already succeeded by then.
+    Returns how many views were redrawn, and one line per view that could not be (its data
+    could not be read) for the widget's status; the save itself has already succeeded.
     """
-    problems: list[str] = []
+    redrawn, problems = 0, []
     for view in live_views(responses_root, activity):
         try:
             publish(view.redraw(), view.display_id)
         except DataDriverError as err:
             problems.append(str(err))
-    return problems
+        else:
+            redrawn += 1
+    return redrawn, problems
 
 
 def forget_views(display_ids: Iterable[str] | None = None) -> None:

@@ -2,9 +2,9 @@
 
 Each builder returns a ``VBox`` wired to a :class:`~datadriver_utils.workshop.store.ResponseStore`:
 Save writes a *new* file every time (earlier sessions are kept, the report uses the latest),
-then shows what was saved and hands the data to ``on_saved`` so the notebook can redraw the
-profile at once, and every view of that activity shown further down the notebook is redrawn
-in place (:mod:`datadriver_utils.workshop.live`). The logic sits in small handlers that tests
+then redraws in place every view of that activity shown in the notebook
+(:mod:`datadriver_utils.workshop.live`) and hands the data to ``on_saved``, whose result is
+shown under the widget when there is no such view. The logic sits in small handlers that tests
 call without a browser: each box carries ``box.controls`` (a dict of its input widgets and buttons) and ``box.status`` (the
 line that reports the outcome); ``controls["save"].click()`` runs the save.
 
@@ -33,7 +33,8 @@ __all__ = ["QuizQuestion", "check_answer", "quiz", "rating_grid", "session_picke
            "table_editor", "text_capture"]
 
 OnSaved = Callable[[Any], Any]
-"""Called with the saved data; what it returns (a view's result) is shown under the widget."""
+"""Called with the saved data; what it returns (a view's result) is shown under the widget
+when the notebook shows no view of the activity that Save could redraw."""
 _WIDE = w.Layout(width="22em")
 _CELL = w.Layout(width="14em", height="5em")
 
@@ -58,8 +59,12 @@ def _saved_line(store: ResponseStore, path: Any, what: str) -> str:
 
 def _run_save(status: w.HTML, out: w.Output, save: Callable[[], tuple[str, Any]],
               on_saved: OnSaved | None, store: ResponseStore, activity: str) -> None:
-    """Run ``save`` (returning the status line and the data), report the outcome, call back,
-    then redraw the notebook's views of this activity (:mod:`datadriver_utils.workshop.live`)."""
+    """Run ``save`` (returning the status line and the data), report the outcome, redraw the
+    notebook's views of this activity in place (:mod:`datadriver_utils.workshop.live`), call back.
+
+    What ``on_saved`` returns is shown under the widget only when no view of the activity is
+    on the page to redraw: the same profile twice, one above the other, helps nobody.
+    """
     try:
         line, data = save()
     except DataDriverError as err:  # our own errors carry a message meant for people
@@ -68,15 +73,15 @@ def _run_save(status: w.HTML, out: w.Output, save: Callable[[], tuple[str, Any]]
     status.value = escape_text(line)
     if data is None:  # nothing was saved
         return
+    redrawn, problems = redraw_saved_views(store.root, activity)
+    if problems:
+        status.value += "<br><b>The view below could not be redrawn:</b> " + escape_text("; ".join(problems))
     if on_saved is not None:
         with out:
             out.clear_output(wait=True)
             shown = on_saved(data)
-            if shown is not None:  # a view's result: ipywidgets shows an Output's content via display
+            if shown is not None and not redrawn:  # ipywidgets shows an Output's content via display
                 display(shown)
-    problems = redraw_saved_views(store.root, activity)
-    if problems:
-        status.value += "<br><b>The view below could not be redrawn:</b> " + escape_text("; ".join(problems))
 
 
 def _box(children: list[w.Widget], controls: dict[str, w.Widget], status: w.HTML) -> w.VBox:

@@ -19,7 +19,7 @@ from datadriver_utils.errors import CaptureError
 from datadriver_utils.notebook.report import Report, open_report
 from datadriver_utils.notebook.results import Result
 from datadriver_utils.toolkit import change, orientation, vision
-from datadriver_utils.workshop import live
+from datadriver_utils.workshop import live, widgets
 from datadriver_utils.workshop.store import ResponseStore
 from tests.conftest import ASSESSMENTS_OK, STUDENTS_OK, TEAM, write_team
 
@@ -54,7 +54,15 @@ def _report(tmp_path: Path, team_id: str = "t1") -> Report:
     return open_report(team_dir.parent.parent, team_id)
 
 
-def test_save_redraws_the_draft_shown_below_the_widget(tmp_path: Path, redrawn: dict) -> None:
+@pytest.fixture
+def echoed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What a widget shows in its own output area under the Save button."""
+    shown: list[object] = []
+    monkeypatch.setattr(widgets, "display", shown.append)
+    return shown
+
+
+def test_save_redraws_the_draft_shown_below_the_widget(tmp_path: Path, redrawn: dict, echoed: list) -> None:
     report = _report(tmp_path)
     capture = vision.vision_statement_capture(report)  # the live cell, above the view
     view = vision.vision_statement(report)  # the view cell, run before anyone saved
@@ -69,6 +77,20 @@ def test_save_redraws_the_draft_shown_below_the_widget(tmp_path: Path, redrawn: 
     assert NOTHING not in html
     assert "Every teacher reads &lt;b&gt;our&lt;/b&gt; data each week." in html  # typed text stays escaped
     assert "Saved once" in html  # the history line of saved_view, as a re-run would show
+    assert echoed == []  # not drawn a second time under the widget
+    picker = capture.controls["picker"]
+    assert "1 saved version" in picker.status.value and picker.controls["picker"].value is not None
+
+
+def test_without_a_view_on_the_page_the_widget_shows_what_it_saved(tmp_path: Path, redrawn: dict,
+                                                                    echoed: list) -> None:
+    report = _report(tmp_path)
+    box = vision.vision_statement_capture(report).controls["box"]
+    box.controls["text"].value = "A draft typed before the view cell ran."
+    box.controls["save"].click()
+    assert redrawn == {}
+    [shown] = echoed
+    assert isinstance(shown, Result) and "A draft typed before the view cell ran." in shown._repr_html_()
 
 
 def test_save_of_ratings_redraws_the_profile(tmp_path: Path, redrawn: dict) -> None:
