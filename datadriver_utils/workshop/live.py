@@ -12,8 +12,9 @@ widget saves (:mod:`datadriver_utils.workshop.widgets`), it calls :func:`redraw_
 which recomputes every view of that team and activity and sends the new HTML with
 ``update_display``: JupyterLab replaces the output of the view's cell wherever it is.
 
-Batch reports are not changed by this: papermill stores a display the same way as the
-cell's value, the HTML is the same static tables and charts, and no widget state is involved.
+Batch reports are not changed by this: a batch run (its report has a ``summary_dir``) gets
+no display id, so each view is the cell's value exactly as before, and the export shows the
+same static tables and charts.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def redrawn_on_save(*activities: str) -> Callable[[Callable[Concatenate[Report, 
     """Mark a view as showing the saved answers of ``activities``; a Save of any of them redraws it.
 
     The view itself is unchanged (it still returns its :class:`Result`, with its tables and
-    value); only the result's ``display_id`` is set and the view is remembered for redrawing.
+    value); only the result's ``display_id`` is set and the view is remembered for redrawing,
+    and not even that in a batch run, where nobody presses Save.
     """
     if not activities:
         raise ValueError("@redrawn_on_save needs at least one activity")
@@ -80,6 +82,8 @@ def redrawn_on_save(*activities: str) -> Callable[[Callable[Concatenate[Report, 
         @functools.wraps(view)
         def run(report: Report, *args: P.args, **kwargs: P.kwargs) -> R:
             result = view(report, *args, **kwargs)
+            if report.summary_dir is not None:  # a batch run: nobody will press Save
+                return result
             team_dir = Path(report.team.team_dir)
             display_id = _display_id(view, team_dir, args, kwargs)
             responses = team_dir / "responses"

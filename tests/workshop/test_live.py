@@ -187,3 +187,12 @@ def test_the_redrawn_view_reads_the_new_save_not_a_memo(tmp_path: Path, redrawn:
     assert "first" in first and "second" in second and "Saved 2 times" in second
     saved = ResponseStore(report.team.team_dir).latest("vision_components")
     assert isinstance(saved, pd.DataFrame) and "second" in saved.to_string()
+
+
+def test_a_batch_run_displays_views_as_before(tmp_path: Path) -> None:
+    """In a batch (the report publishes to a summary folder) nothing is remembered or given an id."""
+    report = _report(tmp_path)
+    batch = open_report(report.team.team_dir.parent.parent, "t1", "team", tmp_path / "summary")
+    view = vision.vision_statement(batch)
+    assert view.display_id is None and view._ipython_display_ is None
+    assert live.live_views(ResponseStore(report.team.team_dir).root, vision.STATEMENT_ACTIVITY) == []
