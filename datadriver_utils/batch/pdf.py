@@ -24,10 +24,12 @@ makes other than to its own file or inline data is blocked and listed in
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import shutil
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -62,6 +64,10 @@ _LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 _INSTALL = ("install Debian's chromium (`apt-get install chromium`) or set "
             f"{CHROMIUM_ENV}=/path/to/chrome, and the Python package playwright "
             "(`pip install 'datadriver[pdf]'`; no browser download is needed)")
+
+
+def _unavailable(why: str) -> PdfUnavailableError:
+    return PdfUnavailableError(f"No PDF was printed: {why}. The HTML reports are written. To print PDFs, {_INSTALL}.")
 
 
 def find_chromium() -> Path | None:
@@ -100,22 +106,18 @@ class PdfPrinter:
     def __enter__(self) -> PdfPrinter:
         executable = self.chromium or find_chromium()
         if executable is None:
-            raise PdfUnavailableError(f"Chromium was not found, so no PDF was printed (the HTML reports "
-                                      f"are written). To print PDFs, {_INSTALL}.")
+            raise _unavailable("Chromium was not found")
         try:
             from playwright.sync_api import Error, sync_playwright
         except ImportError as err:
-            raise PdfUnavailableError("The Python package playwright is not installed, so no PDF was printed "
-                                      f"(the HTML reports are written). To print PDFs, {_INSTALL}.") from err
-        self._playwright = sync_playwright().start()
+            raise _unavailable("the Python package playwright is not installed") from err
         try:
+            self._playwright = sync_playwright().start()
             self._browser = self._playwright.chromium.launch(executable_path=str(executable), args=list(CHROMIUM_ARGS))
         except Error as err:
-            self._playwright.stop()
+            self.__exit__(None, None, None)
             first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise PdfUnavailableError(f"Chromium ({executable}) did not start, so no PDF was printed (the "
-                                      f"HTML reports are written): {first}. Check that it runs headless, "
-                                      f"or {_INSTALL}.") from err
+            raise _unavailable(f"Chromium ({executable}) did not start ({first}); check that it runs headless") from err
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -152,16 +154,32 @@ class PdfPrinter:
             page.close()
 
 
-def _merge(documents: Sequence[bytes]) -> tuple[bytes, int]:
-    """One PDF from several, in order; with its page count."""
-    from pypdf import PdfReader, PdfWriter
+def _pypdf() -> Any:
+    try:
+        import pypdf
+    except ImportError as err:
+        raise _unavailable("the Python package pypdf is not installed") from err
+    return pypdf
 
-    writer = PdfWriter()
+
+def _merge(documents: Sequence[bytes]) -> tuple[bytes, int]:
+    """One PDF from several, in order (each keeps its own pages); with its page count."""
+    pypdf = _pypdf()
+    writer = pypdf.PdfWriter()
     for document in documents:
-        writer.append(PdfReader(io.BytesIO(document)))
+        writer.append(pypdf.PdfReader(io.BytesIO(document)))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue(), len(writer.pages)
+
+
+def _in_event_loop() -> bool:
+    """True inside a running asyncio loop (a Jupyter kernel), where Playwright's sync API refuses."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def write_pdf(parts: Sequence[Path | str], out_path: Path, *, printer: PdfPrinter | None = None) -> PdfWritten:
@@ -169,24 +187,22 @@ def write_pdf(parts: Sequence[Path | str], out_path: Path, *, printer: PdfPrinte
 
     Each part starts on a new page. The file is written atomically. This is the hook for a
     team's credential packet (snapshot, blueprint, pre/post table and graph as one PDF).
+    Called from a notebook, the printing runs in a thread of its own (Playwright's sync API
+    does not run inside the kernel's event loop).
     Raises :class:`~datadriver_utils.errors.PdfUnavailableError` when Chromium cannot print.
     """
     if not parts:
         raise ValueError("write_pdf needs at least one HTML part")
     if printer is None:
+        if _in_event_loop():
+            with ThreadPoolExecutor(max_workers=1) as thread:
+                return thread.submit(write_pdf, parts, out_path).result()
         with PdfPrinter() as own:
             return write_pdf(parts, out_path, printer=own)
     already = len(printer.blocked)
-    printed = [printer.pdf(part) for part in parts]
-    data, pages = _merge(printed) if len(printed) > 1 else (printed[0], _count_pages(printed[0]))
+    data, pages = _merge([printer.pdf(part) for part in parts])
     atomic_write_bytes(out_path, data)
     return PdfWritten(Path(out_path), pages, tuple(printer.blocked[already:]))
-
-
-def _count_pages(document: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(document)).pages)
 
 
 def print_reports(team_id: str, team_out: Path, outcomes: Sequence[NotebookOutcome]) -> list[NotebookOutcome]:

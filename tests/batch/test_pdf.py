@@ -9,10 +9,12 @@ from outside. Where Chromium is absent those tests are skipped, and one test che
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -21,7 +23,7 @@ import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
 from datadriver_utils.batch.export import notebook_to_html
-from datadriver_utils.batch.pdf import CHROMIUM_ENV, PdfPrinter, find_chromium, write_pdf
+from datadriver_utils.batch.pdf import CHROMIUM_ENV, PdfPrinter, PdfWritten, find_chromium, write_pdf
 from datadriver_utils.batch.runner import BatchOptions, run_batch
 
 pytestmark = pytest.mark.notebooks
@@ -132,6 +134,16 @@ def test_outside_requests_are_blocked_and_listed(printer: PdfPrinter, tmp_path: 
                                        "https://cdn.jsdelivr.net/npm/requirejs/require.js"]
 
 
+def test_write_pdf_works_from_inside_a_kernels_event_loop(chromium: Path, tmp_path: Path) -> None:
+    async def in_a_notebook_cell() -> PdfWritten:
+        return write_pdf([_document("<p>Printed from a notebook.</p>")], tmp_path / "from-kernel.pdf")
+
+    # A thread of its own: Playwright's sync API (the module's printer) already runs a loop here.
+    with ThreadPoolExecutor(max_workers=1) as kernel:
+        written = kernel.submit(asyncio.run, in_a_notebook_cell()).result()
+    assert written.pages == 1 and "Printed from a notebook." in pdf_pages(written.path)[0]
+
+
 def test_the_report_template_loads_no_script_and_carries_the_print_rules() -> None:
     node = new_notebook(cells=[new_code_cell("1", outputs=[nbformat.v4.new_output(
         "display_data", data={"text/html": "<table><thead><tr><th>a</th></tr></thead></table>"})])])
@@ -158,5 +170,5 @@ def test_without_chromium_the_pdf_step_fails_clearly_and_the_html_lands(
     by_name = {n.notebook: n for n in team.notebooks}
     assert by_name["30_tiny"].ok and (out / TEAM / "30_tiny.html").is_file()
     assert not by_name["PDF"].ok and not (out / TEAM / "30_tiny.pdf").exists()
-    assert "Chromium was not found" in by_name["PDF"].message and "apt-get install chromium" in by_name["PDF"].message
+    assert "Chromium was not found" in by_name["PDF"].message and "HTML reports are written" in by_name["PDF"].message and "apt-get install chromium" in by_name["PDF"].message
     assert not result.ok
