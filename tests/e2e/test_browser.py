@@ -39,6 +39,8 @@ TEAM = "maple-elementary-g3"  # the notebooks' default team
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 TOKEN = "datadriver-browser-test"
 NOTHING = "No answers captured yet"
+ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+"""Where JupyterLab shows a cell's traceback (and anything else written to stderr)."""
 STEP_MS = 30_000  # one click or one widget round trip
 RUN_ALL_MS = 300_000  # every cell of a notebook, on a busy 2-core machine
 LAB_SETTINGS = {
@@ -209,9 +211,10 @@ def _run_all(page: Any, n_code: int) -> None:
     A Run All pressed while the kernel is still connecting can be dropped by JupyterLab, so the
     menu is used again (at most twice more) if no cell has started after a while.
     """
+    from playwright.sync_api import TimeoutError as NothingStarted
+
     started = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
                         .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
-    from playwright.sync_api import TimeoutError as NothingStarted
 
     for attempt in range(3):
         _kernel_ready(page)
@@ -223,11 +226,14 @@ def _run_all(page: Any, n_code: int) -> None:
         except NothingStarted:
             if attempt == 2:
                 raise
-    page.wait_for_function(
-        """n => {
+    page.wait_for_function(  # every cell ran, or one failed (Run All stops there)
+        """({n, errors}) => {
+            const failed = [...document.querySelectorAll(errors)].some(e => e.textContent.includes('Traceback'));
             const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
-            return prompts.length === n && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", arg=n_code, timeout=RUN_ALL_MS, polling=500)
+            return failed || (prompts.length === n && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)));
+        }""", arg={"n": n_code, "errors": ERROR_OUTPUT}, timeout=RUN_ALL_MS, polling=500)
+    errors = page.locator(ERROR_OUTPUT, has_text="Traceback")
+    assert errors.count() == 0, errors.first.inner_text()[:2000]
     _kernel_ready(page)
 
 
@@ -260,9 +266,6 @@ def test_fill_a_widget_save_and_the_view_below_refreshes(scenario: Scenario, wor
         expect(cells).to_have_count(n_cells, timeout=RUN_ALL_MS)
         step = "run all"
         _run_all(page, len(positions))
-        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
-                              " .jp-RenderedText:has-text('Traceback'), .jp-OutputArea-output.jp-mod-error")
-        assert errors.count() == 0, "a cell failed: see the screenshot"
         capture = cells.nth(positions[scenario.capture]).locator(".jp-Cell-outputArea")
         view = cells.nth(positions[scenario.view]).locator(".jp-Cell-outputArea")
         capture.scroll_into_view_if_needed()
