@@ -15,7 +15,8 @@ Print rules live in ``report_template/datadriver/print.css``: the HTML template 
 for a reader's own Print, and :class:`PdfPrinter` adds them to every page it prints, so HTML
 not made by our template (a packet part) prints the same way: tables and figures kept whole
 on a page where they fit, table headers repeated where a long table must break, charts scaled
-to the page width.
+to the page width, and a table wider than the page set in smaller type (and, if that is not
+enough, with long words broken) rather than cut off at the page edge.
 
 Nothing is fetched: the report template carries no CDN scripts, and every request a page
 makes other than to its own file or inline data is blocked and listed in
@@ -60,6 +61,17 @@ _PAGE: dict[str, Any] = {
                         'justify-content:space-between"><span class="title"></span>'
                         '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'),
 }
+_PRINTABLE_PX = round((8.5 - 0.55 - 0.55) * 96)
+"""The width a Letter page leaves between its margins, in CSS pixels: tables are measured at it."""
+_FIT_WIDE_TABLES = """() => {
+    const wide = t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1;
+    for (const table of document.querySelectorAll('table')) {
+        if (!wide(table)) continue;
+        table.classList.add('dd-wide');
+        if (wide(table)) table.classList.add('dd-wider');
+    }
+}"""
+"""Mark tables wider than the page (print.css then sets them smaller, then lets words break)."""
 _LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 _INSTALL = ("install Debian's chromium (`apt-get install chromium`) or set "
             f"{CHROMIUM_ENV}=/path/to/chrome, and the Python package playwright "
@@ -149,6 +161,8 @@ class PdfPrinter:
                 page.set_content(source, wait_until="load", timeout=120_000)
             page.add_style_tag(content=PRINT_CSS)
             page.emulate_media(media="print")
+            page.set_viewport_size({"width": _PRINTABLE_PX, "height": 1000})
+            page.evaluate(_FIT_WIDE_TABLES)
             return bytes(page.pdf(**_PAGE))
         finally:
             page.close()

@@ -113,6 +113,30 @@ def test_a_table_that_fits_moves_whole_to_the_next_page(printer: PdfPrinter, tmp
     assert len(where) == 1 and where != {0}, "the table was split (or the filler did not push it)"
 
 
+def _text_runs(path: Path) -> list[tuple[float, float, str]]:
+    """Each piece of text on the first page: where it starts (points from the left), its size, the text."""
+    from pypdf import PdfReader
+
+    runs: list[tuple[float, float, str]] = []
+    PdfReader(path).pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: runs.append((cm[4] + tm[4] * cm[0], size * cm[0], text.strip())))
+    return [r for r in runs if r[2]]
+
+
+def test_a_table_wider_than_the_page_is_set_smaller_not_cut_off(printer: PdfPrinter, tmp_path: Path) -> None:
+    words = "students correct on the daily proportional reasoning exit ticket while the team tries it".split()
+    head = "".join(f"<th>Heading {c}</th>" for c in range(15)) + "<th>Act</th>"
+    rows = "".join("<tr>" + "".join(f"<td>{' '.join(words[(r + c) % 5:])}</td>" for c in range(15))
+                   + "<td>Adopt it.</td></tr>" for r in range(3))
+    wide = _text_runs(write_pdf([_document(f"<p>Intro.</p><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
+                                           "</table>")], tmp_path / "wide.pdf", printer=printer).path)
+    plain = _text_runs(write_pdf([_document("<p>Intro.</p>")], tmp_path / "plain.pdf", printer=printer).path)
+    right_margin = 8.5 * 72 - 0.55 * 72
+    assert [s for x, s, t in wide if t == "Intro."] == [s for x, s, t in plain if t == "Intro."]  # page not shrunk
+    assert len([t for x, s, t in wide if t.startswith("Adopt")]) == 3  # the last column is on the page
+    assert max(x for x, s, t in wide) < right_margin
+
+
 def test_a_packet_joins_its_parts_each_from_a_new_page(printer: PdfPrinter, tmp_path: Path) -> None:
     part_file = tmp_path / "blueprint.html"
     part_file.write_text(_document("<h1>Common assessment blueprint</h1>"), encoding="utf-8")
