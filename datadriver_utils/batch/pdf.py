@@ -222,7 +222,9 @@ def write_pdf(parts: Sequence[Path | str], out_path: Path, *, printer: PdfPrinte
 def print_reports(team_id: str, team_out: Path, outcomes: Sequence[NotebookOutcome]) -> list[NotebookOutcome]:
     """``--pdf``: a PDF beside each HTML report that rendered; returns outcomes only for failures.
 
-    Runs after the HTML export, so a missing Chromium costs the PDFs, never the HTML.
+    Runs after the HTML export, so a missing Chromium costs the PDFs, never the HTML. A PDF
+    from an earlier run is removed when this run's could not be printed: it would no longer
+    match the report beside it, and it is the file a coach would submit.
     """
     reports = [team_out / o.html for o in outcomes if o.ok and o.html and o.html.endswith(".html")]
     if not reports:
@@ -234,8 +236,11 @@ def print_reports(team_id: str, team_out: Path, outcomes: Sequence[NotebookOutco
                 try:
                     write_pdf([html], html.with_suffix(".pdf"), printer=printer)
                 except Exception as error:  # one report's PDF must not stop the others
+                    html.with_suffix(".pdf").unlink(missing_ok=True)
                     failed.append(NotebookOutcome(team_id, f"{html.stem} (PDF)", False, None,
                                                   f"the PDF could not be printed ({type(error).__name__})"))
     except PdfUnavailableError as error:
+        for html in reports:
+            html.with_suffix(".pdf").unlink(missing_ok=True)
         return [NotebookOutcome(team_id, "PDF", False, None, str(error))]
     return failed

@@ -188,6 +188,8 @@ def test_without_chromium_the_pdf_step_fails_clearly_and_the_html_lands(
     tiny.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(tiny, notebooks / "30_tiny.ipynb")
     out = tmp_path / "exports"
+    (out / TEAM).mkdir(parents=True)
+    (out / TEAM / "30_tiny.pdf").write_bytes(b"%PDF- last week's, no longer matching the report")
     result = run_batch(BatchOptions(data_dir=sample_copy, out_dir=out, teams=[TEAM], notebook_dir=notebooks,
                                     jobs=1, pdf=True))
     [team] = result.teams
