@@ -180,14 +180,14 @@ def _run_team(team_id: str, notebooks: list[Path], options: BatchOptions) -> lis
         atomic_write_json(team_out / "summary.json", summary)
     except DataDriverError as error:  # read-only folder, full disk: keep each notebook's own outcome
         outcomes.append(NotebookOutcome(team_id, "summary.json", False, None, _describe_failure(error)))
-    if options.pdf:  # after the HTML: a missing Chromium costs the PDFs, never the reports
-        outcomes.extend(print_reports(team_id, team_out, outcomes))
     if all(o.ok for o in outcomes):
         shutil.rmtree(work_dir, ignore_errors=True)
     else:
         for outcome in outcomes:
             if not outcome.ok:
                 outcome.details = str(work_dir)  # for the operator's console, never the index
+    if options.pdf:  # after the HTML: a missing Chromium costs the PDFs, never the reports
+        outcomes.extend(print_reports(team_id, team_out, outcomes))
     return outcomes
 
 

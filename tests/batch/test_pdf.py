@@ -196,5 +196,6 @@ def test_without_chromium_the_pdf_step_fails_clearly_and_the_html_lands(
     by_name = {n.notebook: n for n in team.notebooks}
     assert by_name["30_tiny"].ok and (out / TEAM / "30_tiny.html").is_file()
     assert not by_name["PDF"].ok and not (out / TEAM / "30_tiny.pdf").exists()
+    assert by_name["PDF"].details is None  # no work folder to look into: the message says it all
     assert "Chromium was not found" in by_name["PDF"].message and "HTML reports are written" in by_name["PDF"].message and "apt-get install chromium" in by_name["PDF"].message
     assert not result.ok
