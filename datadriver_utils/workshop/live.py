@@ -30,6 +30,7 @@ from IPython.display import update_display
 
 from datadriver_utils.errors import DataDriverError
 from datadriver_utils.notebook.results import Result
+from datadriver_utils.workshop.store import ResponseStore
 
 if TYPE_CHECKING:
     from datadriver_utils.notebook.report import Report
@@ -52,7 +53,7 @@ class LiveView:
 
 
 _VIEWS: dict[str, LiveView] = {}
-"""Every view displayed in this kernel, by display id (a re-run replaces its entry)."""
+"""Every view shown in this kernel outside a batch run, by display id (a re-run replaces its entry)."""
 
 
 def responses_key(responses_root: Path | str, activity: str) -> Key:
@@ -86,7 +87,7 @@ def redrawn_on_save(*activities: str) -> Callable[[Callable[Concatenate[Report, 
                 return result
             team_dir = Path(report.team.team_dir)
             display_id = _display_id(view, team_dir, args, kwargs)
-            responses = team_dir / "responses"
+            responses = ResponseStore(team_dir).root
             _VIEWS[display_id] = LiveView(display_id, frozenset(responses_key(responses, a) for a in activities),
                                           lambda: view(report, *args, **kwargs))
             result.display_id = display_id
