@@ -8,8 +8,8 @@ The tree::
     ├── UnsafePathError             a path, team id or file name that would leave its folder
     ├── MissingDataError            a file the notebook needs is not there yet (names the template)
     ├── CaptureError                a workshop response could not be saved or read back
-    ├── OutputWriteError            a report or export could not be written (earlier file intact)
     ├── PdfUnavailableError         a PDF was asked for but Chromium or Playwright is missing or fails
+    ├── OutputWriteError            a report or export could not be written (earlier file intact)
     └── PrivacySettingError         an audience or privacy setting we cannot use (also a ValueError)
 
 A notebook that fails in a batch run is not an exception of ours: the batch records it as a
@@ -103,6 +103,13 @@ class CaptureError(DataDriverError):
 
 
 
+class PdfUnavailableError(DataDriverError):
+    """A PDF was asked for but cannot be printed here (no Chromium, no Playwright, or Chromium fails).
+
+    The HTML reports are written before any PDF, so they are there whatever this says.
+    """
+
+
 class TableReadError(DataDriverError):
     """A file cannot be read as a table at all (binary, empty first row, wrong encoding).
 
@@ -125,13 +132,6 @@ class OutputWriteError(DataDriverError):
             f"Could not write {self.path}: {reason}. Any earlier version of this file was left "
             "as it was; free some space or choose a folder you may write to, then run again."
         )
-
-
-class PdfUnavailableError(DataDriverError):
-    """A PDF was asked for but cannot be printed here (no Chromium, no Playwright, or Chromium fails).
-
-    The HTML reports are written before any PDF, so they are there whatever this says.
-    """
 
 
 class PrivacySettingError(DataDriverError, ValueError):
