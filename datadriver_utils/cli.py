@@ -93,12 +93,14 @@ def check(data_dir: Path, teams: tuple[str, ...]) -> None:
 @click.option("--notebook", "notebooks", multiple=True, help="Only this notebook file name (repeatable).")
 @click.option("--jobs", default=2, show_default=True, help="Teams rendered at the same time (processes).")
 @click.option("--cell-timeout", default=300, show_default=True, help="Seconds a single cell may run.")
+@click.option("--pdf", is_flag=True, help="Also print each report to a PDF beside its HTML (needs Chromium).")
 def run(data_dir: Path, out_dir: Path, teams: tuple[str, ...], audience: str, notebooks: tuple[str, ...],
-        jobs: int, cell_timeout: int) -> None:
+        jobs: int, cell_timeout: int, pdf: bool) -> None:
     """Validate, then render every notebook for every team into OUT."""
     options = BatchOptions(
         data_dir=data_dir.resolve(), out_dir=out_dir.resolve(), teams=list(teams) or None,
         audience=Audience.parse(audience), notebooks=list(notebooks) or None, jobs=jobs, cell_timeout=cell_timeout,
+        pdf=pdf,
     )
     check_folders(options)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -8,6 +8,7 @@ The tree::
     ├── UnsafePathError             a path, team id or file name that would leave its folder
     ├── MissingDataError            a file the notebook needs is not there yet (names the template)
     ├── CaptureError                a workshop response could not be saved or read back
+    ├── PdfUnavailableError         a PDF was asked for but Chromium or Playwright is missing or fails
     ├── OutputWriteError            a report or export could not be written (earlier file intact)
     ├── PrivacySettingError         an audience or privacy setting we cannot use (also a ValueError)
     └── ImportRefusedError          ``datadriver import`` cannot go on (carries ``problems``)
@@ -104,6 +105,13 @@ class MissingDataError(DataDriverError):
 class CaptureError(DataDriverError):
     """A workshop response could not be saved or loaded."""
 
+
+
+class PdfUnavailableError(DataDriverError):
+    """A PDF was asked for but cannot be printed here (no Chromium, no Playwright, or Chromium fails).
+
+    The HTML reports are written before any PDF, so they are there whatever this says.
+    """
 
 
 class TableReadError(DataDriverError):

@@ -75,6 +75,7 @@ from datadriver_utils.strands.leadership_text import (
 from datadriver_utils.strands.surveys import scored_surveys, survey_minimums
 from datadriver_utils.workshop.entries import entry_log, fill_entries, joined_record
 from datadriver_utils.workshop.leadership import LEADERSHIP_QUIZ
+from datadriver_utils.workshop.live import redrawn_on_save
 from datadriver_utils.workshop.sessions import member_names, resumable
 from datadriver_utils.workshop.store import ResponseStore
 from datadriver_utils.workshop.widgets import quiz
@@ -218,6 +219,7 @@ def _walkthroughs(report: Report) -> tuple[pd.DataFrame | None, list[str]]:
     return _record(report, "walkthroughs")
 
 
+@redrawn_on_save(ACTIVITIES["walkthroughs"])
 def look_fors(report: Report) -> Result:
     """How often each look-for was seen, month by month; visits by classroom for the team only."""
     rows, problems = _walkthroughs(report)
@@ -292,6 +294,7 @@ def _beside_alt(beside: pd.DataFrame) -> str:
 
 # -- the bite-size feedback log -------------------------------------------------------------------
 
+@redrawn_on_save(ACTIVITIES["feedback_log"])
 def feedback_log(report: Report) -> Result:
     """The notes (team view), by month, by evidence and impact, and the bite-size rate."""
     rows, problems = _record(report, "feedback_log")

@@ -48,6 +48,7 @@ from datadriver_utils.stats.trainings import (
 from datadriver_utils.strands.analyst import team_cut
 from datadriver_utils.workshop.entries import entry_log, fill_entries, joined_record
 from datadriver_utils.workshop.glossary import GLOSSARY, LITERACY_QUIZ
+from datadriver_utils.workshop.live import redrawn_on_save
 from datadriver_utils.workshop.sessions import member_names, resumable
 from datadriver_utils.workshop.store import ResponseStore
 from datadriver_utils.workshop.widgets import quiz
@@ -226,6 +227,7 @@ def _catalog_alt(overview: pd.DataFrame, label: str) -> str:
     return f"Stacked bars, one per training, of people by status as of {label}: {parts}."
 
 
+@redrawn_on_save(TRAINING_ACTIVITY)
 def training_catalog(report: Report, as_of: str | None = None) -> Result:
     """The catalog (people for the team only), by training, its chart, and what is overdue as of
     ``as_of`` (ISO date; default: the end of the cycle). Read fresh: a session may have just saved."""

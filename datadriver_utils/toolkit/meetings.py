@@ -35,6 +35,7 @@ from datadriver_utils.stats.minutes import (
 )
 from datadriver_utils.stats.vision import draft_text
 from datadriver_utils.toolkit.records import MinutesSummary
+from datadriver_utils.workshop.live import redrawn_on_save
 from datadriver_utils.workshop.minutes import fill_minutes, minutes_form
 from datadriver_utils.workshop.sessions import NOTHING_YET, member_names, resumable
 from datadriver_utils.workshop.store import ResponseStore
@@ -118,6 +119,7 @@ def _minutes_sentence(facts: dict[str, Any]) -> str:
             f"{followed}{carried}")
 
 
+@redrawn_on_save(MINUTES_ACTIVITY)
 def minutes(report: Report) -> Result:
     """The minutes as a record: meetings, each action's status at the latest meeting, and the
     follow-up across meetings (team audience only; beyond it, counts). ``.value`` is the register."""

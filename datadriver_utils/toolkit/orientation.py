@@ -32,6 +32,7 @@ from datadriver_utils.stats.ratings import describe_functions, function_profile,
 from datadriver_utils.toolkit.alt_text import profile_alt
 from datadriver_utils.toolkit.records import RatedFunction
 from datadriver_utils.workshop.content import MODULE1_QUIZ, RATING_SCALE, TEAM_SELF_ASSESSMENT
+from datadriver_utils.workshop.live import redrawn_on_save
 from datadriver_utils.workshop.sessions import latest_saved, live_rating_session, saved_view
 from datadriver_utils.workshop.widgets import quiz
 
@@ -162,6 +163,7 @@ def function_profile_view(report: Report, ratings: pd.DataFrame) -> Result:
     return Result([chart, table], value=profile).note(describe_functions(profile))
 
 
+@redrawn_on_save(SELF_ASSESSMENT_ACTIVITY)
 def team_self_assessment(report: Report) -> Result:
     """The latest saved self-assessment as a profile, or how to capture it (read fresh each
     time: a live session may have just saved)."""

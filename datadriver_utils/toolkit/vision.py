@@ -80,6 +80,7 @@ from datadriver_utils.workshop.content import (
     VISION_HALLMARKS,
     VISION_ROLES,
 )
+from datadriver_utils.workshop.live import redrawn_on_save
 from datadriver_utils.workshop.sessions import (
     fill_table,
     fill_text,
@@ -149,6 +150,7 @@ def _function_table(report: Report, coverage: pd.DataFrame, ratings: pd.DataFram
                                       "covers each", rename=_LABELS, name="functions"))
 
 
+@redrawn_on_save(SELF_ASSESSMENT_ACTIVITY)
 def functions(report: Report) -> Result:
     """Self-rating per function next to the members covering it; uncovered functions flagged.
     ``.frame`` is the table as the audience sees it; ``.value`` the coverage by function."""
@@ -185,6 +187,7 @@ def _barrier_view(report: Report, ratings: pd.DataFrame) -> Result:
     return result.note(describe_barriers(profile))
 
 
+@redrawn_on_save(BARRIERS_ACTIVITY)
 def barriers(report: Report) -> Result:
     """Ratings by member (team only), the team's profile chart, the groups, and the top three.
     ``.tables`` holds ``members`` (team only), ``categories`` and ``top``."""
@@ -212,6 +215,7 @@ def _rubric_view(report: Report, ratings: pd.DataFrame) -> Result:
     return Result([chart, table], value=profile).note(describe_vision_rubric(profile))
 
 
+@redrawn_on_save(RUBRIC_ACTIVITY)
 def vision_rubric(report: Report) -> Result:
     """The hallmarks rubric: chart, table with the spread between members, and a reading."""
     return saved_view(report, RUBRIC_ACTIVITY, lambda ratings: _rubric_view(report, ratings))
@@ -240,6 +244,7 @@ def _statement_view(report: Report, record: dict[str, Any]) -> Result:
     return Result([quote], value={"draft": text, "mission_words": shared}).note(" ".join(facts))
 
 
+@redrawn_on_save(STATEMENT_ACTIVITY)
 def vision_statement(report: Report) -> Result:
     """The district mission, the team's latest draft, and the words that tie them together.
     ``.value`` holds the draft and the words it shares with the mission."""
@@ -282,6 +287,7 @@ def _components_view(report: Report, table: pd.DataFrame) -> Result:
     return result
 
 
+@redrawn_on_save(COMPONENTS_ACTIVITY)
 def vision_components(report: Report) -> Result:
     """The components × roles table as saved, with the number of cells filled."""
     return saved_view(report, COMPONENTS_ACTIVITY, lambda table: _components_view(report, table))

@@ -95,7 +95,7 @@ def entry_log(store: ResponseStore, activity: str, spec: TableSpec, *, columns: 
         return _saved_line(store, path, f"{len(frame)} rows"), frame
 
     add.on_click(on_add)
-    save.on_click(lambda _: _run_save(status, out, do_save, on_saved))
+    save.on_click(lambda _: _run_save(status, out, do_save, on_saved, store, activity))
     box = _box([*fields.values(), w.HBox([add, save]), status, shown, out],
                {**fields, "add": add, "save": save, "rows": shown}, status)
     box.pending = rows

@@ -114,7 +114,7 @@ def minutes_form(store: ResponseStore, activity: str, open_actions: pd.DataFrame
         return _saved_line(store, path, what), minutes
 
     add.on_click(add_action)
-    save.on_click(lambda _: _run_save(status_line, out, do_save, on_saved))
+    save.on_click(lambda _: _run_save(status_line, out, do_save, on_saved, store, activity))
     intro = w.HTML("<b>New actions</b> (what, who, by when)")
     earlier = w.HTML("<b>Follow-up of earlier actions</b>: the status of each open action today"
                      if follow else "<i>No open actions from earlier meetings.</i>")
