@@ -13,7 +13,7 @@ The package, one job per subpackage (README "Layout" draws the whole tree):
 team's files), ``privacy`` (rules, suppression, what each audience may see), ``stats`` (every
 computed figure), ``charts`` (matplotlib figures, never a statistic), ``notebook`` (Report,
 results, ``@needs``, HTML templates), ``workshop`` (answers captured in a session), ``toolkit``,
-``strands`` and ``leadership`` (one view module per notebook, 00-05, 11-20 and 30-40), ``importers`` (vendor exports
+``strands`` and ``leadership`` (one view module per notebook, 00-06, 11-21 and 30-40), ``importers`` (vendor exports
 into the contract), ``batch`` (papermill runs, reports, the district index), ``sample``.
 """
 

@@ -117,5 +117,5 @@ def test_portfolio_explains_a_wrong_team_or_format():
     result = datadriver("portfolio", "--data", "sample_data", "--team", "no-such-team")
     assert result.returncode == 2 and "team.yml" in result.stderr and "Traceback" not in result.stderr
     result = datadriver("portfolio", "--data", "sample_data", "--team", "oak-middle-science", "--out", "/tmp/x",
-                        "--format", "pdf")
-    assert result.returncode == 2 and "No converter for packet format(s) pdf" in result.stderr
+                        "--format", "docx")
+    assert result.returncode == 2 and "No converter for packet format(s) docx" in result.stderr

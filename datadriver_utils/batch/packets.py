@@ -10,9 +10,12 @@ Packets leave the team, so they are checked like the share package: a table in w
 id of ``students.csv`` appears is left out with a note, and the Data Driver's grade table hides
 grades with fewer matched students than the district's minimum group size.
 
-**Other formats** hook in here: :func:`register_packet_converter` takes a name (``"pdf"``) and a
-function from the written HTML file to the new file; :func:`write_packets` calls it for every
-packet when asked for that format, and says plainly when no converter is registered yet.
+**Other formats** hook in here: :func:`register_packet_converter` takes a name and a function from
+the written HTML file to the new file; :func:`write_packets` calls it for every packet when asked
+for that format, and says plainly when no converter is registered.  ``"pdf"`` is registered:
+Chromium prints the HTML (:mod:`datadriver_utils.batch.pdf`); without Chromium or Playwright the
+HTML packets are still written and the PDF step fails with
+:class:`~datadriver_utils.errors.PdfUnavailableError`.
 """
 
 from __future__ import annotations
@@ -39,7 +42,16 @@ from datadriver_utils.workshop.records import evidence_inputs
 __all__ = ["PACKET_CONVERTERS", "Packet", "PacketFormatError", "register_packet_converter", "write_packets"]
 
 PacketConverter = Callable[[Path], Path]
-PACKET_CONVERTERS: dict[str, PacketConverter] = {}
+
+
+def _pdf(html_path: Path) -> Path:
+    """The packet printed by the system Chromium (:func:`datadriver_utils.batch.pdf.write_pdf`)."""
+    from datadriver_utils.batch.pdf import write_pdf  # Playwright is optional: only when a PDF is asked for
+
+    return write_pdf([html_path], html_path.with_suffix(".pdf")).path
+
+
+PACKET_CONVERTERS: dict[str, PacketConverter] = {"pdf": _pdf}
 """Formats besides HTML, by name: each turns a written packet's HTML file into another file."""
 _REQUIREMENT_NOTE = ("Requirements no file can show (a passing evaluation, agreeing to answer other teachers' "
                      "questions) are not part of this packet.")
@@ -129,13 +141,13 @@ def write_packets(team: TeamData, out_dir: Path, *, people: Sequence[str] | None
     """
     unknown = [f for f in formats if f != "html" and f not in PACKET_CONVERTERS]
     if unknown:
-        raise PacketFormatError(f"No converter for packet format(s) {', '.join(unknown)} yet: write HTML packets "
-                                "(the default) and convert them, or install the PDF support when it is added.")
+        raise PacketFormatError(f"No converter for packet format(s) {', '.join(unknown)}: the formats are html, "
+                                + ", ".join(sorted(PACKET_CONVERTERS)) + ".")
     inputs, _problems = evidence_inputs(team)
     chosen = list(people) if people is not None else candidates(inputs)
     statuses = credential_status(evaluate(inputs, chosen))
     by_id = {c.id: c for c in CREDENTIALS}
-    written = []
+    written: list[tuple[str, str, str, Path]] = []
     for row in statuses[statuses["status"] != NOT_STARTED].itertuples():
         folder = resolve_inside(out_dir, team.team_id, "packets", _slug(row.candidate))
         folder.mkdir(parents=True, exist_ok=True)
@@ -143,6 +155,8 @@ def write_packets(team: TeamData, out_dir: Path, *, people: Sequence[str] | None
         html_path = folder / f"{row.credential_id}.html"
         atomic_write_text(html_path, packet_html(team, inputs, row.candidate, by_id[row.credential_id], row.status,
                                                  open_items))
-        files = [html_path] + [PACKET_CONVERTERS[f](html_path) for f in formats if f != "html"]
-        written.append(Packet(row.candidate, row.credential_id, row.status, tuple(files)))
-    return written
+        written.append((row.candidate, row.credential_id, row.status, html_path))
+    # every HTML packet is written before any conversion: a missing Chromium costs the PDFs only
+    extra = [f for f in formats if f != "html"]
+    return [Packet(who, credential, status, (html, *(PACKET_CONVERTERS[f](html) for f in extra)))
+            for who, credential, status, html in written]

@@ -81,6 +81,7 @@ _NOTEBOOK_OF_VIEW = {
     "student_learning_cycles": "30", "peer_classrooms": "31", "scaling": "32", "classroom_improvement": "33",
     "credential_portfolio": "40",
 }
+_NOTEBOOK_OF_VIEW.update({"assessment_literacy": "06", "leadership_moves": "21"})  # issue 11
 """The notebook each view module serves (one view module per notebook; 20 has two)."""
 
 
@@ -162,6 +163,7 @@ def schema_markdown() -> str:
 _KIND_EXAMPLES = {
     "Count": "Count", "Share": "Share", "Percent": "Percent", "Mean": "Mean", "Difference": "Difference",
     "Coefficient": "Coefficient", "Label": "Label", "Text": "Text", "Flag": "Flag", "Day": "Day",
+    "Position": "Position",
 }
 
 

@@ -36,7 +36,7 @@ from datadriver_utils.core.paths import atomic_write_bytes, atomic_write_text, r
 from datadriver_utils.errors import OutputWriteError, UnsafePathError
 from datadriver_utils.privacy.rules import IDENTIFIER_COLUMNS
 from datadriver_utils.stats.improvement import identifier_hits
-from datadriver_utils.stats.runchart import analyse_run_chart
+from datadriver_utils.stats.runchart_reading import read_run_chart
 from datadriver_utils.workshop.records import SOURCE_COLUMN, team_records
 
 __all__ = ["CHECKABLE_SUFFIXES", "PackageItem", "ShareManifest", "export_share_package", "share_manifest"]
@@ -114,11 +114,10 @@ def _run_chart_items(team: TeamData, ids: set[str]) -> list[PackageItem]:
     chart = team.table("run_chart").sort_values("date").reset_index(drop=True)
     text = _csv_text(chart.assign(date=chart["date"].dt.strftime("%Y-%m-%d")))
     item = _checked("run_chart.csv", "run chart", "run_chart.csv", text, ids)
-    measure = chart["measure"].dropna().astype(str).iloc[0] if "measure" in chart and chart["measure"].notna().any() \
-        else "Value"
+    found = read_run_chart(chart, pdsa=team.table("pdsa") if team.has("pdsa") else None)  # as notebook 14 reads it
     buffer = io.BytesIO()
-    run_chart_figure(chart, analyse_run_chart(chart), measure).savefig(buffer, format="png", dpi=100,
-                                                                        bbox_inches="tight")
+    run_chart_figure(found.data, found.whole, found.measure, marks=found.marks, gaps=found.gaps).savefig(
+        buffer, format="png", dpi=100, bbox_inches="tight")
     picture = PackageItem("run_chart.png", "run chart", "drawn from run_chart.csv", item.included, item.reason,
                           buffer.getvalue() if item.included else None)
     return [item, picture]

@@ -14,8 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["ColumnRule", "RowRule", "TableSpec", "TABLES", "CORE_TABLES", "SUBGROUP_COLUMNS",
-           "LEADERSHIP_TABLES", "REFLECTION_PROMPTS", "ARTIFACT_CREDENTIALS", "ARTIFACT_KINDS", "SLRC_TOOLS"]
+__all__ = [
+    "ColumnRule", "RowRule", "TableSpec", "TABLES", "CORE_TABLES", "SUBGROUP_COLUMNS", "SCORE_TYPES",
+    "SCORES_WITHOUT_MAXIMUM", "OVERALL_STANDARD", "LEADERSHIP_TABLES",
+]
 
 ColumnKind = Literal["text", "number", "grade", "date", "flag"]
 
@@ -68,6 +70,15 @@ class TableSpec:
         return [c.name for c in self.columns if c.required]
 
 
+SCORE_TYPES: tuple[str, ...] = ("points", "scale", "percentile", "percent")
+"""What ``points`` holds on an assessment row; a blank ``score_type`` means points."""
+
+SCORES_WITHOUT_MAXIMUM: tuple[str, ...] = ("scale", "percentile")
+"""Score types whose rows may leave ``points_possible`` empty (a scale score has no maximum)."""
+
+OVERALL_STANDARD = "overall"
+"""The ``standard`` of a row holding a whole test's score (a MAP RIT, a Star or i-Ready scale score)."""
+
 _ID = "Identifier as your student information system shows it; leading zeros are kept."
 
 STUDENTS = TableSpec(
@@ -90,10 +101,14 @@ ASSESSMENTS = TableSpec(
         ColumnRule("student_id", description=_ID),
         ColumnRule("window", description="pre, post, or a window listed in team.yml."),
         ColumnRule("standard", description="Standard code, e.g. 7.RP.A.2."),
-        ColumnRule("points", kind="number", minimum=0, description="Points earned."),
+        ColumnRule("points", kind="number", minimum=0, description="Points earned, or the score of score_type."),
         ColumnRule(
-            "points_possible", kind="number", minimum=0, minimum_inclusive=False,
-            description="Points available.",
+            "points_possible", kind="number", nullable=True, minimum=0, minimum_inclusive=False,
+            description="Points available; may be empty when score_type is scale or percentile.",
+        ),
+        ColumnRule(
+            "score_type", required=False, nullable=True, allowed=SCORE_TYPES,
+            description="points (blank), scale, percentile or percent.",
         ),
         ColumnRule("assessment", required=False, nullable=True),
         ColumnRule("item_id", required=False, nullable=True),
@@ -104,6 +119,11 @@ ASSESSMENTS = TableSpec(
     unique_by=("student_id", "window", "standard", "item_id"),
     row_rules=(
         RowRule("points_within_possible", "points", "points are more than points_possible for this row."),
+        RowRule("possible_needed", "points_possible",
+                "points_possible is blank: it may be left empty only for scale and percentile scores. Fill in "
+                "the points available, or put scale or percentile in a score_type column."),
+        RowRule("percent_within_100", "points",
+                "a percentile or percent score must be between 0 and 100."),
     ),
 )
 
@@ -149,6 +169,8 @@ RUN_CHART = TableSpec(
         ColumnRule("value", kind="number", nullable=True),
         ColumnRule("annotation", required=False, nullable=True),
         ColumnRule("measure", required=False, nullable=True),
+        ColumnRule("target", kind="number", required=False, nullable=True,
+                   description="the value the team aims for; drawn as a line on the run chart"),
     ),
     unique_by=("date",),
 )
@@ -227,187 +249,89 @@ TABLES: dict[str, TableSpec] = {
 }
 """Every table of the contract, by key."""
 
-# -- teacher leadership: notebooks 30-33 and the credential portfolio (40) -------------------------
-# The records the teacher-leadership micro-credentials ask for (Teaching Matters; shared/seeds 003),
-# one file each.  No column holds a student: seats, minutes and "student" stand in for children.
-
-_TEACHER = "The teacher whose classroom the record is about, named as in team.yml members."
-_CYCLE = "The Student Learning Reflection Cycle number in that teacher's classroom (1, 2, ...)."
-SLRC_TOOLS = ("tally", "seating map", "scripting", "other")
-"""Data collection tools of a Student Learning Reflection Cycle (allowed ``tool`` values)."""
-REFLECTION_PROMPTS = ("facilitation_easier", "facilitation_tricky", "facilitation_strikes", "culture_themes",
-                      "lessons_learned", "presentation_synopsis")
-"""Ids of the written reflections the credentials ask for (their questions: workshop.leadership_content)."""
-ARTIFACT_CREDENTIALS = ("facilitating_peer_reflection", "sharing_improvement_strategies", "sharing_learning")
-"""Credentials whose evidence includes files or links (``artifacts.csv``)."""
-ARTIFACT_KINDS = ("video", "assignment", "student work", "instructions", "lessons learned", "session description",
-                  "photo", "agenda", "slides", "other")
-
-SLRC_CYCLES = TableSpec(
-    key="slrc_cycles",
-    file="slrc_cycles.csv",
-    purpose="Student Learning Reflection Cycles: one row per cycle (question, tool, data, considerations, next steps).",
-    columns=(
-        ColumnRule("teacher", description=_TEACHER),
-        ColumnRule("cycle", kind="number", minimum=1, description=_CYCLE),
-        ColumnRule("question", description="The Student Learning Question."),
-        ColumnRule("tool", allowed=SLRC_TOOLS, description="How the data were collected."),
-        ColumnRule("focus", nullable=True, description="What the tool records: the categories tallied, what is mapped."),
-        ColumnRule("visitor", required=False, nullable=True,
-                   description="The peer who crafted the question with the teacher and collected the data "
-                               "(blank: the teacher collected them)."),
-        ColumnRule("date", kind="date", nullable=True, description="When the data were collected."),
-        ColumnRule("measure", required=False, nullable=True, description="What result_pct counts."),
-        ColumnRule("result_pct", kind="number", required=False, nullable=True, minimum=0, maximum=100,
-                   description="The cycle's headline figure: percent of students showing the learning."),
-        ColumnRule("student_learning_data", nullable=True, description="What the data showed."),
-        ColumnRule("considerations", nullable=True, description="What the teacher and peers made of it."),
-        ColumnRule("next_steps", nullable=True),
-        ColumnRule("satisfied", kind="flag", nullable=True, description="Satisfied with the results (yes/no)."),
-        ColumnRule("changes", required=False, nullable=True,
-                   description="Classroom changes designed for the next cycle when not yet satisfied."),
-    ),
-    unique_by=("teacher", "cycle"),
-)
-
-_TOOL_KEY = (ColumnRule("teacher", description=_TEACHER), ColumnRule("cycle", kind="number", minimum=1, description=_CYCLE))
-
-TALLIES = TableSpec(
-    key="tallies",
-    file="tallies.csv",
-    purpose="Tally sheets of a cycle: how often each category was seen in each time interval.",
-    columns=(*_TOOL_KEY,
-             ColumnRule("minute", kind="number", minimum=0, description="Start of the interval, minutes into the lesson."),
-             ColumnRule("category", description="What was tallied, e.g. 'explains reasoning'."),
-             ColumnRule("count", kind="number", minimum=0)),
-    unique_by=("teacher", "cycle", "minute", "category"),
-)
-
-SEATING_MAPS = TableSpec(
-    key="seating_maps",
-    file="seating_maps.csv",
-    purpose="Seating-chart maps of a cycle: how often the student in each seat did what was mapped.",
-    columns=(*_TOOL_KEY,
-             ColumnRule("seat_row", kind="number", minimum=1, description="Row of the seat, 1 at the front."),
-             ColumnRule("seat_column", kind="number", minimum=1, description="Column of the seat, 1 on the left."),
-             ColumnRule("count", kind="number", minimum=0, description="Times seen (0 for a student never seen).")),
-    unique_by=("teacher", "cycle", "seat_row", "seat_column"),
-)
-
-SCRIPTS = TableSpec(
-    key="scripts",
-    file="scripts.csv",
-    purpose="Scripting notes of a cycle: what was said or done, minute by minute (no student names).",
-    columns=(*_TOOL_KEY,
-             ColumnRule("minute", kind="number", minimum=0),
-             ColumnRule("speaker", allowed=("teacher", "student", "group"), description="Who spoke: never a name."),
-             ColumnRule("note")),
-)
-
-VOICE_PLANS = TableSpec(
-    key="voice_plans",
-    file="voice_plans.csv",
-    purpose="Listening to Student Voice: the focus area from the first survey results, the action plan and the reflection.",
-    columns=(
-        ColumnRule("teacher", description=_TEACHER),
-        ColumnRule("survey", description="The survey in surveys.csv, usually student_voice."),
-        ColumnRule("construct", description="The focus area: a construct of that survey in survey_items.csv."),
-        ColumnRule("action", description="What the teacher will do in the classroom."),
-        ColumnRule("students", description="Which students: all, a class, a group (no names)."),
-        ColumnRule("results_received", kind="date", description="When the first administration's results arrived."),
-        ColumnRule("start", kind="date"),
-        ColumnRule("end", kind="date"),
-        ColumnRule("second_administration", kind="date", description="When students answer the survey again."),
-        ColumnRule("reflection", nullable=True, description="What changed and what the teacher learned."),
-    ),
-    unique_by=("teacher", "survey", "construct"),
-)
-
-STUDENT_WORK = TableSpec(
-    key="student_work",
-    file="student_work.csv",
-    purpose="Looking at Student Work: each discussion the teacher presented at or facilitated.",
-    columns=(
-        ColumnRule("teacher", description=_TEACHER),
-        ColumnRule("role", allowed=("presenting", "facilitating")),
-        ColumnRule("date", kind="date"),
-        ColumnRule("protocol", description="The name of the protocol the group used."),
-        ColumnRule("guiding_question", nullable=True),
-        ColumnRule("student_work", description="The piece of work discussed (no student names)."),
-        ColumnRule("reflection", nullable=True, description="On the process and the outcome, or on facilitating."),
-        ColumnRule("next_steps", nullable=True, description="What the presenting teacher will do next."),
-    ),
-    unique_by=("teacher", "role", "date"),
-)
-
-VISITS = TableSpec(
-    key="visits",
-    file="visits.csv",
-    purpose="Building Will: the leader's learning group, who visited whose classroom for a cycle and when.",
-    columns=(
-        ColumnRule("leader", description="The teacher leader whose learning group this is."),
-        ColumnRule("visitor"),
-        ColumnRule("host"),
-        ColumnRule("date", kind="date"),
-        ColumnRule("question", required=False, nullable=True, description="The Student Learning Question of the visit."),
-    ),
-    unique_by=("leader", "visitor", "host", "date"),
-)
-
-MEETINGS = TableSpec(
-    key="meetings",
-    file="meetings.csv",
-    purpose="Building Skills in Others: the agendas of the learning group's meetings.",
-    columns=(
-        ColumnRule("leader"),
-        ColumnRule("date", kind="date"),
-        ColumnRule("group", allowed=("5", "13"),
-                   description="5: the leader and the first four peers; 13: the whole learning group."),
-        ColumnRule("attendees", kind="number", required=False, nullable=True, minimum=1),
-        ColumnRule("agenda"),
-    ),
-    unique_by=("leader", "date", "group"),
-)
-
-ARTIFACTS = TableSpec(
-    key="artifacts",
-    file="artifacts.csv",
-    purpose="Files and links offered as evidence: facilitation videos, shared PDSA materials, presentation artifacts.",
-    columns=(
-        ColumnRule("teacher", description=_TEACHER),
-        ColumnRule("credential", allowed=ARTIFACT_CREDENTIALS),
-        ColumnRule("kind", allowed=ARTIFACT_KINDS),
-        ColumnRule("title"),
-        ColumnRule("date", kind="date", nullable=True),
-        ColumnRule("location", description="A file under the team's artifacts/ folder, or a link."),
-        ColumnRule("note", required=False, nullable=True),
-    ),
-    unique_by=("teacher", "credential", "title"),
-)
-
-REFLECTIONS = TableSpec(
-    key="reflections",
-    file="reflections.csv",
-    purpose="Written reflections the credentials ask for (facilitating, culture themes, lessons learned, synopsis).",
-    columns=(
-        ColumnRule("teacher", description=_TEACHER),
-        ColumnRule("prompt", allowed=REFLECTION_PROMPTS),
-        ColumnRule("date", kind="date", nullable=True),
-        ColumnRule("text"),
-    ),
-    unique_by=("teacher", "prompt"),
-)
-
-LEADERSHIP_TABLES: tuple[str, ...] = (
-    "slrc_cycles", "tallies", "seating_maps", "scripts", "voice_plans", "student_work", "visits", "meetings",
-    "artifacts", "reflections",
-)
-"""The teacher-leadership tables, in the order a teacher meets them."""
-
-TABLES.update((spec.key, spec) for spec in (
-    SLRC_CYCLES, TALLIES, SEATING_MAPS, SCRIPTS, VOICE_PLANS, STUDENT_WORK, VISITS, MEETINGS, ARTIFACTS, REFLECTIONS,
-))
-
-
 CORE_TABLES: tuple[str, ...] = ("students", "assessments")
 """The tables most teams start with; every other table is optional until a notebook needs it."""
+
+
+# -- assessment literacy and leadership moves (notebooks 06 and 21) ------------------------------
+# Kept in their own block so that other notebooks' tables can be added beside them without
+# touching these lines.
+
+TRAININGS = TableSpec(
+    key="trainings",
+    file="trainings.csv",
+    purpose="The training catalog: who needs which data or assessment-literacy training, by when, and whether it is done.",
+    columns=(
+        ColumnRule("person", description="The member of staff who needs the training."),
+        ColumnRule("role", required=False, nullable=True),
+        ColumnRule("training", description="The training's name, the same words on every row."),
+        ColumnRule("topic", required=False, nullable=True,
+                   description="What it covers, e.g. scale scores; percentiles (glossary terms)."),
+        ColumnRule("due", kind="date", nullable=True, description="Needed by (YYYY-MM-DD)."),
+        ColumnRule("completed_on", kind="date", required=False, nullable=True,
+                   description="Blank until the training is done."),
+        ColumnRule("provider", required=False, nullable=True),
+    ),
+    unique_by=("person", "training"),
+)
+
+BENCHMARK_LINKS = TableSpec(
+    key="benchmark_links",
+    file="benchmark_links.csv",
+    purpose="The benchmark one-pager: a grade-level pattern, the practice observed and the micro-change tried.",
+    columns=(
+        ColumnRule("grade", kind="grade", description="The grade whose pattern this is."),
+        ColumnRule("standard", required=False, nullable=True,
+                   description="The standard the pattern is about; blank for the whole assessment."),
+        ColumnRule("pattern_window", description="The assessment window where the pattern was seen."),
+        ColumnRule("check_window", description="The next window, where the micro-change is checked."),
+        ColumnRule("pattern", description="The pattern in words."),
+        ColumnRule("practice_observed", description="The classroom practice observed that may explain it."),
+        ColumnRule("micro_change", description="The small change the teacher tries."),
+        ColumnRule("teacher", required=False, nullable=True),
+        ColumnRule("observed_on", kind="date", required=False, nullable=True),
+        ColumnRule("cut_score", kind="number", required=False, nullable=True, minimum=0,
+                   description="For scale scores: the benchmark cut of this grade and window."),
+    ),
+    unique_by=("grade", "standard", "pattern_window", "micro_change"),
+)
+
+WALKTHROUGHS = TableSpec(
+    key="walkthroughs",
+    file="walkthroughs.csv",
+    purpose="Walkthrough look-fors (school-process evidence): one row per visit and look-for, seen or not.",
+    columns=(
+        ColumnRule("date", kind="date"),
+        ColumnRule("classroom", description="Room, section or teacher visited (shown to the team only)."),
+        ColumnRule("observer", required=False, nullable=True),
+        ColumnRule("look_for", description="What the observer looked for, the same words on every visit."),
+        ColumnRule("seen", kind="flag", description="yes if the look-for was seen during the visit."),
+        ColumnRule("note", required=False, nullable=True),
+    ),
+    unique_by=("date", "classroom", "look_for"),
+)
+
+FEEDBACK_LOG = TableSpec(
+    key="feedback_log",
+    file="feedback_log.csv",
+    purpose="The bite-size feedback log: what was observed, what impact a tool had, which evidence, what feedback.",
+    columns=(
+        ColumnRule("date", kind="date"),
+        ColumnRule("teacher", description="Who received the feedback (shown to the team only)."),
+        ColumnRule("observer", required=False, nullable=True),
+        ColumnRule("observed", description="What was observed, in a sentence."),
+        ColumnRule("tool", required=False, nullable=True, description="The tool or practice looked at, e.g. a math app."),
+        ColumnRule("impact", allowed=("helped", "hindered", "no clear effect", "not yet known"),
+                   description="What the tool did for students at that time."),
+        ColumnRule("evidence", allowed=("progress data", "teacher feedback", "student reflection",
+                                        "walkthrough", "student work", "other"),
+                   description="The evidence the feedback rests on."),
+        ColumnRule("feedback", description="The feedback given: one small, concrete point."),
+        ColumnRule("next_step", required=False, nullable=True),
+    ),
+)
+
+LEADERSHIP_TABLES: tuple[TableSpec, ...] = (TRAININGS, BENCHMARK_LINKS, WALKTHROUGHS, FEEDBACK_LOG)
+"""The tables of notebooks 06 (trainings) and 21 (links, walkthroughs, feedback)."""
+
+TABLES.update({spec.key: spec for spec in LEADERSHIP_TABLES})

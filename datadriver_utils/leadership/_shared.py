@@ -16,7 +16,8 @@ import pandas as pd
 
 from datadriver_utils.charts.slrc import script_figure, seating_figure, tally_figure
 from datadriver_utils.charts.surveys import diverging_bar_figure
-from datadriver_utils.contract.schemas import LEADERSHIP_TABLES, TABLES
+from datadriver_utils.contract.schemas import TABLES
+from datadriver_utils.contract.teacher_leadership import TEACHER_LEADERSHIP_TABLES
 from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.leadership.records import SurveyBrief
 from datadriver_utils.notebook.html import render
@@ -25,6 +26,7 @@ from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Fragment, Result, Table
 from datadriver_utils.privacy.release import names_members
 from datadriver_utils.stats import slrc
+from datadriver_utils.stats.survey_scoring import score_responses
 from datadriver_utils.stats.surveys import (
     administration_status,
     construct_change,
@@ -33,7 +35,6 @@ from datadriver_utils.stats.surveys import (
     item_distribution,
     min_respondents_for,
     response_counts,
-    score_responses,
 )
 from datadriver_utils.toolkit.alt_text import survey_items_alt
 from datadriver_utils.workshop.content import QuizQuestion
@@ -62,7 +63,7 @@ def captures_fingerprint(report: Report) -> tuple[str, ...]:
     form saves, so a view may remember what it computed from the records until then."""
     root = report.team.team_dir / "responses"
     names: list[str] = []
-    for key in LEADERSHIP_TABLES:
+    for key in TEACHER_LEADERSHIP_TABLES:
         folder = root / key
         if folder.is_dir():
             names += sorted(f"{key}/{p.name}" for p in folder.iterdir())

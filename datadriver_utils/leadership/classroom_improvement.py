@@ -27,7 +27,6 @@ import pandas as pd
 from pydantic import ConfigDict, Field
 
 from datadriver_utils.batch.share_package import ShareManifest, export_share_package, share_manifest
-from datadriver_utils.charts.runchart import run_chart_figure
 from datadriver_utils.charts.slrc import voice_timeline_figure
 from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Share, Summary
 from datadriver_utils.core.safe_text import escape_text
@@ -49,8 +48,10 @@ from datadriver_utils.notebook.needs import MissingData
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
 from datadriver_utils.stats import improvement
-from datadriver_utils.stats.runchart import MIN_USEFUL_POINTS, analyse_run_chart, describe_signals
-from datadriver_utils.stats.surveys import construct_change, construct_scores, min_respondents_for, score_responses
+from datadriver_utils.stats.runchart import MIN_USEFUL_POINTS
+from datadriver_utils.stats.survey_scoring import score_responses
+from datadriver_utils.stats.surveys import construct_change, construct_scores, min_respondents_for
+from datadriver_utils.strands import researcher
 from datadriver_utils.workshop.leadership_content import CLASSROOM_QUIZ
 
 __all__ = [
@@ -204,20 +205,13 @@ def pdsa(report: Report) -> Result:
 
 
 def run_chart(report: Report) -> Result:
-    """The annotated run chart (as in notebook 14) and whether it has the 15 points asked for."""
+    """The annotated run chart exactly as notebook 14 reads it, and whether it has the 15 points asked for."""
     if not report.team.has("run_chart"):
         return MissingData(["run_chart"], "Using Improvement Methods asks for an annotated run chart of 15 points.")
-    chart = report.team.table("run_chart").sort_values("date").reset_index(drop=True)
+    chart = report.team.table("run_chart")
     points = int(chart["value"].notna().sum())
-    if points == 0:
-        return Result().note("run_chart.csv has no values yet.")
-    analysis = analyse_run_chart(chart)
-    measure = str(chart["measure"].dropna().iloc[0]) if "measure" in chart and chart["measure"].notna().any() \
-        else "Value"
     notes = int(chart["annotation"].notna().sum()) if "annotation" in chart else 0
-    result = Result([Chart(run_chart_figure(chart, analysis, measure), f"Run chart of {measure}: {points} points, "
-                           f"{notes} annotation(s)", name="run chart")], value=analysis)
-    result.note(describe_signals(analysis), "good")
+    result = researcher.run_chart(report)
     enough = points >= MIN_USEFUL_POINTS and notes > 0
     return result.note(f"{points} points and {notes} annotation(s): the credential asks for at least "
                        f"{MIN_USEFUL_POINTS} points with the changes annotated.", "good" if enough else "warning")

@@ -23,6 +23,7 @@ from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.stats import improvement, scaling, slrc
 from datadriver_utils.stats.gains import goal_result, matched_gains
 from datadriver_utils.stats.runchart import MIN_USEFUL_POINTS
+from datadriver_utils.stats.survey_scoring import score_responses
 from datadriver_utils.stats.surveys import (
     OK,
     administration_status,
@@ -30,7 +31,6 @@ from datadriver_utils.stats.surveys import (
     construct_scores,
     min_respondents_for,
     response_counts,
-    score_responses,
 )
 
 __all__ = [

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from datadriver_utils.contract.schemas import LEADERSHIP_TABLES
+from datadriver_utils.contract.teacher_leadership import TEACHER_LEADERSHIP_TABLES
 from datadriver_utils.stats import evidence_rules, evidence_school
 from datadriver_utils.stats.credentials import CREDENTIALS
 from datadriver_utils.stats.evidence_rules import COMPLETE, NOT_STARTED, PARTIAL, EvidenceInputs, Finding, Rule
@@ -42,7 +42,7 @@ _PERSON_COLUMNS = {"slrc_cycles": ("teacher", "visitor"), "visits": ("leader",),
 def candidates(inputs: EvidenceInputs) -> list[str]:
     """Members of team.yml named in a teacher-leadership record, in roster order; else the first."""
     named: set[str] = set()
-    for key in LEADERSHIP_TABLES:
+    for key in TEACHER_LEADERSHIP_TABLES:
         table = inputs.table(key)
         for column in _PERSON_COLUMNS.get(key, ("teacher",)):
             if column in table:

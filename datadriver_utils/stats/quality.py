@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from datadriver_utils.contract.schemas import LEADERSHIP_TABLES
+from datadriver_utils.contract.teacher_leadership import TEACHER_LEADERSHIP_TABLES
 from datadriver_utils.core.jsonable import to_jsonable
 from datadriver_utils.stats.quality_checks import (
     BLANK_IS_AN_ANSWER,
@@ -80,7 +80,7 @@ COMPLETENESS_THRESHOLD = 95.0
 PERSON_TABLES = frozenset({"students", "assessments", "processes", "surveys"})
 """Tables with one row per student or respondent: their flagged rows are for the team only."""
 FILE_COLUMNS = ["table", "file", "n_rows", *DIMENSIONS, "score", "n_flagged_rows"]
-NOT_AUDITED = frozenset(LEADERSHIP_TABLES)
+NOT_AUDITED = frozenset(TEACHER_LEADERSHIP_TABLES)
 """The teacher-leadership records (notebooks 30-33): evidence a teacher is still writing, where a blank
 means "not done yet" -- the credential portfolio (notebook 40) says what is missing, not this audit."""
 MAX_FLAG_ROWS = 500

@@ -6,7 +6,7 @@ awareness, understand concerns, model, manage and monitor the process, build cap
 celebrate). Three views follow it here:
 
 * **Stages of concern.** Members answer our own short concerns items; the raw-score profile
-  (:func:`datadriver_utils.stats.ratings.concerns_profile`) shows where the team's concerns peak on
+  (:func:`datadriver_utils.stats.concerns.concerns_profile`) shows where the team's concerns peak on
   the seven stages of the Concerns-Based Adoption Model (Hall & Hord; FIELD_NOTES "Stages of
   concern (CBAM)"). Each stage points to the step of the framework that tends to help
   (:data:`~datadriver_utils.stats.change.STAGE_TO_STEP`).
@@ -48,7 +48,7 @@ from datadriver_utils.stats.change import (
     months_apart,
     tracker_as_of,
 )
-from datadriver_utils.stats.ratings import ConcernsProfile, concerns_profile, concerns_summary, describe_concerns
+from datadriver_utils.stats.concerns import ConcernsProfile, concerns_profile, concerns_summary, describe_concerns
 from datadriver_utils.stats.surveys import (
     administration_status,
     construct_change,
@@ -62,6 +62,7 @@ from datadriver_utils.strands.surveys import scored_surveys, survey_minimums
 from datadriver_utils.toolkit.alt_text import concerns_alt, survey_items_alt
 from datadriver_utils.toolkit.records import ActionsSummary, ConcernsSummary, ConcernsWithMembers, CultureSummary
 from datadriver_utils.workshop.content import CHANGE_ACTIONS, CONCERNS_ITEMS, CONCERNS_SCALE, Label
+from datadriver_utils.workshop.live import redrawn_on_save
 from datadriver_utils.workshop.sessions import (
     fill_table,
     latest_save,
@@ -137,9 +138,10 @@ def _concerns_profile(report: Report, responses: pd.DataFrame) -> Result:
     return result.note(describe_concerns(profile))
 
 
+@redrawn_on_save(CONCERNS_ACTIVITY)
 def concerns(report: Report) -> Result:
     """Team profile chart and table; each member's peak and second stage for the team only.
-    ``.value`` is the :class:`~datadriver_utils.stats.ratings.ConcernsProfile`."""
+    ``.value`` is the :class:`~datadriver_utils.stats.concerns.ConcernsProfile`."""
     return saved_view(report, CONCERNS_ACTIVITY, lambda responses: _concerns_profile(report, responses))
 
 
@@ -196,6 +198,7 @@ def _link_to_concerns(report: Report, judged: pd.DataFrame) -> Result | None:
                          f"{'has an' if has else 'has no'} action under it.", "good" if has else "warning")
 
 
+@redrawn_on_save(ACTIONS_ACTIVITY, CONCERNS_ACTIVITY)
 def change_actions(report: Report) -> Result:
     """The tracker (owners for the team only), overdue actions, and the steps with no action.
     ``.frame`` is the tracker as shown; ``.value`` the judged tracker with dates."""

@@ -3,7 +3,7 @@
 * :func:`record_form` builds a form from a table of the contract (a Student Learning
   Reflection Cycle, a visit, a reflection ...): a dropdown for a column with allowed values or
   yes/no, a text box for the rest.  Save checks the record with the contract's own rules
-  (:func:`~datadriver_utils.contract.records.check_rows`), so a wrong date or an unknown tool
+  (:func:`~datadriver_utils.contract.captured.check_rows`), so a wrong date or an unknown tool
   is refused with the same row/column message ``datadriver check`` gives, and otherwise saves
   it under ``responses/<table>/`` where :func:`~datadriver_utils.workshop.records.team_records`
   reads it beside the team's file.
@@ -25,7 +25,7 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from datadriver_utils.contract.records import check_rows
+from datadriver_utils.contract.captured import check_rows
 from datadriver_utils.contract.schemas import TABLES, ColumnRule
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.errors import DataDriverError
@@ -64,7 +64,7 @@ def _problem_lines(problems: Sequence[object]) -> str:
 def _save_rows(store: ResponseStore, key: str, rows: pd.DataFrame, status: w.HTML, out: w.Output,
                on_saved: OnSaved | None, session: str | None) -> None:
     """Check ``rows`` against the contract, then save them as a new capture of ``key``."""
-    parsed, problems = check_rows(TABLES[key], rows, f"the {key.replace('_', ' ')} form")
+    parsed, problems = check_rows(TABLES[key], rows)
     if problems or parsed is None:
         status.value = _problem_lines(problems)
         return

@@ -10,7 +10,7 @@ Both count.  :func:`team_records` reads them as one table:
   one with the same key, so a cycle captured in the workshop updates the row typed in Excel,
   and saving a corrected cycle again replaces the first capture;
 * each captured save is checked against the contract like the file
-  (:func:`~datadriver_utils.contract.records.check_rows`); a save that breaks it is left out and
+  (:func:`~datadriver_utils.contract.captured.check_rows`, as for the rows of notebooks 06 and 21); a save that breaks it is left out and
   its problems are returned, naming ``responses/<table>/<file>``, row and column.
 
 No IPython here: the command line (``datadriver portfolio``) reads records the same way.
@@ -18,12 +18,14 @@ No IPython here: the command line (``datadriver portfolio``) reads records the s
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from datadriver_utils.contract.records import check_rows
-from datadriver_utils.contract.schemas import LEADERSHIP_TABLES, TABLES
+from datadriver_utils.contract.captured import check_rows
+from datadriver_utils.contract.schemas import TABLES
+from datadriver_utils.contract.teacher_leadership import TEACHER_LEADERSHIP_TABLES
 from datadriver_utils.contract.team import TeamData
 from datadriver_utils.errors import CaptureError, Problem
 from datadriver_utils.privacy.rules import rules_for
@@ -75,9 +77,9 @@ def captured_rows(team: TeamData, key: str) -> tuple[list[pd.DataFrame], list[Pr
             continue
         columns = [rule.name for rule in spec.columns]
         data = data.reindex(columns=[*columns, *(c for c in data.columns if c not in columns)])  # forms save all
-        parsed, found = check_rows(spec, data, label)
+        parsed, found = check_rows(spec, data)
         if found or parsed is None:
-            problems += found
+            problems += [dataclasses.replace(p, file=label) for p in found]
             continue
         frames.append(parsed.assign(**{SOURCE_COLUMN: f"captured {saved.saved_at:%Y-%m-%d}"}))
     return frames, problems
@@ -114,7 +116,7 @@ def evidence_inputs(team: TeamData) -> tuple[EvidenceInputs, list[Problem]]:
     ones merged with their live captures, and the problems of captures that were left out."""
     tables = dict(team.tables)
     problems: list[Problem] = []
-    for key in LEADERSHIP_TABLES:
+    for key in TEACHER_LEADERSHIP_TABLES:
         records = team_records(team, key)
         problems += records.problems
         if not records.empty:

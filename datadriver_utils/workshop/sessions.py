@@ -153,7 +153,8 @@ def resumable(report: Report, activity: str, box: w.VBox,
     """``box`` with a session picker above it: Load puts an earlier save back into ``box``.
 
     ``fill(box, data)`` copies the saved answers into the widget and returns how many it
-    placed; the next Save writes a new file, so the earlier session stays as it was.
+    placed; the next Save writes a new file, so the earlier session stays as it was, and the
+    list of saves is read again so the new one is there to reload.
     """
     note = w.HTML()
 
@@ -163,6 +164,8 @@ def resumable(report: Report, activity: str, box: w.VBox,
                                  "to keep this as a new session.")
 
     picker = session_picker(_store(report), activity, on_load)
+    # After a Save (click handlers run in the order they were added) the list shows the new save.
+    box.controls["save"].on_click(lambda _: picker.controls["refresh"].click())
     title = w.HTML("<b>Continue an earlier session</b> (optional): choose a save and press Load.")
     out = w.VBox([title, picker, note, box])
     out.controls = {"picker": picker, "box": box, "note": note}

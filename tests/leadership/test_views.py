@@ -245,8 +245,8 @@ def test_packets_hide_small_grades_and_take_other_formats(sample_copy: Path, tmp
     district = sample_copy / "district.yml"
     district.write_text(district.read_text().replace("min_group_size: 10", "min_group_size: 100"))
     team = load_team(sample_copy, OAK)
-    with pytest.raises(PacketFormatError, match="pdf"):
-        write_packets(team, tmp_path, formats=("html", "pdf"))
+    with pytest.raises(PacketFormatError, match="docx"):
+        write_packets(team, tmp_path, formats=("html", "docx"))
     assert not (tmp_path / OAK).exists()
     register_packet_converter("txt", lambda html: html.with_suffix(".txt"))
     try:
@@ -256,3 +256,21 @@ def test_packets_hide_small_grades_and_take_other_formats(sample_copy: Path, tmp
     assert [(p.credential_id, [f.suffix for f in p.files]) for p in written] == [("data_driver", [".html", ".txt"])]
     page = written[0].files[0].read_text()
     assert "* hidden: fewer than 100 students" in page
+
+
+def test_pdf_packets_are_printed_by_the_batch_pdf_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The "pdf" format hands each written HTML packet to batch.pdf.write_pdf (Chromium is faked here;
+    tests/batch covers real printing)."""
+    from datadriver_utils.batch import pdf
+
+    printed: list[Path] = []
+
+    def fake_write_pdf(parts, out_path):  # noqa: ANN001, ANN202
+        assert all(Path(p).is_file() for p in parts)  # the HTML is on disk before it is printed
+        printed.append(out_path)
+        out_path.write_bytes(b"%PDF-1.7")
+        return pdf.PdfWritten(out_path, 1)
+
+    monkeypatch.setattr(pdf, "write_pdf", fake_write_pdf)
+    written = write_packets(load_team(SAMPLE_DATA, OAK), tmp_path, formats=("html", "pdf"))
+    assert [p.files[1].name for p in written] == ["data_driver.pdf"] and printed == [written[0].files[1]]

@@ -200,10 +200,10 @@ def test_survey_design(district: Path) -> None:
         surveys = _read(district, team, "surveys.csv")
         items = _read(district, team, "survey_items.csv")
         admins = surveys.groupby("survey")["administration"].unique().map(sorted).to_dict()
-        core = {"culture", "peer_feedback", "student_voice"}  # the teacher-leadership keys: test_sample_teacher_leadership
-        assert {k: v for k, v in admins.items() if k in core} == {"culture": ["2025-09", "2026-03"],
-                                                                  "peer_feedback": ["post"],
-                                                                  "student_voice": ["post", "pre"]}
+        core = {"culture", "peer_feedback", "student_voice", "belonging"}  # teacher leadership: its own test
+        assert {k: v for k, v in admins.items() if k in core} == {
+            "culture": ["2025-09", "2026-03"], "peer_feedback": ["post"], "student_voice": ["post", "pre"],
+            "belonging": ["2025-10", "2025-12", "2026-01"]}  # notebook 21's micro-survey
         assert (items["reverse_scored"] == "yes").sum() >= 1
         assert surveys["response"].dropna().between(1, 5).all()
         merged = surveys.merge(items, on=["survey", "item"])
@@ -267,7 +267,7 @@ RESPONSE_PLANTS = {
 
 def test_workshop_responses_are_saved_and_readable(district: Path) -> None:
     from datadriver_utils.sample.extras_toolkit import ACTIVITIES
-    from datadriver_utils.stats import ratings
+    from datadriver_utils.stats import concerns, ratings
     from datadriver_utils.workshop.content import BARRIERS, CONCERNS_ITEMS, TEAM_SELF_ASSESSMENT, VISION_COMPONENTS
     from datadriver_utils.workshop.store import ResponseStore
 
@@ -292,7 +292,7 @@ def test_workshop_responses_are_saved_and_readable(district: Path) -> None:
         assert barrier in ratings.barrier_profile(store.latest("barriers")).top[:2]
         collection = ratings.collection_profile(store.latest("collection_self_assessment"))
         assert set(collection.loc[collection["mean"] < 2.5, "item"]) == weak_collection
-        assert ratings.concerns_profile(store.latest("concerns")).team_peak == peak
+        assert concerns.concerns_profile(store.latest("concerns")).team_peak == peak
     district_store = ResponseStore(district / "teams" / "district-data-team")
     rubric = ratings.vision_rubric_profile(district_store.latest("vision_rubric"))
     assert rubric.set_index("hallmark_id").loc["same_story", "spread"] == 3

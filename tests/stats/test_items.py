@@ -1,4 +1,4 @@
-"""Tests for datadriver_utils.stats.items and plots_items on small hand-computed assessments."""
+"""Tests for stats.items, stats.reliability, stats.distractors and charts.items on small hand-computed assessments."""
 
 from __future__ import annotations
 
@@ -12,17 +12,19 @@ from matplotlib.figure import Figure
 
 from datadriver_utils.charts.items import item_map_figure
 from datadriver_utils.errors import DataProblemsError
+from datadriver_utils.stats.distractors import distractor_table
 from datadriver_utils.stats.items import (
-    ALPHA_RULES_OF_THUMB,
     NEGATIVE_LABEL,
     UNDEFINED_LABEL,
+    discrimination_quality,
+    item_statistics,
+    standard_blueprint,
+)
+from datadriver_utils.stats.reliability import (
+    ALPHA_RULES_OF_THUMB,
     assessment_quality_summary,
     cronbach_alpha,
     describe_assessment,
-    discrimination_quality,
-    distractor_table,
-    item_statistics,
-    standard_blueprint,
 )
 
 
@@ -306,7 +308,7 @@ def test_distractor_table_none_without_responses(guttman: pd.DataFrame) -> None:
 def test_user_errors_name_column_window_and_row(guttman: pd.DataFrame) -> None:
     with pytest.raises(DataProblemsError, match="column 'points_possible'"):
         item_statistics(guttman.drop(columns="points_possible"))
-    with pytest.raises(DataProblemsError, match="windows in the file: post, pre"):
+    with pytest.raises(DataProblemsError, match="windows in the file: pre, post"):
         item_statistics(guttman, "mid")
     with pytest.raises(DataProblemsError, match="no scored item rows"):
         cronbach_alpha(guttman.iloc[0:0])

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from datadriver_utils.charts.surveys import diverging_bar_figure
 from datadriver_utils.errors import DataProblemsError
+from datadriver_utils.stats.survey_scoring import order_administrations, score_responses
 from datadriver_utils.stats.surveys import (
     DEFAULT_MIN_RESPONDENTS,
     TOO_FEW,
@@ -28,9 +29,8 @@ from datadriver_utils.stats.surveys import (
     describe_survey_changes,
     item_distribution,
     min_respondents_for,
-    order_administrations,
     response_counts,
-    score_responses,
+    survey_minimums,
     survey_summary,
 )
 
@@ -141,10 +141,13 @@ def test_items_of_one_construct_must_share_a_scale() -> None:
 # --- administration order ------------------------------------------------------------------
 
 
-def test_default_order_is_pre_post_then_dates_then_other_labels() -> None:
-    labels = ["2026-03-01", "post", "baseline", "2025-09-01", "pre", "2025-10-15"]
+def test_default_order_is_time_order_never_alphabetical() -> None:
+    # contract.windows.order_windows: labels without a year first (baseline and pre at the start,
+    # post at the end), then by school year; labels that say nothing about time keep their place
+    labels = ["2026-03-01", "post", "baseline", "2025-09-01", "pre", "2025-10-15", "circle 2", "circle 1"]
     assert order_administrations(labels) == [
-        "pre", "post", "2025-09-01", "2025-10-15", "2026-03-01", "baseline"]
+        "baseline", "pre", "post", "2025-09-01", "2025-10-15", "2026-03-01", "circle 2", "circle 1"]
+    assert order_administrations(["fall 2025", "spring 2025"]) == ["spring 2025", "fall 2025"]
 
 
 def test_dates_are_ordered_as_dates_in_scored_data(scored: pd.DataFrame) -> None:
@@ -218,6 +221,16 @@ def test_peer_feedback_needs_four_respondents(scored: pd.DataFrame) -> None:
     minimums = {s: min_respondents_for(s, 3) for s in scored["survey"].unique()}
     peer = row(construct_scores(scored, minimums), survey="peer_feedback")
     assert peer["status"] == TOO_FEW and math.isnan(peer["mean_score"])  # 3 peers < 4
+
+
+def test_survey_minimums_can_be_raised_never_lowered() -> None:
+    named = ["culture", "peer_feedback", "culture", "student_voice"]
+    assert survey_minimums(named, 10) == {"culture": 10, "peer_feedback": 4, "student_voice": 10}
+    # at least 6: culture and student voice stay at 10, peer feedback rises from 4 to 6
+    assert survey_minimums(named, 10, at_least=6) == {"culture": 10, "peer_feedback": 6, "student_voice": 10}
+    assert survey_minimums(named, 10, at_least=2) == survey_minimums(named, 10)
+    with pytest.raises(ValueError):
+        survey_minimums(named, 10, at_least=0)
 
 
 def test_a_missing_minimum_is_an_error(scored: pd.DataFrame) -> None:
