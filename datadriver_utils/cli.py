@@ -1,4 +1,4 @@
-"""The ``datadriver`` command: ``check``, ``run`` and ``new-team``.
+"""The ``datadriver`` command: ``check``, ``run``, ``new-team`` and ``training``.
 
 A thin click wrapper: every command calls into the package and prints
 :class:`~datadriver_utils.errors.DataDriverError` messages without a traceback.
@@ -141,3 +141,19 @@ def new_team(team_dir: Path) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.command()
+@click.option("--learner", required=True, help="Your name: your progress and your copy are kept under it.")
+@click.option("--reset", is_flag=True, help="Start afresh: a new copy of the sample district, progress cleared.")
+@click.option("--no-lab", is_flag=True, help="Prepare the copy and print where it is, without starting JupyterLab.")
+def training(learner: str, reset: bool, no_lab: bool) -> None:
+    """Practise facilitating on your own copy of the sample district (exercises with feedback)."""
+    from datadriver_utils.training.workspace import prepare_workspace, start_lab
+
+    workspace = prepare_workspace(learner, reset=reset)
+    console.print(f"Training copy for {learner}: {workspace}", markup=False)
+    console.print("Start with notebooks/training/README.ipynb: the path, the time each step takes, your progress.",
+                  markup=False)
+    if not no_lab:
+        sys.exit(start_lab(workspace, learner))
