@@ -1,4 +1,4 @@
-"""The ``datadriver`` command: ``check``, ``run``, ``new-team`` and ``import``.
+"""The ``datadriver`` command: ``check``, ``run``, ``new-team``, ``import`` and ``training``.
 
 A thin click wrapper: every command calls into the package and prints
 :class:`~datadriver_utils.errors.DataDriverError` messages without a traceback.
@@ -166,6 +166,22 @@ def import_(source: str, files: tuple[Path, ...], team_dir: Path, map_path: Path
 
     outcome = run_import(source, list(files), team_dir, map_path, mode or "refuse", dry_run)  # type: ignore[arg-type]
     render_preview(outcome, console)
+
+
+@main.command()
+@click.option("--learner", required=True, help="Your name: your progress and your copy are kept under it.")
+@click.option("--reset", is_flag=True, help="Start afresh: a new copy of the sample district, progress cleared.")
+@click.option("--no-lab", is_flag=True, help="Prepare the copy and print where it is, without starting JupyterLab.")
+def training(learner: str, reset: bool, no_lab: bool) -> None:
+    """Practise facilitating on your own copy of the sample district (exercises with feedback)."""
+    from datadriver_utils.training.workspace import prepare_workspace, start_lab
+
+    workspace = prepare_workspace(learner, reset=reset)
+    console.print(f"Training copy for {learner}: {workspace}", markup=False)
+    console.print("Start with notebooks/training/README.ipynb: the path, the time each step takes, your progress.",
+                  markup=False)
+    if not no_lab:
+        sys.exit(start_lab(workspace, learner))
 
 
 if __name__ == "__main__":
