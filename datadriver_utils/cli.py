@@ -1,4 +1,4 @@
-"""The ``datadriver`` command: ``check``, ``run``, ``new-team``, ``import`` and ``portfolio``.
+"""The ``datadriver`` command: ``check``, ``run``, ``new-team``, ``import``, ``training`` and ``portfolio``.
 
 A thin click wrapper: every command calls into the package and prints
 :class:`~datadriver_utils.errors.DataDriverError` messages without a traceback.
@@ -168,6 +168,22 @@ def import_(source: str, files: tuple[Path, ...], team_dir: Path, map_path: Path
     render_preview(outcome, console)
 
 
+@main.command()
+@click.option("--learner", required=True, help="Your name: your progress and your copy are kept under it.")
+@click.option("--reset", is_flag=True, help="Start afresh: a new copy of the sample district, progress cleared.")
+@click.option("--no-lab", is_flag=True, help="Prepare the copy and print where it is, without starting JupyterLab.")
+def training(learner: str, reset: bool, no_lab: bool) -> None:
+    """Practise facilitating on your own copy of the sample district (exercises with feedback)."""
+    from datadriver_utils.training.workspace import prepare_workspace, start_lab
+
+    workspace = prepare_workspace(learner, reset=reset)
+    console.print(f"Training copy for {learner}: {workspace}", markup=False)
+    console.print("Start with notebooks/training/README.ipynb: the path, the time each step takes, your progress.",
+                  markup=False)
+    if not no_lab:
+        sys.exit(start_lab(workspace, learner))
+
+
 # -- teacher leadership: the credential portfolio (notebook 40) ------------------------------------
 
 _STATUS_STYLE = {"complete": "green", "partial": "yellow", "not started": "dim"}
@@ -184,6 +200,7 @@ _STATUS_STYLE = {"complete": "green", "partial": "yellow", "not started": "dim"}
 def portfolio(data_dir: Path, team_id: str, people: tuple[str, ...], out_dir: Path | None,
               formats: tuple[str, ...]) -> None:
     """Every credential's evidence for each candidate: complete, partial (with what is missing), not started."""
+    from rich.markup import escape
     from rich.table import Table
 
     from datadriver_utils.batch.packets import write_packets
@@ -194,16 +211,16 @@ def portfolio(data_dir: Path, team_id: str, people: tuple[str, ...], out_dir: Pa
     team = load_team(data_dir.resolve(), validate_team_id(team_id))
     inputs, problems = evidence_inputs(team)
     for problem in problems:
-        errors.print(f"[yellow]left out:[/] {problem}", markup=True)
+        errors.print(f"[yellow]left out:[/] {escape(str(problem))}", markup=True)
     evidence = evaluate(inputs, list(people) or None)
     for person, own in credential_status(evidence).groupby("candidate", sort=False):
-        table = Table(title=f"{person} — {team.config.name}", show_lines=False)
+        table = Table(title=escape(f"{person} — {team.config.name}"), show_lines=False)
         for heading in ("credential", "status", "evidence", "still missing"):
             table.add_column(heading, overflow="fold")
         for row in own.itertuples():
             style = _STATUS_STYLE.get(row.status, "")
             table.add_row(row.credential, f"[{style}]{row.status}[/]", f"{row.n_complete}/{row.n_evidence}",
-                          str(row.missing))
+                          escape(str(row.missing)))
         console.print(table)
     if out_dir is not None:
         written = write_packets(team, out_dir.resolve(), people=list(people) or None, formats=formats)

@@ -134,10 +134,10 @@ def test_nothing_saved_means_nothing_redrawn(tmp_path: Path, redrawn: dict) -> N
 
 def test_only_the_saving_teams_views_are_redrawn(tmp_path: Path, redrawn: dict) -> None:
     ours, theirs = _report(tmp_path, "t1"), _report(tmp_path, "t2")
-    mine, other = vision.minutes(ours), vision.minutes(theirs)
+    mine, other = vision.vision_statement(ours), vision.vision_statement(theirs)
     assert mine.display_id != other.display_id
-    box = vision.minutes_capture(ours).controls["box"]
-    box.controls["text"].value = "Decided: share the calendar."
+    box = vision.vision_statement_capture(ours).controls["box"]
+    box.controls["text"].value = "Every adult uses evidence."
     box.controls["save"].click()
     assert set(redrawn) == {mine.display_id}
 
@@ -153,19 +153,19 @@ def test_a_view_that_cannot_be_redrawn_is_named_in_the_status(tmp_path: Path, re
     report = _report(tmp_path)
     calls = []
 
-    @live.redrawn_on_save(vision.MINUTES_ACTIVITY)
+    @live.redrawn_on_save(vision.STATEMENT_ACTIVITY)
     def fragile(report: Report) -> Result:
         calls.append(1)
         if len(calls) > 1:
-            raise CaptureError("minutes.yml is not a mapping: save the minutes again")
+            raise CaptureError("vision_statement.yml is not a mapping: save the draft again")
         return Result()
 
     fragile(report)
-    box = vision.minutes_capture(report).controls["box"]
-    box.controls["text"].value = "Decided: share the calendar."
+    box = vision.vision_statement_capture(report).controls["box"]
+    box.controls["text"].value = "Every adult uses evidence."
     box.controls["save"].click()
     assert "Saved" in box.status.value and "could not be redrawn" in box.status.value
-    assert "save the minutes again" in box.status.value
+    assert "save the draft again" in box.status.value
 
 
 def test_results_without_a_display_id_display_as_before() -> None:
@@ -196,3 +196,15 @@ def test_a_batch_run_displays_views_as_before(tmp_path: Path) -> None:
     view = vision.vision_statement(batch)
     assert view.display_id is None and view._ipython_display_ is None
     assert live.live_views(ResponseStore(report.team.team_dir).root, vision.STATEMENT_ACTIVITY) == []
+
+
+def test_saving_minutes_redraws_the_minutes_record(tmp_path: Path, redrawn: dict) -> None:
+    report = _report(tmp_path)
+    view = vision.minutes(report)
+    box = vision.minutes_capture(report).controls["box"]
+    box.controls["meeting"].value = "2025-10-01"
+    box.controls["decisions"].value = "Share the calendar."
+    box.controls[(0, "action")].value = "Post the calendar in the staff room"
+    box.controls["save"].click()
+    assert box.status.value.startswith("Saved the minutes of 2025-10-01")
+    assert set(redrawn) == {view.display_id}
