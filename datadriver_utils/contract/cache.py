@@ -40,7 +40,9 @@ import pandas as pd
 
 from datadriver_utils.contract.schemas import TABLES
 
-__all__ = ["CACHE_ENV", "CachedTeam", "cache_root_from_env", "default_cache_dir", "read_cached", "store", "team_key"]
+__all__ = [
+    "CACHE_ENV", "CachedTeam", "cache_root_from_env", "default_cache_dir", "forget", "read_cached", "store", "team_key",
+]
 
 CACHE_ENV = "DATADRIVER_CACHE"
 """Environment variable naming the cache folder; set by the batch for its kernels."""
@@ -167,3 +169,8 @@ def _prune(folder: Path, keep: str) -> None:
         with contextlib.suppress(OSError):  # a concurrent run may be pruning too
             if not entry.name.startswith(".") or time.time() - entry.stat().st_mtime > 3600:
                 shutil.rmtree(entry)
+
+
+def forget(root: Path, data_dir: Path, team_id: str) -> None:
+    """Remove every entry of this team folder (a worker's temporary copy, once rendered)."""
+    shutil.rmtree(_team_folder(root, data_dir, team_id), ignore_errors=True)
