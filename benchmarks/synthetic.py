@@ -14,7 +14,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 REPO = Path(__file__).resolve().parent.parent
@@ -82,6 +81,6 @@ def touch_team(data_dir: Path, team_id: str) -> None:
     """Change one team's data a little (one score), as a new export would."""
     path = data_dir / "teams" / team_id / "assessments.csv"
     frame = _read(path)
-    points = pd.to_numeric(frame.loc[0, "points"])
-    frame.loc[0, "points"] = f"{np.clip(points - 1, 0, None):g}"
+    points = float(frame.loc[0, "points"])
+    frame.loc[0, "points"] = f"{points - 1:g}" if points >= 1 else f"{points + 1:g}"  # stays within 0..possible
     frame.to_csv(path, index=False)

@@ -52,7 +52,8 @@ RESET_SOURCE = (
     "del _sys"
 )
 """First cell of every notebook run on a shared kernel: a clean namespace, no stale figures
-(pyplot is not imported just to close figures: on a fresh kernel that alone took ~0.5 s)."""
+(pyplot is not imported just to close figures: on a fresh kernel that alone took ~0.5 s).
+Widgets are not closed: closing ipywidgets' shared style objects breaks later widgets."""
 
 
 class SharedKernel:
