@@ -127,3 +127,24 @@ def test_index_and_district_summary_come_from_stored_results(
     batch(sample_copy, out, notebook_dir, tmp_path, teams=[TEAMS[1]], audience=Audience.DISTRICT)
     summary = json.loads((out / DISTRICT_SUMMARY).read_text(encoding="utf-8"))
     assert [t["team_id"] for t in summary["teams"]] == [TEAMS[1]] and summary["audience"] == "district"
+
+
+def test_the_command_says_when_nothing_changed(sample_copy: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    def datadriver(*extra: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "datadriver_utils.cli", "run", "--data", str(sample_copy), "--out", str(tmp_path / "out"),
+             "--team", TEAMS[1], "--notebook", "20_data_driver_snapshot.ipynb", "--jobs", "1", *extra],
+            capture_output=True, text=True, timeout=600, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")},
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert f"✓ {TEAMS[1]}" in datadriver()
+    again = datadriver()
+    assert f"= {TEAMS[1]}: unchanged since" in again and "Nothing changed since the last run" in again
+    assert f"✓ {TEAMS[1]}" in datadriver("--force")
+    assert list((tmp_path / "xdg" / "datadriver" / "teams").glob("*/*"))  # the default cache is used
