@@ -236,6 +236,11 @@ def summarise(district: list[Measure], scale: list[Measure], large: list[Measure
         per_report = m.wall / (count * len(SCALE_NOTEBOOKS))
         linear = (m.wall / count) / (base.wall / base_count) - 1
         rows.append((f"{count} teams: s per report, from linear", f"{per_report:.2f} s, {linear:+.0%} (CPU {(m.cpu / count) / (base.cpu / base_count) - 1:+.0%})", "within ±10%"))
+    # The smallest run carries the fixed costs (kernels starting, imports) over few teams; the
+    # two largest show whether the cost per team stays flat once those are spread out.
+    (mid_count, mid), (top_count, top) = list(zip(SCALES, scale, strict=True))[-2:]
+    rows.append((f"{top_count} vs {mid_count} teams, per report", f"{(top.wall / top_count) / (mid.wall / mid_count) - 1:+.0%} wall, "
+                 f"{(top.cpu / top_count) / (mid.cpu / mid_count) - 1:+.0%} CPU", "within ±10%"))
     check, render = large
     rows.append((f"{LARGE_ROWS:,} rows: datadriver check", f"{check.wall:.1f} s, peak {check.peak_mb:.0f} MB", "< 5 s"))
     rows.append((f"{LARGE_ROWS:,} rows: all notebooks", f"{render.wall:.1f} s, peak {render.peak_mb:.0f} MB ({render.note})", "< 60 s, < 2 GB"))
