@@ -33,7 +33,8 @@ import datadriver_utils
 from datadriver_utils.batch.outcomes import NotebookOutcome, TeamOutcome
 from datadriver_utils.core.paths import atomic_write_json
 
-__all__ = ["STATE_DIR", "TeamRecord", "package_fingerprint", "read_record", "records_for", "run_key", "write_record"]
+__all__ = ["STATE_DIR", "TeamRecord", "notebooks_fingerprint", "package_fingerprint", "read_record", "records_for", "run_key", "unchanged_teams",
+           "write_record"]
 
 STATE_DIR = ".datadriver"
 """Folder inside the export folder for run records (no data values: names, keys, outcomes)."""
@@ -142,3 +143,19 @@ def records_for(out_dir: Path, team_ids: Iterable[str], audience: str) -> dict[s
         if record is not None and record.audience == audience:
             found[team_id] = record
     return found
+
+
+def unchanged_teams(
+    out_dir: Path, audience: str, keys: Mapping[str, str], notebooks: Sequence[Path],
+) -> dict[str, TeamOutcome]:
+    """Teams whose last run was complete, from the same key, with every report still there."""
+    reused = {}
+    wanted = {nb.stem for nb in notebooks}
+    for team_id, key in keys.items():
+        record = read_record(out_dir, team_id)
+        if (record is None or record.key != key or record.audience != audience or not record.outcome.ok
+                or {n.notebook for n in record.outcome.notebooks} != wanted or not record.outputs_present(out_dir)):
+            continue
+        record.outcome.reused, record.outcome.rendered_at = True, record.rendered_at
+        reused[team_id] = record.outcome
+    return reused
