@@ -65,7 +65,7 @@ BACKUP_DIR = ("responses", "goal_setter")
 def measured_standards(assessments: pd.DataFrame, standards: Sequence[str]) -> list[str]:
     """The goal's standards that were assessed; all assessed standards if none were (as
     :func:`datadriver_utils.stats.gains.goal_result` does)."""
-    assessed = set(assessments["standard"].dropna())
+    assessed = set(assessments["standard"].dropna().unique())  # unique first: a million rows
     return [s for s in standards if s in assessed] or sorted(assessed)
 
 
@@ -267,7 +267,7 @@ def review_goal(assessments: pd.DataFrame, statement: str, standards: Sequence[s
     """Everything the goal setter shows for a draft goal (used by the notebook and the builder)."""
     base = baseline(assessments, standards, cut_pct, window)
     check = check_goal(base, target_pct, thresholds)
-    assessed = sorted(set(assessments["standard"].dropna()))
+    assessed = sorted(set(assessments["standard"].dropna().unique()))
     return GoalReview(base, check, smart_check(statement, list(standards), assessed, check))
 
 
@@ -469,7 +469,7 @@ def goal_builder(report: Report, *, on_saved: Callable[[SavedGoal], None] | None
     ``box.status`` the save line, so tests can drive it without a browser.
     """
     fields = _goal_fields(report) or ("", [], 70.0, 70.0)
-    assessed = sorted(set(report.team.assessments["standard"].dropna()))
+    assessed = sorted(set(report.team.assessments["standard"].dropna().unique()))
     controls: dict[str, w.Widget] = {
         "statement": w.Textarea(value=fields[0], description="Goal", layout=w.Layout(width="40em", height="5em")),
         "standards": w.SelectMultiple(options=sorted({*assessed, *fields[1]}), value=tuple(fields[1]),
