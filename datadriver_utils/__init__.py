@@ -12,8 +12,8 @@ The package, one job per subpackage (README "Layout" draws the whole tree):
 ``core`` (paths and atomic files, rounding, safe text), ``contract`` (reading and checking the
 team's files), ``privacy`` (rules, suppression, what each audience may see), ``stats`` (every
 computed figure), ``charts`` (matplotlib figures, never a statistic), ``notebook`` (Report,
-results, ``@needs``, HTML templates), ``workshop`` (answers captured in a session), ``toolkit``
-and ``strands`` (one view module per notebook, 00-06 and 11-21), ``importers`` (vendor exports
+results, ``@needs``, HTML templates), ``workshop`` (answers captured in a session), ``toolkit``,
+``strands`` and ``leadership`` (one view module per notebook, 00-06, 11-21 and 30-40), ``importers`` (vendor exports
 into the contract), ``batch`` (papermill runs, reports, the district index), ``sample``.
 """
 

@@ -1,4 +1,4 @@
-"""The ``datadriver`` command: ``check``, ``run``, ``new-team``, ``import`` and ``training``.
+"""The ``datadriver`` command: ``check``, ``run``, ``new-team``, ``import``, ``training`` and ``portfolio``.
 
 A thin click wrapper: every command calls into the package and prints
 :class:`~datadriver_utils.errors.DataDriverError` messages without a traceback.
@@ -191,6 +191,49 @@ def training(learner: str, reset: bool, no_lab: bool) -> None:
                   markup=False)
     if not no_lab:
         sys.exit(start_lab(workspace, learner))
+
+
+# -- teacher leadership: the credential portfolio (notebook 40) ------------------------------------
+
+_STATUS_STYLE = {"complete": "green", "partial": "yellow", "not started": "dim"}
+
+
+@main.command()
+@_DATA
+@click.option("--team", "team_id", required=True, help="The team whose folder is read.")
+@click.option("--candidate", "people", multiple=True, help="Only this candidate (repeatable).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also write a submission packet per started credential under OUT/<team>/packets/.")
+@click.option("--format", "formats", multiple=True, default=("html",), show_default=True,
+              help="Packet formats: html, pdf (printed by Chromium, as `run --pdf`).")
+def portfolio(data_dir: Path, team_id: str, people: tuple[str, ...], out_dir: Path | None,
+              formats: tuple[str, ...]) -> None:
+    """Every credential's evidence for each candidate: complete, partial (with what is missing), not started."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from datadriver_utils.batch.packets import write_packets
+    from datadriver_utils.contract.team import load_team
+    from datadriver_utils.stats.portfolio import credential_status, evaluate
+    from datadriver_utils.workshop.records import evidence_inputs
+
+    team = load_team(data_dir.resolve(), validate_team_id(team_id))
+    inputs, problems = evidence_inputs(team)
+    for problem in problems:
+        errors.print(f"[yellow]left out:[/] {escape(str(problem))}", markup=True)
+    evidence = evaluate(inputs, list(people) or None)
+    for person, own in credential_status(evidence).groupby("candidate", sort=False):
+        table = Table(title=escape(f"{person} — {team.config.name}"), show_lines=False)
+        for heading in ("credential", "status", "evidence", "still missing"):
+            table.add_column(heading, overflow="fold")
+        for row in own.itertuples():
+            style = _STATUS_STYLE.get(row.status, "")
+            table.add_row(row.credential, f"[{style}]{row.status}[/]", f"{row.n_complete}/{row.n_evidence}",
+                          escape(str(row.missing)))
+        console.print(table)
+    if out_dir is not None:
+        written = write_packets(team, out_dir.resolve(), people=list(people) or None, formats=formats)
+        console.print(f"{len(written)} packet(s) written under {out_dir.resolve() / team.team_id / 'packets'}.")
 
 
 if __name__ == "__main__":

@@ -98,3 +98,24 @@ def test_symlink_out_of_the_team_folder_is_refused(sample_copy, tmp_path):
     result = datadriver("check", "--data", str(sample_copy), "--team", "maple-elementary-g3")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "students.csv" in result.stderr
+
+
+# -- teacher leadership: the credential portfolio ------------------------------------------------------
+
+def test_portfolio_prints_the_evidence_table_and_writes_packets(tmp_path):
+    result = datadriver("portfolio", "--data", "sample_data", "--team", "river-middle-g7-math",
+                        "--candidate", "Daniel Brooks", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Daniel Brooks" in result.stdout and "Soliciting Feedback from" in result.stdout
+    assert "peer_survey" in result.stdout and "partial" in result.stdout and "Traceback" not in result.stderr
+    packets = sorted(p.stem for p in (tmp_path / "river-middle-g7-math" / "packets" / "daniel-brooks").glob("*.html"))
+    assert "focusing_on_student_learning" in packets and "building_will" not in packets  # not started: no packet
+    assert len(packets) == 11
+
+
+def test_portfolio_explains_a_wrong_team_or_format():
+    result = datadriver("portfolio", "--data", "sample_data", "--team", "no-such-team")
+    assert result.returncode == 2 and "team.yml" in result.stderr and "Traceback" not in result.stderr
+    result = datadriver("portfolio", "--data", "sample_data", "--team", "oak-middle-science", "--out", "/tmp/x",
+                        "--format", "docx")
+    assert result.returncode == 2 and "No converter for packet format(s) docx" in result.stderr

@@ -25,7 +25,7 @@ from datadriver_utils.core.quantities import Kind, Quantity, Summary, quantity_o
 __all__ = ["SCHEMA_PATH", "section_models", "schema_markdown", "main"]
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "summary-schema.md"
-_VIEW_PACKAGES = ("datadriver_utils.toolkit", "datadriver_utils.strands")
+_VIEW_PACKAGES = ("datadriver_utils.toolkit", "datadriver_utils.strands", "datadriver_utils.leadership")
 
 _PREFACE = """\
 # summary.json
@@ -77,6 +77,9 @@ _NOTEBOOK_OF_VIEW = {
     "orientation": "00", "vision": "01", "inventory": "02", "collection": "03", "dissemination": "04",
     "change": "05", "assessor": "11", "analyst": "12", "goal_setter": "13", "researcher": "14",
     "surveys": "15", "snapshot": "20", "inquiry": "20",
+    # teacher leadership (datadriver_utils.leadership)
+    "student_learning_cycles": "30", "peer_classrooms": "31", "scaling": "32", "classroom_improvement": "33",
+    "credential_portfolio": "40",
 }
 _NOTEBOOK_OF_VIEW.update({"assessment_literacy": "06", "leadership_moves": "21"})  # issue 11
 """The notebook each view module serves (one view module per notebook; 20 has two)."""

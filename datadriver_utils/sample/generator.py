@@ -18,6 +18,7 @@ from datadriver_utils.sample.core import generate_core, team_yaml
 from datadriver_utils.sample.extras import write_extras
 from datadriver_utils.sample.leadership import write_leadership_records
 from datadriver_utils.sample.profiles import DISTRICT, TEAMS, TeamProfile
+from datadriver_utils.sample.teacher_leadership import write_teacher_leadership
 from datadriver_utils.sample.templates import write_templates
 
 __all__ = ["DEFAULT_SEED", "generate_district", "write_csv"]
@@ -46,6 +47,9 @@ def _write_team(data_dir: Path, profile: TeamProfile, rng: np.random.Generator, 
     _write_yaml(team_dir / "team.yml", config)
     write_csv(team_dir / "students.csv", core.students)
     write_csv(team_dir / "assessments.csv", core.assessments)
+    # teacher leadership (notebooks 30-33, 40): new files and new survey keys only, no randomness,
+    # so every file above stays byte for byte what it was
+    write_teacher_leadership(team_dir, profile.team_id, write_csv)
 
 
 def generate_district(out_dir: Path, seed: int = DEFAULT_SEED) -> Path:

@@ -48,6 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from datadriver_utils.contract.teacher_leadership import TEACHER_LEADERSHIP_TABLES
 from datadriver_utils.core.jsonable import to_jsonable
 from datadriver_utils.stats.quality_checks import (
     BLANK_IS_AN_ANSWER,
@@ -64,7 +65,7 @@ from datadriver_utils.stats.quality_checks import (
 )
 
 __all__ = [
-    "QUALITY_SOURCE", "DIMENSIONS", "COMPLETENESS_THRESHOLD", "BLANK_IS_AN_ANSWER", "PERSON_TABLES",
+    "QUALITY_SOURCE", "DIMENSIONS", "COMPLETENESS_THRESHOLD", "BLANK_IS_AN_ANSWER", "NOT_AUDITED", "PERSON_TABLES",
     "FLAG_COLUMNS", "QualityAudit", "column_completeness", "data_quality_audit", "quality_summary",
     "columns_with_blanks", "describe_quality", "file_label", "flag_counts",
 ]
@@ -79,6 +80,9 @@ COMPLETENESS_THRESHOLD = 95.0
 PERSON_TABLES = frozenset({"students", "assessments", "processes", "surveys"})
 """Tables with one row per student or respondent: their flagged rows are for the team only."""
 FILE_COLUMNS = ["table", "file", "n_rows", *DIMENSIONS, "score", "n_flagged_rows"]
+NOT_AUDITED = frozenset(TEACHER_LEADERSHIP_TABLES)
+"""The teacher-leadership records (notebooks 30-33): evidence a teacher is still writing, where a blank
+means "not done yet" -- the credential portfolio (notebook 40) says what is missing, not this audit."""
 MAX_FLAG_ROWS = 500
 """At most this many flagged rows go into summary.json (the notebook shows where the rest are)."""
 
@@ -172,7 +176,7 @@ def data_quality_audit(
     ``grade_levels`` and ``cycle`` (start, end) come from team.yml; without them the grade and
     timeliness checks are skipped. Formulas in the module docstring.
     """
-    frames = {table: frame for table, frame in tables.items() if frame is not None}
+    frames = {table: frame for table, frame in tables.items() if frame is not None and table not in NOT_AUDITED}
     cells = {table: cell_status(table, frame) for table, frame in frames.items()}
     columns = _column_table(frames, cells, threshold)
     parts = [flag for table, frame in frames.items()

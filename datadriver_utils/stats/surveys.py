@@ -35,11 +35,12 @@ OK = "ok"
 TOO_FEW = "too few responses"
 
 #: Surveys whose minimum number of respondents is fixed by the micro-credential itself.
-DEFAULT_MIN_RESPONDENTS: dict[str, int] = {"peer_feedback": 4}
+DEFAULT_MIN_RESPONDENTS: dict[str, int] = {"peer_feedback": 4, "peer_impact": 4}
 
 #: Who answers each survey, for the sentences a coach reads.
 RESPONDENT_NOUNS: dict[str, str] = {
     "student_voice": "students", "peer_feedback": "peers", "culture": "colleagues",
+    "peer_impact": "peers", "group_culture": "peers in the learning group", "group_confidence": "peers",
 }
 
 _SORT = ["survey", "administration_order"]
@@ -49,8 +50,9 @@ MinRespondents = int | Mapping[str, int]
 def min_respondents_for(survey: str, min_group_size: int) -> int:
     """Smallest number of respondents a survey administration needs before it is reported.
 
-    Peer feedback uses 4 whatever the district's minimum group size: the "Soliciting Feedback
-    from Peers" micro-credential requires an anonymous survey answered by at least four people,
+    Peer feedback (and ``peer_impact``, the cycle's impact in peers' classrooms) uses 4 whatever
+    the district's minimum group size: the "Soliciting Feedback from Peers" micro-credential
+    requires an anonymous survey answered by at least four people,
     so four is both the evidence bar and the point below which a candidate could guess who said
     what. Every other survey uses ``min_group_size``, the district's minimum for reporting a
     group (NCES 2011-603 found state minimums of 5 to 30, 10 the most common). Note that for

@@ -95,6 +95,17 @@ NOTEBOOK_MAP: tuple[NotebookEntry, ...] = (
                   "Did our students grow toward the goal, and how much?"),
     NotebookEntry("21_leadership_moves", "Action", "Leaders modelling data use (practitioner article)",
                   "Which micro-change followed a benchmark pattern, and what do walkthroughs, students and feedback say?"),
+    # teacher leadership (shared/seeds 003) and the credential portfolio
+    NotebookEntry("30_student_learning_cycles", "Inquiry", "Teacher leadership: Focusing on Student Learning",
+                  "What did we want to see in our students, what did we see, and what comes next?"),
+    NotebookEntry("31_peer_classrooms", "Information", "Teacher leadership: peers' classrooms",
+                  "Can we craft questions with peers, collect their data and facilitate their reflection?"),
+    NotebookEntry("32_scaling", "Results", "Teacher leadership: scaling in the school",
+                  "Did the cycle spread to twelve colleagues, raise learning and change our culture?"),
+    NotebookEntry("33_classroom_improvement", "Action", "Teacher leadership: my classroom",
+                  "Did we act on student voice and student work, test changes, and share what worked?"),
+    NotebookEntry("40_credential_portfolio", "Results", "Data Driver and teacher-leadership credentials",
+                  "Which evidence do we hold for each credential, and what is still missing?"),
 )
 """Every notebook, where it sits on the cycle, what it draws on, and the question it answers."""
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -63,6 +64,37 @@ def shared_export(request, tmp_path_factory) -> Path:
 
 def test_shared_exports_contain_no_student_id(shared_export):
     assert ids_found(shared_export, all_student_ids(SAMPLE_DATA)) == {}
+
+
+# -- teacher leadership (notebooks 30-33, 40): colleagues' names stay inside the team ----------------
+
+LEADERSHIP_REPORTS = ("30_student_learning_cycles", "31_peer_classrooms", "32_scaling", "33_classroom_improvement",
+                      "40_credential_portfolio")
+LEADERSHIP_SECTIONS = ("student_learning_cycles", "peer_classrooms", "scaling", "classroom_improvement",
+                       "credential_portfolio")
+
+
+def leadership_names(data_dir: Path) -> set[str]:
+    """Every teacher, visitor, host and leader named in the sample's teacher-leadership files."""
+    names: set[str] = set()
+    for path in (data_dir / "teams").glob("*/*.csv"):
+        if path.stem in ("slrc_cycles", "visits", "meetings", "artifacts", "reflections", "student_work", "voice_plans"):
+            frame = pd.read_csv(path, dtype=str)
+            for column in ("teacher", "visitor", "host", "leader"):
+                if column in frame:
+                    names |= set(frame[column].dropna())
+    return names
+
+
+def test_shared_leadership_reports_name_no_colleague(shared_export):
+    names = leadership_names(SAMPLE_DATA)
+    assert len(names) >= 15
+    for team_dir in (p for p in shared_export.iterdir() if p.is_dir()):
+        texts = [_IMAGES.sub("", (team_dir / f"{n}.html").read_text(encoding="utf-8")) for n in LEADERSHIP_REPORTS]
+        summary = json.loads((team_dir / "summary.json").read_text(encoding="utf-8"))
+        texts += [json.dumps(summary.get(section)) for section in LEADERSHIP_SECTIONS]
+        leaked = sorted(n for n in names if any(n in t for t in texts))
+        assert leaked == [], f"{team_dir.name}: {leaked}"
 
 
 def test_team_export_does_list_students(tmp_path):

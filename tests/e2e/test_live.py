@@ -60,6 +60,8 @@ def test_workshop_notebooks_have_live_widgets():
         if any("live-only" in c.metadata.get("tags", []) for c in nbformat.read(p, as_version=4).cells)
     }
     assert {"00_orientation", "01_vision", "03_collection", "05_change", "13_goal_setter"} <= tagged
+    assert {"30_student_learning_cycles", "31_peer_classrooms", "32_scaling", "33_classroom_improvement",
+            "40_credential_portfolio"} <= tagged
 
 
 def _free_port() -> int:

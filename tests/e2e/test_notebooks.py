@@ -133,3 +133,69 @@ def test_committed_notebooks_are_clean():
         tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1, f"{path.name} needs exactly one parameters cell"
         assert "Source" in notebook.cells[0].source or "source" in notebook.cells[0].source.lower()
+
+
+# -- teacher leadership (notebooks 30-33, 40): the figures they published, team by team ---------------
+# Hand-worked in tests/leadership/test_views.py; here they must come out of the real batch.
+
+LEADERSHIP = {
+    "maple-elementary-g3": {
+        "student_learning_cycles": {"n_cycles": 10, "n_complete_cycles": 10, "rule_followed": 5, "mean_change": 21.0},
+        "peer_classrooms": {"n_crafted": 10, "n_collected": 10, "n_videos": 2},
+        "scaling": {"n_blue": 4, "n_yellow": 8, "n_sheets": 8, "mean_change": 19.0, "culture_months_apart": 6},
+        "classroom_improvement": {"n_plans_in_window": 1, "n_complete_tests": 2, "share_left_out": 1},
+        "credential_portfolio": {"n_candidates": 3, "n_credentials": 16},
+    },
+    "river-middle-g7-math": {
+        "student_learning_cycles": {"n_cycles": 4, "n_complete_cycles": 2, "rule_followed": 2},
+        "peer_classrooms": {"n_crafted": 4, "n_collected": 2, "n_videos": 1},
+        "scaling": {"n_blue": None, "n_sheets": 0},
+        "classroom_improvement": {"n_plans": 1, "n_plans_in_window": 1, "n_presenting": 1, "n_facilitating": 0},
+        "credential_portfolio": {"n_candidates": 2},
+    },
+    "cedar-elementary-k2": {
+        "student_learning_cycles": {"n_cycles": 2, "rule_broken": 1, "mean_change": None},
+        "classroom_improvement": {"n_plans_in_window": 0, "run_chart_points": 11},
+        "credential_portfolio": {"n_candidates": 2},
+    },
+    "oak-middle-science": {
+        "student_learning_cycles": {"n_teachers": 0, "n_cycles": 0},
+        "peer_classrooms": {"n_visitors": 0, "peer_impact": None},
+        "scaling": {"n_blue": None, "culture": None},
+        "classroom_improvement": {"n_plans": 0, "n_pdsa_tests": None},
+        "credential_portfolio": {"n_candidates": 1},
+    },
+}
+PORTFOLIO = {  # candidate -> (complete, partial, not started) of the 16 credentials
+    "maple-elementary-g3": {"Jasmine Ortiz": (15, 1, 0), "Ben Carter": (5, 5, 6), "Mei Chen": (5, 5, 6)},
+    "river-middle-g7-math": {"Daniel Brooks": (3, 8, 5), "Aisha Rahman": (3, 5, 8)},
+    "cedar-elementary-k2": {"Grace Kim": (1, 5, 10), "Luis Romero": (1, 5, 10)},
+    "summit-high-algebra": {"Nora Lindqvist": (3, 1, 12)},
+    "district-data-team": {"Dr. Alma Reyes": (2, 2, 12)},
+    "oak-middle-science": {"Ruth Adeyemi": (0, 1, 15)},
+}
+
+
+@pytest.mark.parametrize("team_id", sorted(LEADERSHIP))
+def test_leadership_sections_publish_the_planted_figures(batch, team_id):
+    _result, out = batch
+    published = summary(out, team_id)
+    for section, figures in LEADERSHIP[team_id].items():
+        for key, value in figures.items():
+            assert published[section][key] == value, (section, key)
+
+
+@pytest.mark.parametrize("team_id", sorted(PORTFOLIO))
+def test_portfolio_status_of_every_sample_teacher(batch, team_id):
+    _result, out = batch
+    people = summary(out, team_id)["credential_portfolio"]["candidates"]
+    found = {p["candidate"]: (p["n_complete"], p["n_partial"], p["n_not_started"]) for p in people}
+    assert found == PORTFOLIO[team_id]
+
+
+def test_oak_leadership_reports_say_what_they_need(batch):
+    _result, out = batch
+    for name in ("30_student_learning_cycles", "31_peer_classrooms", "32_scaling", "33_classroom_improvement"):
+        text = (out / "oak-middle-science" / f"{name}.html").read_text(encoding="utf-8")
+        assert "This section needs a file the team has not added yet" in text, name
+        assert "sample_data/templates/" in text
