@@ -15,7 +15,7 @@ what views computed (:meth:`Report.memo`), and writes each notebook's summary.js
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -102,7 +102,7 @@ class Report:
         int_cols: Sequence[str] = (),
         decimals: dict[str, int] | None = None,
         name: str | None = None,
-        derived: dict[str, Sequence[str]] | None = None,
+        derived: Mapping[str, Sequence[str]] | None = None,
     ) -> Table:
         """The table this audience may see: suppressed, coded and escaped when shown.
 

@@ -137,6 +137,15 @@ def value_status(
     return frame
 
 
+def published_value(value: Any, status: str, *, type_codes: bool) -> Any:
+    """What summary.json carries for a cell of ``status`` (:func:`value_status`): the number when
+    shown; when coded, the number only if the field's type codes it (a ``Share``: the JSON then
+    reads "≤5%" like the table) and null otherwise; null when hidden or protected."""
+    if status == SHOWN or (type_codes and status in PUBLISHED):
+        return value
+    return None
+
+
 def withheld_cells(table: pd.DataFrame, count_col: str, value_cols: Sequence[str], rules: PrivacyRules,
                    audience: Audience | str, **options: Any) -> pd.DataFrame:
     """True where summary.json must carry ``null``: the cell is hidden, withheld or protected

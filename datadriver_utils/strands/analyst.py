@@ -19,10 +19,13 @@ beside learning.
 
 Privacy: tables go through :meth:`Report.tabulate`; groups that partition the students
 (grades, sections, the categories of one subgroup, the bands of one grade) use complementary
-suppression (NCES 2011-603; FIELD_NOTES, "Disclosure avoidance"), and the chart and the
-summary hide the same rows (:func:`~datadriver_utils.privacy.release.hidden_rows`).  Standards
-overlap (every student has each), so they use primary suppression only.  The students just
-below the cut are listed in the team view only.
+suppression, and coded percentages get complements of their own (NCES 2011-603; FIELD_NOTES,
+"Disclosure avoidance"; :mod:`datadriver_utils.privacy.coding`); the chart and the summary hide
+the same cells (:func:`~datadriver_utils.privacy.release.value_status`).  Standards overlap
+(every student has each), so they use primary suppression only.  Results by section appear
+beyond the team only where district.yml lets the district see them, never in public
+(:func:`~datadriver_utils.privacy.release.shows_sections`).  The students just below the cut are
+listed in the team view only.
 """
 
 from __future__ import annotations
@@ -38,7 +41,15 @@ from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Fragment, Result
-from datadriver_utils.privacy.release import hidden_rows, released_share, too_small_to_share
+from datadriver_utils.privacy.coding import SHOWN
+from datadriver_utils.privacy.release import (
+    SECTIONS_NOTE,
+    released_share,
+    shows_sections,
+    too_small_to_share,
+    value_status,
+    withheld_cells,
+)
 from datadriver_utils.stats.discrepancy import (
     DISCREPANCY_COLUMNS,
     DISCREPANCY_PCT_COLUMNS,
@@ -86,6 +97,7 @@ _DISC_LABELS = {"section": "Section", "n": "Smallest count (n)", "n_assessed": "
                 "n_records": "Process records (n)", "mean_completion_pct": "Completion",
                 "ab_share_pct": "A or B grades", "mean_attendance_pct": "Attendance",
                 "pct_proficient": "% proficient", "gap": "Gap"}
+_DISC_VALUES = [c for c in DISCREPANCY_COLUMNS if c not in ("n", "flagged")]
 _MEAN_CODED = ("; coded like a share for the public, as the public table codes it (a mean near 0 or 100 "
                "says how nearly every student did)")
 
@@ -234,6 +246,8 @@ def results(report: Report, by: str = "standard", *, window: str = "post", cut_p
     if by not in ("standard", "grade", "section"):
         raise ValueError(f"results are by standard, grade or section, not {by!r}")
     result = Result([evidence(by)])
+    if by == "section" and not shows_sections(report.rules, report.audience):
+        return result.note(SECTIONS_NOTE, "info")
     if by == "section" and "section" not in report.team.students:
         return result.note("students.csv has no section column, so results cannot be shown by section.", "info")
     if not _has_scores(report, window):
@@ -275,7 +289,7 @@ def bands(report: Report, *, window: str = "post", cut_pct: float | None = None,
                               below_margin=below_margin, advanced_margin=advanced_margin)
     if frame.empty:
         return result.note(_no_scores(report, window), "info")
-    hidden = hidden_rows(frame, "n", report.rules, report.audience, group_cols=["grade"], value_cols=["pct"])
+    hidden = value_status(frame, "n", ["pct"], report.rules, report.audience, group_cols=["grade"])["pct"] != SHOWN
     table = report.tabulate(frame, count_col="n", value_cols=["pct"], group_cols=["grade"], rename=_LABELS,
                             caption=f"Students by band, {window} assessment", name="bands")
     grades = ", ".join(map(str, dict.fromkeys(frame["grade"])))
@@ -306,12 +320,13 @@ def _released(report: Report, found: DiscrepancyResult, thresholds: DiscrepancyT
     """The check as this audience may see it: hidden sections blanked, a small team's overall
     blanked, and the question written only from what remains (coded as the numbers are)."""
     beyond = not report.for_team
-    value_cols = [c for c in DISCREPANCY_COLUMNS if c != "n"]
-    hidden = hidden_rows(found.sections, "n", report.rules, report.audience, group_cols=[], value_cols=value_cols)
+    shown = found.sections if shows_sections(report.rules, report.audience) else found.sections.iloc[:0]
+    withheld = withheld_cells(shown, "n", ["n", *_DISC_VALUES], report.rules, report.audience, group_cols=[],
+                              pct_cols=DISCREPANCY_PCT_COLUMNS)
     sections = [DiscrepancySection.model_validate({
-        "section": str(row["section"]), **{c: None if hide else row[c] for c in DISCREPANCY_COLUMNS},
-        "suppressed": bool(hide) if beyond else None})
-        for row, hide in zip(found.sections.to_dict("records"), hidden, strict=True)]
+        "section": str(row["section"]), **{c: None if hide[c] else row[c] for c in ["n", *_DISC_VALUES]},
+        "flagged": None if hide["n"] else row["flagged"], "suppressed": hide["n"] if beyond else None})
+        for row, hide in zip(shown.to_dict("records"), withheld.to_dict("records"), strict=True)]
     small = too_small_to_share(found.overall["n"], report.rules, report.audience)
     overall = {k: (None if small and k != "flagged" else v) for k, v in found.overall.items()}
     overall["flagged"] = bool(found.overall["flagged"]) and not small
@@ -345,7 +360,9 @@ def discrepancy(report: Report, *, window: str = "post", cut_pct: float | None =
     found = _discrepancy(report, window, _cut(report, cut_pct), thresholds)
     released = _released(report, found, thresholds)
     result = Result([evidence("discrepancy")], value=released)
-    if len(found.sections):
+    if len(found.sections) and not shows_sections(report.rules, report.audience):
+        result.note(SECTIONS_NOTE, "info")
+    elif len(found.sections):
         result.add(_discrepancy_table(report, found.sections, f"School processes beside the {window} assessment, "
                                       "by section", [], "by section"))
     overall = pd.DataFrame([{"section": "All students", **found.overall}])
@@ -358,11 +375,11 @@ def discrepancy(report: Report, *, window: str = "post", cut_pct: float | None =
 
 def _rows(report: Report, by: str, window: str, cut: float, model: type[_GroupRow]) -> list[Any]:
     frame = _results(report, by, window, cut)
-    hidden = hidden_rows(frame, "n", report.rules, report.audience, group_cols=None if by == "standard" else [],
-                         value_cols=RESULT_COLUMNS[1:])
-    return [model.model_validate({by: str(row[by]), **{c: None if hide else row[c] for c in RESULT_COLUMNS},
-                                  "suppressed": None if report.for_team else bool(hide)})
-            for row, hide in zip(frame.to_dict("records"), hidden, strict=True)]
+    withheld = withheld_cells(frame, "n", RESULT_COLUMNS, report.rules, report.audience,
+                              group_cols=None if by == "standard" else [], pct_cols=RESULT_COLUMNS[1:])
+    return [model.model_validate({by: str(row[by]), **{c: None if hide[c] else row[c] for c in RESULT_COLUMNS},
+                                  "suppressed": None if report.for_team else bool(hide["n"])})
+            for row, hide in zip(frame.to_dict("records"), withheld.to_dict("records"), strict=True)]
 
 
 @needs("students", "assessments")

@@ -46,8 +46,9 @@ from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.core.timestamps import file_stamp
 from datadriver_utils.errors import CaptureError, DataDriverError
 from datadriver_utils.notebook.report import Report
+from datadriver_utils.privacy.coding import PUBLISHED, SHOWN, TOP
+from datadriver_utils.privacy.release import value_status
 from datadriver_utils.privacy.rules import Audience
-from datadriver_utils.privacy.suppression import top_bottom_code
 from datadriver_utils.stats.gains import student_percent_correct
 
 __all__ = [
@@ -391,6 +392,16 @@ def _small(report: Report, base: Baseline) -> bool:
     return report.audience is not Audience.TEAM and base.n < report.rules.min_group_size
 
 
+_BASELINE_DERIVED = {"cross": ["pct"], "points": ["pct"]}
+"""Students to cross and points to gain are arithmetic on the baseline: hidden whenever it is coded."""
+
+
+def _baseline_status(report: Report, base: Baseline) -> str:
+    """What the shared reports do to the baseline percentage (shown, coded, withheld, hidden)."""
+    frame = pd.DataFrame([{"n": base.n, "pct": base.pct_proficient}])
+    return str(value_status(frame, "n", ["pct"], report.rules, report.audience)["pct"].iloc[0])
+
+
 def show_goal(report: Report) -> None:
     """The goal as written in team.yml."""
     fields = _goal_fields(report)
@@ -415,12 +426,11 @@ def show_baseline_check(report: Report) -> None:
                            "points": None if check.points_to_gain is None else max(check.points_to_gain, 0.0),
                            "status": check.status or "—"}])
     report.table(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"], pct_cols=["pct"],
-                 caption="Baseline (pre assessment) and the target",
+                 caption="Baseline (pre assessment) and the target", derived=_BASELINE_DERIVED,
                  rename={"standards": "Standards measured", "n": "Students (n)", "pct": "% proficient now",
                          "target": "Target", "cross": "Students to cross", "points": "Points to gain",
                          "status": "Status"})
-    coded = base.pct_proficient is not None and isinstance(
-        top_bottom_code(pd.Series([base.pct_proficient]), report.rules, report.audience).iloc[0], str)
+    coded = base.pct_proficient is not None and _baseline_status(report, base) != SHOWN
     if not _small(report, base) and not coded:  # the sentence gives exact counts: not for coded cells
         report.notice(check.explanation, {"reachable": "good", "ambitious": "info"}.get(check.status or "", "warning"))
 
@@ -446,11 +456,14 @@ def show_baseline_chart(report: Report) -> None:
     team_view = report.audience is Audience.TEAM
     scores = baseline_scores(report.team.assessments, review.baseline.standards) if team_view else None
     pct = review.baseline.pct_proficient or 0.0
-    coded = top_bottom_code(pd.Series([pct]), report.rules, report.audience).iloc[0]
+    status = _baseline_status(report, review.baseline)
+    if status not in PUBLISHED:
+        report.notice("The baseline is too close to 0% or 100% to chart for a group this size beyond the team.")
+        return
     base, label = review.baseline, f"{pct:.0f}%"
-    if isinstance(coded, str):  # public and near 0 or 100: draw the bar at the coding threshold
-        label = coded
-        edge = report.rules.top_code_pct if pct >= 50 else report.rules.bottom_code_pct
+    if status != SHOWN:  # public and near 0 or 100: draw the bar at the coding threshold
+        label = report.rules.top_text if status == TOP else report.rules.bottom_text
+        edge = report.rules.top_code_pct if status == TOP else report.rules.bottom_code_pct
         base = replace(base, pct_proficient=edge)
     display(baseline_figure(scores, base, review.check.target_pct, label))
 
@@ -530,13 +543,15 @@ def goal_setter_summary(report: Report) -> dict[str, Any]:
                 "students_to_cross": None, "status": None, "smart": None}
     base, check = review.baseline, review.check
     small = _small(report, base)
+    status = _baseline_status(report, base)  # a coded baseline is coded here too; what it gives back is not
     summary: dict[str, Any] = {
         "standards": base.standards,
         "proficiency_cut_pct": base.cut_pct,
-        "baseline_pct_proficient": None if small or base.pct_proficient is None else round(base.pct_proficient, 1),
+        "baseline_pct_proficient": None if small or base.pct_proficient is None or status not in PUBLISHED
+        else round(base.pct_proficient, 1),
         "n_baseline": None if small else base.n,
         "target_pct_proficient": check.target_pct,
-        "students_to_cross": None if small else check.students_to_cross,
+        "students_to_cross": None if small or status != SHOWN else check.students_to_cross,
         "status": None if small else check.status,
         "smart": {k: (None if small and k == "attainable" else v) for k, v in review.smart.to_dict().items()},
     }

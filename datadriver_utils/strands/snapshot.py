@@ -10,16 +10,17 @@ students only; formulas in docs/analysis.md); this module arranges them into res
     grades.frame        # the numbers, for this audience
 
 Privacy: the rows are groups of students.  Beyond the team a small grade is hidden, and so is
-the grade that would give it away (grades add up to the team total the goal publishes), by
-:func:`~datadriver_utils.privacy.release.hidden_rows`; the chart and the interpretation leave
-out the same rows.  Only the team view names students who lack a post score.
+the grade that would give it away (grades add up to the team total the goal publishes); coded
+percentages are protected the same way and the gain goes with the means it is computed from
+(:func:`~datadriver_utils.privacy.release.value_status`).  The table, the chart, the
+interpretation and summary.json leave out the same cells.  Only the team view names students
+who lack a post score.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
@@ -29,16 +30,19 @@ from datadriver_utils.core.quantities import (
     Difference,
     EffectSize,
     Flag,
+    Kind,
     Label,
     Mean,
     Percent,
+    Quantity,
     Share,
     Summary,
 )
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
-from datadriver_utils.privacy.release import hidden_rows, too_small_to_share
+from datadriver_utils.privacy.coding import HIDDEN, SHOWN
+from datadriver_utils.privacy.release import published_value, too_small_to_share, value_status
 from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains, students_lacking_window
 
 __all__ = [
@@ -55,6 +59,8 @@ _LABELS = {
 }
 _PCT = ["pre_mean_pct", "post_mean_pct", "pre_pct_proficient", "post_pct_proficient"]
 _COUNTS = ("n_pre", "n_post", "n_matched")
+_DERIVED = {"gain_pct_points": ["pre_mean_pct", "post_mean_pct"]}
+"""The gain is post mean - pre mean: shown only when both are (else it gives a coded mean back)."""
 DEFAULT_CUT_PCT = 70.0
 """The proficiency cut when team.yml states no goal (docs/analysis.md)."""
 
@@ -141,13 +147,17 @@ def _lines(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return frame.assign(_line="all"), ["standard"] if "standard" in frame else ["_line"]
 
 
-def _hidden(report: Report, frame: pd.DataFrame) -> np.ndarray:
+def _status(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
+    """What the table does to each value (shown, coded, hidden...), for the chart and the JSON."""
     lines, group = _lines(frame)
-    return hidden_rows(lines, "n_matched", report.rules, report.audience, group_cols=group)
+    return value_status(lines, "n_matched", list(GAIN_COLUMNS), report.rules, report.audience, group_cols=group,
+                        pct_cols=_PCT, derived=_DERIVED)
 
 
 def _shareable(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[~_hidden(report, frame)]
+    """The rows whose means, gain and percentages are all shown as numbers (chart, sentences)."""
+    shown = (_status(report, frame)[[*_PCT, "gain_pct_points"]] == SHOWN).all(axis=1)
+    return frame[shown.to_numpy(dtype=bool)]
 
 
 def overview_rows(report: Report) -> list[tuple[str, str]]:
@@ -184,7 +194,7 @@ def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str) ->
     value_cols = ["n_pre", "n_post", *[c for c in GAIN_COLUMNS if c not in _COUNTS]]
     table = report.tabulate(lines, count_col="n_matched", value_cols=value_cols, pct_cols=_PCT, caption=caption,
                             rename=_LABELS, group_cols=group, int_cols=["n_pre", "n_post"],
-                            decimals={"effect_size": 2, "gain_pct_points": 1}, name=name)
+                            decimals={"effect_size": 2, "gain_pct_points": 1}, name=name, derived=_DERIVED)
     return Result([table])
 
 
@@ -272,13 +282,19 @@ def interpretation(report: Report) -> Result:
     return Result().note(interpretation_text(report), "good")
 
 
+def _is_share(model: type[Summary], field: str) -> bool:
+    """True when the field's type codes it for the public (a ``Share``; a ``Mean`` does not)."""
+    return any(isinstance(m, Quantity) and m.kind is Kind.SHARE for m in model.model_fields[field].metadata)
+
+
 def _records(report: Report, frame: pd.DataFrame, model: type[GainRecord]) -> list[Any]:
-    hidden = _hidden(report, frame)
+    status = _status(report, frame)
     records = []
-    for small, row in zip(hidden, frame.to_dict("records"), strict=True):
+    for cells, row in zip(status.to_dict("records"), frame.to_dict("records"), strict=True):
         keys = {k: str(row[k]) for k in ("grade", "standard") if k in model.model_fields}
-        values = {c: None if small else row[c] for c in GAIN_COLUMNS}
-        records.append(model.model_validate({**keys, **values, "suppressed": None if report.for_team else bool(small)}))
+        values = {c: published_value(row[c], cells[c], type_codes=_is_share(model, c)) for c in GAIN_COLUMNS}
+        hidden = cells["n_matched"] == HIDDEN
+        records.append(model.model_validate({**keys, **values, "suppressed": None if report.for_team else hidden}))
     return records
 
 
