@@ -32,6 +32,8 @@ __all__ = ["DisclosureCheck", "Unknown", "percent_interval"]
 
 _SLACK = 1e-7
 """Bounds are widened by this much so that rounding in floating point never excludes the truth."""
+_LARGE = 1e7
+"""Stands in for "no upper bound": no group of people is this large, and the solver stays bounded."""
 
 _PERCENT = re.compile(r"^\s*(?P<op>[≤≥<>]=?)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*%?\s*$")
 
@@ -90,12 +92,14 @@ class DisclosureCheck:
     def __init__(self) -> None:
         self.unknowns: dict[Hashable, Unknown] = {}
         self._facts: list[tuple[dict[Hashable, float], float, float]] = []
+        self._built: tuple[dict[Hashable, int], Bounds, LinearConstraint | None, np.ndarray] | None = None
 
     # -- building ----------------------------------------------------------------------------
 
     def unknown(self, key: Hashable, lower: float = 0.0, upper: float = math.inf, *, integer: bool = True,
                 protected: bool = False, resolution: float = 0.0) -> Hashable:
         """Declare ``key`` (or tighten it: bounds intersect, protection accumulates)."""
+        self._built = None
         found = self.unknowns.get(key)
         if found is None:
             self.unknowns[key] = Unknown(lower, upper, integer, protected, resolution)
@@ -129,7 +133,9 @@ class DisclosureCheck:
     def constrain(self, terms: Mapping[Hashable, float], lower: float, upper: float) -> None:
         """``lower ≤ Σ terms[key]·key ≤ upper`` (unknown keys are declared as counts)."""
         for key in terms:
-            self.unknown(key)
+            if key not in self.unknowns:
+                self.unknown(key)
+        self._built = None
         self._facts.append((dict(terms), lower, upper))
 
     def equal(self, terms: Mapping[Hashable, float], value: float) -> None:
@@ -146,38 +152,40 @@ class DisclosureCheck:
 
     # -- solving -----------------------------------------------------------------------------
 
-    def _problem(self) -> tuple[list[Hashable], Bounds, LinearConstraint | None, np.ndarray]:
+    def _problem(self) -> tuple[dict[Hashable, int], Bounds, LinearConstraint | None, np.ndarray]:
+        """The facts as matrices for :func:`scipy.optimize.milp` (built once until a fact is added)."""
+        if self._built is not None:
+            return self._built
         keys = list(self.unknowns)
         index = {key: i for i, key in enumerate(keys)}
         lower = np.array([self.unknowns[k].lower for k in keys], dtype=float)
-        upper = np.array([self.unknowns[k].upper for k in keys], dtype=float)
+        upper = np.minimum([self.unknowns[k].upper for k in keys], _LARGE)
         integer = np.array([1 if self.unknowns[k].integer else 0 for k in keys])
         bounds = Bounds(lower - _SLACK, upper + _SLACK)
-        if not self._facts:
-            return keys, bounds, None, integer
-        matrix = lil_matrix((len(self._facts), len(keys)))
-        lows, highs = [], []
-        for row, (terms, low, high) in enumerate(self._facts):
-            for key, coefficient in terms.items():
-                matrix[row, index[key]] += coefficient
-            slack = _SLACK * (1.0 + abs(low if math.isfinite(low) else high))
-            lows.append(low - slack)
-            highs.append(high + slack)
-        return keys, bounds, LinearConstraint(matrix.tocsr(), lows, highs), integer
+        constraint = None
+        if self._facts:
+            matrix = lil_matrix((len(self._facts), len(keys)))
+            lows, highs = [], []
+            for row, (terms, low, high) in enumerate(self._facts):
+                for key, coefficient in terms.items():
+                    matrix[row, index[key]] += coefficient
+                slack = _SLACK * (1.0 + abs(low if math.isfinite(low) else high))
+                lows.append(low - slack)
+                highs.append(high + slack)
+            constraint = LinearConstraint(matrix.tocsr(), lows, highs)
+        self._built = (index, bounds, constraint, integer)
+        return self._built
 
     def _extreme(self, key: Hashable, sense: float) -> float | None:
         """The smallest (``sense`` = 1) or largest (-1) value of ``key``; None when infeasible."""
-        keys, bounds, constraint, integer = self._problem()
-        cost = np.zeros(len(keys))
-        cost[keys.index(key)] = sense
+        index, bounds, constraint, integer = self._problem()
+        cost = np.zeros(len(index))
+        cost[index[key]] = sense
         result = milp(cost, integrality=integer, bounds=bounds,
-                      constraints=[constraint] if constraint is not None else None,
-                      options={"presolve": True})
-        if result.status == 3:  # unbounded
-            return -math.inf * sense
+                      constraints=[constraint] if constraint is not None else None)
         if result.x is None:
             return None
-        return float(result.x[keys.index(key)])
+        return float(result.x[index[key]])
 
     def feasible(self) -> bool:
         """True when some assignment satisfies every fact (a false fact means a wrong model)."""
@@ -197,15 +205,16 @@ class DisclosureCheck:
         if low is None or high is None:
             raise ValueError("the published facts contradict each other: no table could produce them")
         if self.unknowns[key].integer:
-            low = math.ceil(low - 1e-6) if math.isfinite(low) else low
-            high = math.floor(high + 1e-6) if math.isfinite(high) else high
+            low, high = math.ceil(low - 1e-6), math.floor(high + 1e-6)
         return low, high
 
     def is_pinned(self, key: Hashable) -> bool:
         """True when the facts leave ``key`` one value (or, if continuous, a ``resolution``-wide range)."""
-        low, high = self.bounds(key)
+        return self._narrow(key, *self.bounds(key))
+
+    def _narrow(self, key: Hashable, low: float, high: float) -> bool:
         unknown = self.unknowns[key]
-        return high - low <= (0.0 if unknown.integer else unknown.resolution)
+        return high - low <= (0.0 if unknown.integer else unknown.resolution + 1e-6)
 
     def pinned(self, keys: Iterable[Hashable] | None = None) -> dict[Hashable, tuple[float, float]]:
         """The protected unknowns (or ``keys``) that a reader can work out, with their bounds."""
@@ -213,7 +222,6 @@ class DisclosureCheck:
         found = {}
         for key in chosen:
             low, high = self.bounds(key)
-            unknown = self.unknowns[key]
-            if high - low <= (0.0 if unknown.integer else unknown.resolution):
+            if self._narrow(key, low, high):
                 found[key] = (low, high)
         return found
