@@ -85,7 +85,9 @@ flags (03 and summary.json), students just below the cut (12), students without 
 
 @pytest.fixture(scope="module", params=[Audience.DISTRICT, Audience.PUBLIC], ids=lambda a: a.value)
 def shared_export(request, tmp_path_factory) -> Path:
-    return render_sample(tmp_path_factory, request.param)
+    out = render_sample(tmp_path_factory, request.param)
+    assert (out / "index.html").is_file(), "the sample district did not render (see the batch's messages)"
+    return out
 
 
 @pytest.fixture(scope="module")
