@@ -159,6 +159,7 @@ def schema_markdown() -> str:
 _KIND_EXAMPLES = {
     "Count": "Count", "Share": "Share", "Percent": "Percent", "Mean": "Mean", "Difference": "Difference",
     "Coefficient": "Coefficient", "Label": "Label", "Text": "Text", "Flag": "Flag", "Day": "Day",
+    "Position": "Position",
 }
 
 

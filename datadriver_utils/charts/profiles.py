@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from datadriver_utils.charts.placeholder import message_figure
-from datadriver_utils.stats.ratings import ConcernsProfile
+from datadriver_utils.stats.concerns import ConcernsProfile
 
 __all__ = ["BAR_COLOUR", "concerns_figure", "profile_bar_figure"]
 

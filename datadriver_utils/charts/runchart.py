@@ -1,42 +1,112 @@
-"""Draw a run chart with its median(s), the points behind each signal, and the team's notes.
+"""Draw a run chart a coach can read without being misled.
 
-The picture follows what the rules in :mod:`datadriver_utils.stats.runchart` read: one dashed median
+The picture follows what the rules in :mod:`datadriver_utils.stats.runchart` read: one median
 per phase (a change date gives the post-change phase its own centre, as qicharts2's ``part``),
 and the points that triggered a rule marked by shape as well as colour, so the chart still
-reads in grayscale.  Annotations (``"Started exit tickets"``) sit on the date they were made,
-because a run chart is read against the changes a team tried.
+reads in grayscale.  Choices that keep it honest:
+
+* **The axis does not magnify noise.**  The values (and the team's target, when it gave one)
+  fill at most the middle half of the height (:func:`value_axis_limits`); a percentage never
+  runs past 0 or 100.  Matplotlib's default fills the whole height, so week-to-week noise of a
+  few points looks like a swing.
+* **Changes come from the PDSA cycles.**  Each cycle's start is a dotted line labelled in the
+  free band at the top of the chart, clear of the points; the full text is in the legend.
+* **Gaps in time stay visible.**  Where nothing was measured for more than twice the usual
+  interval (a school break), the line breaks and a faint dotted link crosses the gap.
+* **Colours** are Okabe & Ito's colour-blind-safe set; the two phase medians differ in colour
+  *and* line style.
 """
 
 from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
 
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.typing import LineStyleType as LineStyle
 
+from datadriver_utils.stats.pdsa import ChangeMark
 from datadriver_utils.stats.runchart import RunChartResult, run_chart_points
 
-# Okabe-Ito colours (colour-blind safe) paired with distinct marker shapes.
+__all__ = ["MEDIAN_STYLE", "SIGNAL_STYLE", "is_percent_measure", "run_chart_figure", "value_axis_limits"]
+
+# Okabe & Ito (2008) colours, paired with distinct marker shapes.
 SIGNAL_STYLE: dict[str, tuple[str, str, str]] = {
     "anhoej_long_run": ("Long run (Anhøj)", "#E69F00", "s"),
     "ihi_shift": ("Shift (IHI)", "#56B4E9", "D"),
     "ihi_trend": ("Trend (IHI; weak alone)", "#009E73", "^"),
     "ihi_astronomical": ("Far-out point (heuristic)", "#D55E00", "*"),
 }
+MEDIAN_STYLE: dict[str, tuple[str, LineStyle]] = {
+    "all points": ("#0072B2", "--"),
+    "baseline": ("#0072B2", "--"),
+    "after change": ("#CC79A7", "-."),
+}
+"""Phase -> (colour, line style): the baseline and the post-change median never look alike."""
 LINE_COLOUR = "#333333"
-MEDIAN_COLOUR = "#0072B2"
-NOTE_COLOUR = "#777777"
+GAP_COLOUR = "#BBBBBB"
+MARK_COLOUR = "#555555"
+TARGET_COLOUR = "#000000"
+
+
+def is_percent_measure(measure: str) -> bool:
+    """True when the measure's words say it is a percentage ("% of students ...")."""
+    return "%" in measure or "percent" in measure.lower()
+
+
+def value_axis_limits(values: Sequence[float], target: float | None = None,
+                      percent: bool = False) -> tuple[float, float]:
+    """Y limits in which the values (and the target) fill at most the middle half of the height.
+
+    The span of the values is padded by half of itself above and below (at least 1 unit, or 5
+    points for a percentage, so a flat series is not drawn as a line across the middle with a
+    scale of hundredths).  The window slides, never squeezes: a percentage stays within 0-100, and
+    a measure with no negative value never shows negative numbers.
+    """
+    shown = [float(v) for v in values if pd.notna(v)] + ([float(target)] if target is not None else [])
+    if not shown:
+        return (0.0, 100.0) if percent else (0.0, 1.0)
+    low, high = min(shown), max(shown)
+    pad = max((high - low) / 2, 5.0 if percent else 1.0)
+    bottom, top = low - pad, high + pad
+    if bottom < 0 <= low:
+        bottom, top = 0.0, top - bottom
+    if percent and top > 100:
+        bottom, top = max(0.0, bottom - (top - 100)), 100.0
+    return bottom, top
+
+
+def _segments(points: pd.DataFrame, gaps: Sequence[tuple[pd.Timestamp, pd.Timestamp]]) -> list[pd.DataFrame]:
+    """The measured points cut where a gap starts, so the line is not drawn across it."""
+    present = points.dropna(subset=["value"])
+    starts = {after for _, after in gaps}
+    block = present["date"].isin(starts).cumsum()
+    return [part for _, part in present.groupby(block)]
+
+
+def _draw_series(ax: Axes, points: pd.DataFrame, gaps: Sequence[tuple[pd.Timestamp, pd.Timestamp]]) -> None:
+    for i, part in enumerate(_segments(points, gaps)):
+        ax.plot(part["date"], part["value"], color=LINE_COLOUR, linewidth=1.2, marker="o", markersize=5,
+                zorder=2, label="Measured value" if i == 0 else None)
+    values = points.dropna(subset=["value"]).set_index("date")["value"]
+    for i, (before, after) in enumerate(gaps):
+        ax.plot([before, after], [values[before], values[after]], color=GAP_COLOUR, linestyle=(0, (1, 4)), linewidth=1.5,
+                zorder=1, label="No measurement (a gap in time)" if i == 0 else None)
 
 
 def _draw_medians(ax: Axes, points: pd.DataFrame, result: RunChartResult) -> None:
-    """A dashed median across each phase's dates, labelled with its value."""
+    """A median line across each phase's dates, in the phase's colour and style, labelled with its value."""
     for p in result.phases:
         dates = points.loc[points["phase"] == p.phase, "date"]
         if p.median is None or dates.empty:
             continue
-        label = f"Median, {p.phase}: {p.median:g}"
-        ax.hlines(p.median, dates.min(), dates.max(), colors=MEDIAN_COLOUR,
-                  linestyles="--", linewidth=1.5, label=label)
+        colour, style = MEDIAN_STYLE.get(p.phase, MEDIAN_STYLE["all points"])
+        ax.hlines(p.median, dates.min(), dates.max(), colors=colour, linestyles=style, linewidth=1.8,
+                  label=f"Median, {p.phase}: {p.median:.1f}", zorder=1.5)
 
 
 def _draw_signals(ax: Axes, points: pd.DataFrame) -> None:
@@ -50,42 +120,52 @@ def _draw_signals(ax: Axes, points: pd.DataFrame) -> None:
                        edgecolors="black", linewidths=0.6, zorder=3, label=label)
 
 
-def _draw_notes(ax: Axes, data: pd.DataFrame, result: RunChartResult) -> None:
-    """Vertical dotted markers with text for annotations, and a solid one for the split."""
-    if "annotation" in data.columns:
-        notes = data.loc[data["annotation"].notna() & data["annotation"].astype(str).str.strip()
-                         .ne(""), ["date", "annotation"]]
-        for when, text in notes.itertuples(index=False):
-            ax.axvline(when, color=NOTE_COLOUR, linestyle=":", linewidth=1.2, zorder=1)
-            ax.annotate(str(text), xy=(when, 1.0), xycoords=("data", "axes fraction"),
-                        xytext=(3, -4), textcoords="offset points", rotation=90,
-                        va="top", ha="left", fontsize=8, color="#444444")
-    if result.split_at is not None:
-        ax.axvline(pd.Timestamp(result.split_at), color="black", linewidth=1.2, zorder=1,
-                   label=f"Change date: {result.split_at}")
-
-
-def _title(result: RunChartResult) -> str:
-    """Say in plain words whether any rule fired."""
-    anhoej = any(p.anhoej_signal for p in result.phases)
-    crossings = any(p.anhoej_crossings_signal for p in result.phases)
-    ihi = any(p.ihi_signal for p in result.phases)
-    head = "Likely a real change (Anhøj rules)" if anhoej else "No clear sign of change yet"
-    head += " — too few crossings of the median" if crossings else ""
-    return head + ("; IHI rules flag the marked points" if ihi and not anhoej else "")
+def _draw_marks(ax: Axes, marks: Sequence[ChangeMark], split_at: str | None) -> list[tuple[Line2D, str]]:
+    """A dotted line per change (solid at the split), labelled in the free band at the top;
+    returns legend entries with each mark's full text."""
+    split = None if split_at is None else pd.Timestamp(split_at)
+    span = ax.get_xlim()[1] - ax.get_xlim()[0]
+    entries, last_x, row = [], None, 0
+    for mark in marks:
+        at_split = split is not None and mark.date == split
+        ax.axvline(mark.date, color="black" if at_split else MARK_COLOUR, linestyle="-" if at_split else ":",
+                   linewidth=1.2, zorder=1)
+        x = mdates.date2num(mark.date)
+        row = 1 - row if last_x is not None and (x - last_x) < 0.08 * span else 0
+        last_x = x
+        near_end = x > ax.get_xlim()[1] - 0.1 * span  # label to the left of a mark near the right edge
+        ax.annotate(mark.label, xy=(mark.date, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(-2 if near_end else 2, -4 - 11 * row), textcoords="offset points", va="top",
+                    ha="right" if near_end else "left", fontsize=8, color="#444444",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        handle = Line2D([], [], color="black" if at_split else MARK_COLOUR, linestyle="-" if at_split else ":")
+        entries.append((handle, textwrap.fill(mark.text + (" (the chart is split here)" if at_split else ""), 44)))
+    if split is not None and not any(m.date == split for m in marks):
+        ax.axvline(split, color="black", linewidth=1.2, zorder=1)
+        entries.append((Line2D([], [], color="black"), f"Change date: {split_at}"))
+    return entries
 
 
 def run_chart_figure(
-    data: pd.DataFrame, analysis: RunChartResult, measure: str = "Value"
+    data: pd.DataFrame, analysis: RunChartResult, measure: str = "Value", title: str | None = None, *,
+    marks: Sequence[ChangeMark] = (), gaps: Sequence[tuple[pd.Timestamp, pd.Timestamp]] = (),
+    target: float | None = None,
 ) -> Figure:
-    """Run chart: the measure over time, median per phase, signal points and annotations.
+    """Run chart: the measure over time, median per phase, signal points, changes and target.
 
     Parameters
     ----------
     data : the rows given to :func:`~datadriver_utils.stats.runchart.analyse_run_chart`
-        (``date``, ``value``, optional ``annotation``).
+        (``date``, ``value``).
     analysis : the result of ``analyse_run_chart(data, ...)``.
-    measure : words for the y axis, e.g. ``"Exit tickets correct (%)"``.
+    measure : words for the y axis, e.g. ``"Exit tickets correct (%)"``; a "%" keeps the axis
+        within 0-100.
+    title : what the chart says, decided by the caller (for a team's chart the verdict of
+        :func:`~datadriver_utils.stats.runchart_reading.run_chart_verdict`, so the title, the
+        notes and the snapshot agree); none by default.  A chart never judges for itself.
+    marks : the changes to draw (:func:`~datadriver_utils.stats.pdsa.change_marks`).
+    gaps : stretches with no measurement (:func:`~datadriver_utils.stats.runchart.measurement_gaps`).
+    target : the value the team aims for, drawn as a labelled line.
 
     Returns
     -------
@@ -93,20 +173,25 @@ def run_chart_figure(
         Built without pyplot, so nothing is shown or kept in global state.
     """
     points = run_chart_points(data, analysis)
-    fig = Figure(figsize=(10, 5), layout="constrained")
+    fig = Figure(figsize=(10.5, 5.2), layout="constrained")
     ax = fig.add_subplot()
-    present = points.dropna(subset=["value"])
-    ax.plot(present["date"], present["value"], color=LINE_COLOUR, linewidth=1.2,
-            marker="o", markersize=5, zorder=2, label="Measured value")
+    _draw_series(ax, points, gaps)
     _draw_medians(ax, points, analysis)
     _draw_signals(ax, points)
-    _draw_notes(ax, data, analysis)
+    if target is not None:
+        ax.axhline(target, color=TARGET_COLOUR, linestyle=(0, (1, 2)), linewidth=1.4, zorder=1,
+                   label=f"Target: {target:g}")
+    ax.set_ylim(*value_axis_limits(points["value"].tolist(), target, is_percent_measure(measure)))
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    extra = _draw_marks(ax, marks, analysis.split_at)
     ax.set_xlabel("Date")
-    ax.set_ylabel(measure)
-    ax.set_title(_title(analysis))
+    ax.set_ylabel(textwrap.fill(measure, 40), fontsize=9)
+    if title:
+        ax.set_title(textwrap.fill(title, 90), fontsize=11)
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles + [h for h, _ in extra], labels + [t for _, t in extra], loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return fig

@@ -148,6 +148,8 @@ RUN_CHART = TableSpec(
         ColumnRule("value", kind="number", nullable=True),
         ColumnRule("annotation", required=False, nullable=True),
         ColumnRule("measure", required=False, nullable=True),
+        ColumnRule("target", kind="number", required=False, nullable=True,
+                   description="the value the team aims for; drawn as a line on the run chart"),
     ),
     unique_by=("date",),
 )

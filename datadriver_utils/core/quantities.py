@@ -33,7 +33,7 @@ from datadriver_utils.core.jsonable import rounded
 
 __all__ = [
     "Coefficient", "Count", "Day", "Difference", "EffectSize", "Flag", "Kind", "Label", "Mean", "Percent",
-    "Quantity", "Share", "Summary", "Text", "quantity_of",
+    "Position", "Quantity", "Share", "Summary", "Text", "quantity_of",
 ]
 
 
@@ -50,6 +50,7 @@ class Kind(str, Enum):
     TEXT = "text"
     FLAG = "flag"
     DAY = "date"
+    POSITION = "position"
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,8 @@ Label = Annotated[str | None, Quantity(Kind.LABEL, meaning="a category, name or 
 Text = Annotated[str | None, Quantity(Kind.TEXT, meaning="a sentence written for the reader")]
 Flag = Annotated[bool | None, Quantity(Kind.FLAG, meaning="yes / no (null: cannot tell yet)")]
 Day = Annotated[str | None, Quantity(Kind.DAY, meaning="an ISO date, YYYY-MM-DD")]
+Position = Annotated[int | None, BeforeValidator(_whole),
+                     Quantity(Kind.POSITION, meaning="where a row sits in a table, counting from 0 (not a number of anything)")]
 
 
 class Summary(BaseModel):

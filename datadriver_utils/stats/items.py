@@ -12,7 +12,9 @@ Every function takes ``window`` (default ``"post"``, the common assessment the c
 about) and looks only at that window's rows.  Rows whose ``points`` is missing count as "not
 answered".  Formulas and bands follow /work/shared/FIELD_NOTES.md, "Assessment item analysis":
 difficulty p, item-rest point-biserial, upper-lower index (Kelley's 27%), Ebel & Frisbie's
-discrimination bands, Cronbach's alpha (= KR-20 for 0/1 items).
+discrimination bands.  The test as a whole (Cronbach's alpha, the summary and its plain
+reading) is in :mod:`datadriver_utils.stats.reliability`; which options students chose is in
+:mod:`datadriver_utils.stats.distractors`.  Both start from the :class:`ItemMatrix` built here.
 
 Privacy: every result is an aggregate over students; no student identifier is returned.
 ``min_group_size`` suppresses (sets to NaN) any statistic computed over fewer students.
@@ -21,7 +23,6 @@ Privacy: every result is an aggregate over students; no student identifier is re
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,12 @@ import pandas as pd
 
 from datadriver_utils.core.rows import spreadsheet_row
 from datadriver_utils.errors import DataProblemsError, Problem
+
+__all__ = [
+    "EBEL_FRISBIE_BANDS", "FLAGS", "ITEMS_FILE", "ItemMatrix", "NEGATIVE_LABEL", "POOR_LABEL",
+    "REQUIRED_COLUMNS", "TINY", "UNDEFINED_LABEL", "discrimination_quality", "item_matrix",
+    "item_statistics", "matrix_statistics", "standard_blueprint", "window_rows",
+]
 
 ITEMS_FILE = "assessments.csv"
 REQUIRED_COLUMNS = ("student_id", "window", "standard", "item_id", "points", "points_possible")
@@ -40,23 +47,13 @@ EBEL_FRISBIE_BANDS = ((0.40, "very good"), (0.30, "reasonably good"), (0.20, "ma
 POOR_LABEL = "poor"
 NEGATIVE_LABEL = "negative: check the answer key"
 UNDEFINED_LABEL = "undefined: no variation or too few students"
-#: Rules of thumb for alpha (after George & Mallery 2003, read for classroom use), highest first.
-ALPHA_RULES_OF_THUMB = (
-    (0.80, "good", "the items hang together well enough to support decisions about groups "
-     "and, alongside other evidence, about individual students"),
-    (0.70, "acceptable", "the items hang together well enough for a classroom decision about "
-     "groups, such as which standard to reteach"),
-    (0.60, "questionable", "use the results to spot patterns, and confirm them with other "
-     "evidence before acting"),
-    (-math.inf, "low", "the items may be measuring different things (or the test is short); "
-     "do not rank or place students on this score"),
-)
 _STAT_COLUMNS = ["difficulty_p", "discrimination_r", "upper_lower_index"]
-_TINY = 1e-12
+TINY = 1e-12
+"""Below this a variance counts as zero (floating-point noise, not spread)."""
 
 
 @dataclass(frozen=True)
-class _ItemMatrix:
+class ItemMatrix:
     """One window: students x items raw points (NaN = not answered), items in file order."""
 
     points: pd.DataFrame
@@ -78,8 +75,12 @@ def _spreadsheet_row(rows: pd.DataFrame, index: Any) -> int | None:
     return spreadsheet_row(rows, index) if isinstance(index, (int, np.integer)) else None
 
 
-def _window_rows(items: pd.DataFrame, window: str) -> pd.DataFrame:
-    """Check the columns and return the scored rows of one window, or explain what is wrong."""
+def window_rows(items: pd.DataFrame, window: str) -> pd.DataFrame:
+    """Check the columns and return the scored rows of one window, or explain what is wrong.
+
+    Every item statistic starts here, so a file that would make them wrong is reported once,
+    row by row, whichever statistic a notebook asks for first.
+    """
     missing = [c for c in REQUIRED_COLUMNS if c not in items.columns]
     if missing:
         raise DataProblemsError([
@@ -117,15 +118,16 @@ def _check_rows(rows: pd.DataFrame, window: str) -> None:
         raise DataProblemsError(problems)
 
 
-def _item_matrix(rows: pd.DataFrame) -> _ItemMatrix:
+def item_matrix(rows: pd.DataFrame) -> ItemMatrix:
+    """Students x items from one window's checked rows (:func:`window_rows`)."""
     order = pd.unique(rows["item_id"])
     points = rows.pivot(index="student_id", columns="item_id", values="points")
     meta = rows.groupby("item_id", sort=False)[["points_possible", "standard"]].first()
-    return _ItemMatrix(points[order], meta["points_possible"].reindex(order),
+    return ItemMatrix(points[order], meta["points_possible"].reindex(order),
                        meta["standard"].reindex(order))
 
 
-def _rest_proportion(m: _ItemMatrix) -> pd.DataFrame:
+def _rest_proportion(m: ItemMatrix) -> pd.DataFrame:
     """Score on the OTHER answered items as a share of their points (NaN where item unanswered).
 
     With complete data every student has the same rest denominator, so this is a linear
@@ -149,7 +151,7 @@ def _pearson_by_column(x: pd.DataFrame, y: pd.DataFrame) -> pd.Series:
     dx = x.where(both) - x.where(both).mean()
     dy = y.where(both) - y.where(both).mean()
     sxx, syy, sxy = (dx**2).sum(), (dy**2).sum(), (dx * dy).sum()
-    defined = (sxx > _TINY) & (syy > _TINY)
+    defined = (sxx > TINY) & (syy > TINY)
     return (sxy / np.sqrt((sxx * syy).where(defined))).clip(-1.0, 1.0)
 
 
@@ -158,7 +160,7 @@ def _upper_lower_group_size(n: int) -> int:
     return min(n // 2, math.floor(UPPER_LOWER_FRACTION * n + 0.5))
 
 
-def _upper_lower_index(m: _ItemMatrix, min_group_size: int) -> pd.Series:
+def _upper_lower_index(m: ItemMatrix, min_group_size: int) -> pd.Series:
     total = m.total_proportion().dropna()
     g = _upper_lower_group_size(len(total))
     if g < max(1, min_group_size):
@@ -206,12 +208,13 @@ def item_statistics(items: pd.DataFrame, window: str = "post", *, too_easy_above
     correlate) or where fewer than ``min_group_size`` students (or, for the upper-lower index,
     fewer per group) contribute.
     """
-    return _item_statistics(_item_matrix(_window_rows(items, window)), too_easy_above,
+    return matrix_statistics(item_matrix(window_rows(items, window)), too_easy_above,
                             too_hard_below, negative_below, min_group_size)
 
 
-def _item_statistics(m: _ItemMatrix, too_easy_above: float, too_hard_below: float,
-                     negative_below: float, min_group_size: int) -> pd.DataFrame:
+def matrix_statistics(m: ItemMatrix, too_easy_above: float, too_hard_below: float,
+                      negative_below: float, min_group_size: int) -> pd.DataFrame:
+    """:func:`item_statistics` of a matrix already built (the summary reuses it for alpha)."""
     ratio = m.ratio
     stats = pd.DataFrame({
         "item_id": m.points.columns.astype(str),
@@ -230,174 +233,16 @@ def _item_statistics(m: _ItemMatrix, too_easy_above: float, too_hard_below: floa
     return stats
 
 
-def _alpha_listwise(m: _ItemMatrix, min_group_size: int) -> tuple[float, int]:
-    complete = m.points.dropna(axis=0, how="any")
-    n, k = complete.shape
-    if k < 2 or n < max(2, min_group_size):
-        return math.nan, int(n)
-    total_variance = complete.sum(axis=1).var(ddof=1)
-    if total_variance <= _TINY:
-        return math.nan, int(n)
-    return float(k / (k - 1) * (1 - complete.var(ddof=1).sum() / total_variance)), int(n)
-
-
-def cronbach_alpha(items: pd.DataFrame, window: str = "post", *, min_group_size: int = 1) -> float:
-    """Cronbach's alpha of the window's items: alpha = k/(k-1) * (1 - sum(item var) / var(total)).
-
-    Computed on raw points with the sample variance (ddof = 1) throughout; the n/(n-1) factors
-    cancel, so the population variance gives the same alpha.  For 0/1 items it equals KR-20
-    (Kuder & Richardson 1937; FIELD_NOTES).  Listwise: only students who answered every item
-    count (:func:`assessment_quality_summary` reports that n as ``n_students_alpha``).  NaN with
-    fewer than 2 items, fewer than 2 (or ``min_group_size``) complete students, or no spread in
-    totals.
-    """
-    return _alpha_listwise(_item_matrix(_window_rows(items, window)), min_group_size)[0]
-
-
 def standard_blueprint(items: pd.DataFrame, window: str = "post") -> pd.DataFrame:
     """Per standard: number of items, total points and share of the test's points.
 
     The blueprint shows whether the assessment weighs the standards the way the team intends
     before anyone reads a standard-level result from it.
     """
-    m = _item_matrix(_window_rows(items, window))
+    m = item_matrix(window_rows(items, window))
     per_item = pd.DataFrame({"standard": m.standard, "points_possible": m.possible})
     blueprint = (per_item.groupby("standard", sort=True)
                  .agg(n_items=("points_possible", "size"), total_points=("points_possible", "sum"))
                  .reset_index())
     share = blueprint["total_points"] / blueprint["total_points"].sum()
     return blueprint.assign(share_of_points=share)
-
-
-def _clean_option(values: pd.Series) -> pd.Series:
-    cleaned = values.astype(str).str.strip().str.upper()
-    return cleaned.where(cleaned != "")
-
-
-def _key_flags(table: pd.DataFrame, chosen: pd.DataFrame, keys: pd.Series) -> pd.Series:
-    """The given key where there is one; otherwise any option that earned full points."""
-    full = chosen.loc[chosen["points"] >= chosen["points_possible"] - 1e-9]
-    earned_full = pd.MultiIndex.from_frame(table[["item_id", "option"]]).isin(
-        pd.MultiIndex.from_frame(full[["item_id", "option"]]))
-    key = table["item_id"].map(keys)
-    return pd.Series(np.where(key.notna(), table["option"] == key, earned_full), index=table.index)
-
-
-def distractor_table(items: pd.DataFrame, window: str = "post", *,
-                     min_group_size: int = 1) -> pd.DataFrame | None:
-    """Per item and option: how many chose it, what share, whether it is the key, who chose it.
-
-    ``proportion`` = count / students with a response to the item.  ``mean_total_proportion``
-    = mean total score (points earned / points possible on answered items, including this one)
-    of the students choosing the option: a distractor chosen by high scorers suggests a second
-    defensible answer or a wrong key.  ``is_key`` uses the ``key`` column when given, otherwise
-    any option that earned full points.  A key nobody chose appears with count 0.  The mean is
-    NaN for options chosen by fewer than ``min_group_size`` students.  None when there is no
-    ``response`` column or no response in the window.
-    """
-    if "response" not in items.columns:
-        return None
-    rows = _window_rows(items, window)
-    m = _item_matrix(rows)
-    chosen = rows.assign(option=_clean_option(rows["response"])).dropna(subset=["option"])
-    if chosen.empty:
-        return None
-    chosen = chosen.assign(total=chosen["student_id"].map(m.total_proportion()))
-    table = (chosen.groupby(["item_id", "option"], sort=False)
-             .agg(count=("student_id", "size"), mean_total_proportion=("total", "mean"))
-             .reset_index())
-    keys = (rows.assign(k=_clean_option(rows["key"])).dropna(subset=["k"])
-            .groupby("item_id", sort=False)["k"].first() if "key" in rows.columns
-            else pd.Series(dtype=str))
-    table = _add_unchosen_keys(table, keys)
-    table["proportion"] = table["count"] / table.groupby("item_id")["count"].transform("sum")
-    table["is_key"] = _key_flags(table, chosen, keys).astype(bool)
-    table.loc[table["count"] < min_group_size, "mean_total_proportion"] = np.nan
-    table["standard"] = table["item_id"].map(m.standard)
-    order = {item: i for i, item in enumerate(m.points.columns)}
-    table = table.assign(_order=table["item_id"].map(order)).sort_values(["_order", "option"])
-    return table[["item_id", "standard", "option", "is_key", "count", "proportion",
-                  "mean_total_proportion"]].reset_index(drop=True)
-
-
-def _add_unchosen_keys(table: pd.DataFrame, keys: pd.Series) -> pd.DataFrame:
-    present = set(zip(table["item_id"], table["option"]))
-    extra = [(item, key) for item, key in keys.items()
-             if item in set(table["item_id"]) and (item, key) not in present]
-    if not extra:
-        return table
-    unchosen = pd.DataFrame(extra, columns=["item_id", "option"]).assign(
-        count=0, mean_total_proportion=np.nan)
-    return pd.concat([table, unchosen], ignore_index=True)
-
-
-def assessment_quality_summary(items: pd.DataFrame, window: str = "post", *,
-                               too_easy_above: float = 0.90, too_hard_below: float = 0.30,
-                               negative_below: float = 0.0,
-                               min_group_size: int = 1) -> dict[str, Any]:
-    """Alpha, counts and flagged item ids in plain JSON types, for ``summary.json``.
-
-    Keys: ``window``, ``alpha`` (float, or None when undefined), ``n_students`` (answered at
-    least one item), ``n_students_alpha`` (answered every item: the listwise n behind alpha),
-    ``n_items``, ``thresholds`` and ``flagged`` (flag name -> list of item ids), flags as in
-    :func:`item_statistics`.
-    """
-    m = _item_matrix(_window_rows(items, window))
-    stats = _item_statistics(m, too_easy_above, too_hard_below, negative_below, min_group_size)
-    alpha, n_alpha = _alpha_listwise(m, min_group_size)
-    return {
-        "window": str(window),
-        "alpha": None if math.isnan(alpha) else alpha,
-        "n_students": int(m.points.shape[0]),
-        "n_students_alpha": n_alpha,
-        "n_items": int(m.points.shape[1]),
-        "thresholds": {"too_easy_above": float(too_easy_above),
-                       "too_hard_below": float(too_hard_below),
-                       "negative_below": float(negative_below)},
-        "flagged": {flag: [str(i) for i in stats.loc[stats[flag], "item_id"]] for flag in FLAGS},
-    }
-
-
-def _name_list(ids: list[str], most: int = 6) -> str:
-    shown = ids[:most] + ([f"{len(ids) - most} more"] if len(ids) > most else [])
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def describe_assessment(summary: Mapping[str, Any]) -> str:
-    """Two or three plain sentences for a coach, from :func:`assessment_quality_summary`.
-
-    Alpha is read against :data:`ALPHA_RULES_OF_THUMB` (>= .80 good, .70-.79 acceptable,
-    .60-.69 questionable, below .60 low), which are conventions, not laws: alpha also rises
-    with the number of items, so a short quiz earns a lower value for the same quality.
-    """
-    alpha, flagged, cut = summary["alpha"], summary["flagged"], summary["thresholds"]
-    if alpha is None:
-        sentences = ["Alpha could not be computed (it needs at least two items, two students "
-                     "who answered every item and some spread in total scores), so judge the "
-                     "test from the item table"]
-    else:
-        shown = round(alpha, 2)  # band what the coach reads, as discrimination_quality does
-        label, meaning = next((lab, text) for low, lab, text in ALPHA_RULES_OF_THUMB
-                              if shown >= low)
-        sentences = [f"Alpha is {alpha:.2f} ({summary['n_students_alpha']} students who answered "
-                     f"all {summary['n_items']} items), {label} by the usual rules of thumb: "
-                     f"{meaning}"]
-    negative = flagged["negative_discrimination"]
-    if negative:
-        sentences.append(f"Check the answer key for {_name_list(negative)} first: students who did "
-                         f"well overall tended to miss {'it' if len(negative) == 1 else 'them'}; "
-                         "if the key is right, rewrite the stem or the distractors")
-    easy_hard = []
-    if flagged["too_easy"]:
-        easy_hard.append(f"too easy (over {cut['too_easy_above']:.0%} of points earned, little to "
-                         f"learn beyond a warm-up): {_name_list(flagged['too_easy'])}")
-    if flagged["too_hard"]:
-        easy_hard.append(f"too hard (under {cut['too_hard_below']:.0%} of points earned): "
-                         f"{_name_list(flagged['too_hard'])}, so check whether the standard was "
-                         "taught and whether the wording gets in the way before reteaching")
-    if easy_hard:
-        joined = "; ".join(easy_hard)
-        sentences.append(joined[0].upper() + joined[1:])
-    elif not flagged["negative_discrimination"]:
-        sentences.append("No item was flagged as too easy, too hard or negatively discriminating")
-    return ". ".join(sentences) + "."

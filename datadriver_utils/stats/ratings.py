@@ -13,14 +13,15 @@ Every profile is a mean, minimum and maximum of the raw ratings with its count: 
 to eight people is too small for anything fancier, and the spread (max - min) is itself a
 finding -- "everyone tells the same story" is one of the hallmarks of a vision.
 
-The ``*_summary`` functions give plain JSON for summary.json. Names of members appear only with
-``include_members=True`` (the team audience); with ``min_group_size`` a profile rated by fewer
-members than that has its numbers withheld (``"suppressed": true``).
+The ``*_summary`` functions give plain JSON for summary.json; with ``min_group_size`` a profile
+rated by fewer members than that has its numbers withheld (``"suppressed": true``).  Who on the
+roster covers each function is in :mod:`datadriver_utils.stats.coverage`, the stages of concern
+in :mod:`datadriver_utils.stats.concerns`; both read ratings with :func:`checked_ratings`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,11 +34,8 @@ from datadriver_utils.workshop.content import (
     BARRIER_SCALE,
     BARRIERS,
     COLLECTION_SELF_ASSESSMENT,
-    CONCERNS_ITEMS,
-    CONCERNS_SCALE,
     FIVE_FUNCTIONS,
     RATING_SCALE,
-    STAGES_OF_CONCERN,
     TEAM_SELF_ASSESSMENT,
     VISION_HALLMARKS,
     ScalePoint,
@@ -45,31 +43,24 @@ from datadriver_utils.workshop.content import (
 )
 
 __all__ = [
-    "FUNCTION_ALIASES", "BarrierProfile", "ConcernsProfile", "barrier_profile", "barrier_summary",
-    "collection_profile", "collection_summary", "concerns_profile", "concerns_summary",
-    "coverage_by_function", "coverage_summary", "describe_barriers", "describe_collection",
-    "describe_concerns", "describe_coverage", "describe_functions", "describe_vision_rubric",
-    "function_profile", "function_summary", "vision_rubric_profile", "vision_rubric_summary",
+    "FUNCTION_NAMES", "BarrierProfile", "barrier_profile", "barrier_summary", "checked_ratings",
+    "collection_profile", "collection_summary", "describe_barriers", "describe_collection",
+    "describe_functions", "describe_vision_rubric", "function_profile", "function_summary",
+    "plain_records", "vision_rubric_profile", "vision_rubric_summary",
 ]
 
 COLUMNS = ("member", "item", "rating")
-#: Words people write in team.yml for a function, mapped to the toolkit's function ids.
-FUNCTION_ALIASES: dict[str, str] = {
-    "vision": "vision", "policy": "vision", "data": "data_management",
-    "inventory": "data_management", "collection": "data_management",
-    "inquiry": "analysis", "action": "analysis", "pd": "professional_development",
-    "training": "professional_development", "dissemination": "communication",
-    "monitoring": "communication",
-    **{f.id: f.id for f in FIVE_FUNCTIONS},
-    **{f.name.lower(): f.id for f in FIVE_FUNCTIONS},
-}
-_FUNCTION_NAMES = {f.id: f.name for f in FIVE_FUNCTIONS}
-_STAGE_NAMES = {s.number: s.name for s in STAGES_OF_CONCERN}
+#: The toolkit's five functions, id -> name, in the toolkit's order.
+FUNCTION_NAMES = {f.id: f.name for f in FIVE_FUNCTIONS}
 
 
-def _checked(ratings: pd.DataFrame, known: Iterable[str], scale: Sequence[ScalePoint],
+def checked_ratings(ratings: pd.DataFrame, known: Iterable[str], scale: Sequence[ScalePoint],
              source: str) -> pd.DataFrame:
-    """The ratings with unknown items and off-scale values reported, blanks dropped."""
+    """The ratings with unknown items and off-scale values reported, blanks dropped.
+
+    Every profile of a workshop activity starts here, so a mistyped item id or an off-scale
+    rating is named with its spreadsheet row whichever profile is drawn first.
+    """
     missing = [c for c in COLUMNS if c not in ratings.columns]
     if missing:
         raise DataProblemsError([Problem(source, "the ratings need the columns member, item and "
@@ -120,10 +111,10 @@ def function_profile(ratings: pd.DataFrame, *, source: str = "team_self_assessme
     the toolkit's order (``n`` = 0 and NaN statistics for a function nobody rated).
     """
     groups = {s.id: s.group for s in TEAM_SELF_ASSESSMENT}
-    frame = _checked(ratings, groups, RATING_SCALE, source)
+    frame = checked_ratings(ratings, groups, RATING_SCALE, source)
     frame = frame.assign(function_id=frame["item"].map(groups))
-    table = _stats(frame, "function_id", list(_FUNCTION_NAMES))
-    table.insert(1, "function", table["function_id"].map(_FUNCTION_NAMES))
+    table = _stats(frame, "function_id", list(FUNCTION_NAMES))
+    table.insert(1, "function", table["function_id"].map(FUNCTION_NAMES))
     return table
 
 
@@ -142,14 +133,14 @@ class BarrierProfile:
     top: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"barriers": _records(self.barriers), "categories": _records(self.categories),
+        return {"barriers": plain_records(self.barriers), "categories": plain_records(self.categories),
                 "top": list(self.top)}
 
 
 def barrier_profile(ratings: pd.DataFrame, *, source: str = "barriers") -> BarrierProfile:
     """Which of the seven barriers to data use weigh most on this team, and in which group."""
     info = {b.id: b for b in BARRIERS}
-    frame = _checked(ratings, info, BARRIER_SCALE, source)
+    frame = checked_ratings(ratings, info, BARRIER_SCALE, source)
     table = _stats(frame, "item", list(info), "barrier_id")
     table.insert(1, "barrier", table["barrier_id"].map(lambda i: info[i].name))
     table.insert(2, "category", table["barrier_id"].map(lambda i: info[i].category))
@@ -165,7 +156,7 @@ def collection_profile(ratings: pd.DataFrame, *, source: str = "collection_self_
                        ) -> pd.DataFrame:
     """Data collection self-assessment (toolkit 1.6): ``item, topic, statement`` + statistics."""
     info = {s.id: s for s in COLLECTION_SELF_ASSESSMENT}
-    table = _stats(_checked(ratings, info, RATING_SCALE, source), "item", list(info))
+    table = _stats(checked_ratings(ratings, info, RATING_SCALE, source), "item", list(info))
     table.insert(1, "topic", table["item"].map(lambda i: info[i].group))
     table.insert(2, "statement", table["item"].map(lambda i: info[i].text))
     return table
@@ -178,117 +169,10 @@ def vision_rubric_profile(ratings: pd.DataFrame, *, source: str = "vision_rubric
     differently -- itself a sign that the vision is not yet shared.
     """
     info = {h.id: h for h in VISION_HALLMARKS}
-    table = _stats(_checked(ratings, info, RATING_SCALE, source), "item", list(info), "hallmark_id")
+    table = _stats(checked_ratings(ratings, info, RATING_SCALE, source), "item", list(info), "hallmark_id")
     table.insert(1, "hallmark", table["hallmark_id"].map(lambda i: info[i].hallmark))
     table.insert(2, "strong", table["hallmark_id"].map(lambda i: info[i].strong))
     return table.assign(spread=table["max"] - table["min"])
-
-
-def _field(member: Any, key: str) -> Any:
-    """A roster entry's field, whether it is a dict or a ``Member`` model from team.yml."""
-    return member.get(key) if isinstance(member, Mapping) else getattr(member, key, None)
-
-
-def coverage_by_function(team_members: Sequence[Mapping[str, Any] | Any], *,
-                         source: str = "team.yml") -> pd.DataFrame:
-    """Which roster members cover each of the five functions; ``covered`` False flags a gap.
-
-    ``team_members``: dicts with ``name``, ``role`` and ``functions`` (ids, names or the
-    words in :data:`FUNCTION_ALIASES`). Returns ``function_id, function, members, n_members,
-    covered``, ``members`` a list of names in roster order.
-
-    Raises
-    ------
-    DataProblemsError
-        For a function word that is not one of the five, naming the member and the word.
-    """
-    pairs, problems = [], []
-    for number, member in enumerate(team_members, start=1):
-        name = _field(member, "name")
-        for word in _field(member, "functions") or []:
-            fid = FUNCTION_ALIASES.get(str(word).strip().lower())
-            if fid is None:
-                problems.append(Problem(source, f"member {number} ({name}) lists a "
-                                        "function that is not one of the five; use one of "
-                                        f"{', '.join(_FUNCTION_NAMES)}", column="functions",
-                                        value=str(word)))
-            else:
-                pairs.append((fid, str(name)))
-    if problems:
-        raise DataProblemsError(problems)
-    cover = pd.DataFrame(pairs, columns=["function_id", "name"]).drop_duplicates()
-    names = cover.groupby("function_id")["name"].agg(list).reindex(list(_FUNCTION_NAMES))
-    table = pd.DataFrame({"function_id": list(_FUNCTION_NAMES),
-                          "function": list(_FUNCTION_NAMES.values()),
-                          "members": [v if isinstance(v, list) else [] for v in names]})
-    table["n_members"] = table["members"].map(len)
-    return table.assign(covered=table["n_members"] > 0)
-
-
-@dataclass(frozen=True)
-class ConcernsProfile:
-    """Raw-score Stages of Concern profile (0-7 item scale).
-
-    ``member_stages``: ``member, stage, stage_name, score`` (mean of that member's items in
-    the stage); ``members``: ``member, peak_stage, peak_name, second_stage, second_name``;
-    ``team``: ``stage, stage_name, score, n_members`` (mean of member scores, each member
-    counted once); ``team_peak`` and ``team_second``: stage numbers (``None`` if unknown).
-    """
-
-    member_stages: pd.DataFrame
-    members: pd.DataFrame
-    team: pd.DataFrame
-    team_peak: int | None
-    team_second: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"team": _records(self.team), "team_peak": self.team_peak,
-                "team_second": self.team_second, "members": _records(self.members)}
-
-
-def _peaks(scores: pd.DataFrame) -> pd.DataFrame:
-    """Highest and second-highest stage per row; a tie goes to the earlier stage."""
-    values = scores.to_numpy(dtype=float, na_value=np.nan)
-    order = np.argsort(-np.nan_to_num(values, nan=-np.inf), axis=1, kind="stable")
-    stages = scores.columns.to_numpy()
-    answered = np.isfinite(values).sum(axis=1)
-    peak = pd.array(np.where(answered >= 1, stages[order[:, 0]], -1), dtype="Int64")
-    second = pd.array(np.where(answered >= 2, stages[order[:, min(1, order.shape[1] - 1)]], -1),
-                      dtype="Int64")
-    return pd.DataFrame({"peak_stage": peak, "second_stage": second},
-                        index=scores.index).replace(-1, pd.NA)
-
-
-def concerns_profile(responses: pd.DataFrame, *, source: str = "concerns") -> ConcernsProfile:
-    """Stage scores, peak and second-highest stage, per member and for the team.
-
-    A stage score is the raw mean of the stage's items on the 0-7 scale. We report raw
-    scores, not percentiles: the SoCQ percentile norms belong to the copyrighted 35-item
-    questionnaire and were built on its items, so they do not apply to our own short items
-    (FIELD_NOTES "Stages of concern"). Read the *shape* -- which stages stand highest -- rather
-    than the level. On a tie the earlier stage is named, since earlier concerns usually
-    have to be met first (Hall & Hord).
-    """
-    stage_of = {i.id: i.stage for i in CONCERNS_ITEMS}
-    frame = _checked(responses, stage_of, CONCERNS_SCALE, source)
-    frame = frame.assign(stage=frame["item"].map(stage_of))
-    stage_list = [s.number for s in STAGES_OF_CONCERN]
-    wide = frame.pivot_table(index="member", columns="stage", values="rating", aggfunc="mean")
-    wide = wide.reindex(columns=stage_list)
-    long = wide.melt(ignore_index=False, value_name="score")
-    long = long.reset_index().sort_values(["member", "stage"]).reset_index(drop=True)
-    long.insert(2, "stage_name", long["stage"].map(_STAGE_NAMES))
-    members = _peaks(wide).reset_index()
-    team = pd.DataFrame({"stage": stage_list, "stage_name": [_STAGE_NAMES[s] for s in stage_list],
-                         "score": wide.mean().to_numpy(), "n_members": wide.count().to_numpy()})
-    team_peaks = _peaks(team.set_index("stage")[["score"]].T)
-    for col in ("peak", "second"):
-        members.insert(members.columns.get_loc(f"{col}_stage") + 1, f"{col}_name",
-                       members[f"{col}_stage"].map(_STAGE_NAMES, na_action="ignore"))
-    peak, second = (team_peaks.iloc[0][c] if len(team_peaks) else pd.NA
-                    for c in ("peak_stage", "second_stage"))
-    return ConcernsProfile(long, members, team, None if pd.isna(peak) else int(peak),
-                           None if pd.isna(second) else int(second))
 
 
 # -- plain language -------------------------------------------------------------------------
@@ -350,30 +234,11 @@ def describe_vision_rubric(profile: pd.DataFrame) -> str:
     return text + (f" Members see these very differently: {', '.join(split)}." if split else "")
 
 
-def describe_coverage(coverage: pd.DataFrame) -> str:
-    """Which functions nobody on the roster covers."""
-    gaps = coverage.loc[~coverage["covered"], "function"].tolist()
-    if not gaps:
-        return "Every one of the five functions has at least one member covering it."
-    return f"No one on the roster covers: {', '.join(gaps)}. Consider who could take this on."
-
-
-def describe_concerns(profile: ConcernsProfile) -> str:
-    """The team's peak and second stage of concern, with what tends to help at the peak."""
-    if profile.team_peak is None:
-        return "No one has answered the concerns items yet."
-    stage = STAGES_OF_CONCERN[profile.team_peak]
-    text = f"The team's concerns peak at stage {stage.number}, {stage.name.lower()}"
-    if profile.team_second is not None:
-        text += (f", followed by stage {profile.team_second}, "
-                 f"{_STAGE_NAMES[profile.team_second].lower()}")
-    return f"{text}. What tends to help: {stage.what_helps}"
-
-
 # -- summary.json ---------------------------------------------------------------------------
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of plain Python values (NaN / <NA> become None, numbers rounded to 0.1)."""
+def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values (NaN / <NA> become None, numbers rounded to 0.1),
+    as the typed summary records of the workshop profiles expect them."""
     plain = frame.round(1).astype(object).where(frame.notna(), None)
     return [{k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}
             for row in plain.to_dict("records")]
@@ -389,21 +254,21 @@ def _withheld(frame: pd.DataFrame, min_group_size: int | None, cols: Sequence[st
 
 def function_summary(profile: pd.DataFrame, *, min_group_size: int | None = None) -> dict[str, Any]:
     """``{"functions": [...]}`` for summary.json."""
-    return {"functions": _records(_withheld(profile, min_group_size, ["mean", "min", "max"]))}
+    return {"functions": plain_records(_withheld(profile, min_group_size, ["mean", "min", "max"]))}
 
 
 def collection_summary(profile: pd.DataFrame, *, min_group_size: int | None = None
                        ) -> dict[str, Any]:
     """``{"collection": [...]}`` for summary.json (statement text left out: look up by id)."""
     table = _withheld(profile, min_group_size, ["mean", "min", "max"]).drop(columns="statement")
-    return {"collection": _records(table)}
+    return {"collection": plain_records(table)}
 
 
 def vision_rubric_summary(profile: pd.DataFrame, *, min_group_size: int | None = None
                           ) -> dict[str, Any]:
     """``{"vision_rubric": [...]}`` for summary.json."""
     table = _withheld(profile, min_group_size, ["mean", "min", "max", "spread"])
-    return {"vision_rubric": _records(table.drop(columns="strong"))}
+    return {"vision_rubric": plain_records(table.drop(columns="strong"))}
 
 
 def barrier_summary(profile: BarrierProfile, *, min_group_size: int | None = None
@@ -412,27 +277,5 @@ def barrier_summary(profile: BarrierProfile, *, min_group_size: int | None = Non
     barriers = _withheld(profile.barriers, min_group_size, ["mean", "min", "max"])
     hidden = bool(barriers["suppressed"].all())
     cats = profile.categories.assign(mean=np.nan) if hidden else profile.categories
-    return {"barriers": {"barriers": _records(barriers), "categories": _records(cats),
+    return {"barriers": {"barriers": plain_records(barriers), "categories": plain_records(cats),
                          "top": [] if hidden else list(profile.top), "suppressed": hidden}}
-
-
-def coverage_summary(coverage: pd.DataFrame, *, include_members: bool = False) -> dict[str, Any]:
-    """``{"coverage": [...]}``; member names only with ``include_members`` (team audience)."""
-    table = coverage if include_members else coverage.drop(columns="members")
-    return {"coverage": _records(table)}
-
-
-def concerns_summary(profile: ConcernsProfile, *, include_members: bool = False,
-                     min_group_size: int | None = None) -> dict[str, Any]:
-    """``{"concerns": {...}}``: team stage scores and peaks; per-member peaks only if asked."""
-    n = int(profile.team["n_members"].max()) if len(profile.team) else 0
-    hidden = bool(min_group_size) and n < (min_group_size or 0)
-    out: dict[str, Any] = {
-        "team": _records(profile.team.assign(score=np.nan) if hidden else profile.team),
-        "team_peak": None if hidden else profile.team_peak,
-        "team_second": None if hidden else profile.team_second,
-        "n_members": n, "suppressed": hidden, "scoring": "raw mean per stage, 0-7; no norms",
-    }
-    if include_members:
-        out["members"] = _records(profile.members)
-    return {"concerns": out}

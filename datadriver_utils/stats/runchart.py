@@ -13,7 +13,10 @@ against its median (see /work/shared/FIELD_NOTES.md, "Run-chart rules"):
   the trend rule adds false signals without adding power, so we show it and say so.
 
 Every signal names the points that triggered it, and a change date (``split_at``) gives the
-baseline and the post-change phase their own median and their own analysis.
+baseline and the post-change phase their own median and their own analysis.  The lengths and
+limits of the rules are :class:`RunChartRules`, so a coach can ask "what if a shift needed 8
+points?" without editing code.  The reading of a team's chart in words (signals, a short
+description) is in :mod:`datadriver_utils.stats.runchart_reading`.
 """
 
 from __future__ import annotations
@@ -45,6 +48,41 @@ TREND_CAVEAT = (
     "real changes, so treat a trend alone as a prompt to look, not as proof"
 )
 SIGNAL_KEYS = ("anhoej_long_run", "ihi_shift", "ihi_trend", "ihi_astronomical")
+
+__all__ = [
+    "ASTRONOMICAL_HEURISTIC", "MIN_USEFUL_POINTS", "SIGNAL_KEYS", "TREND_CAVEAT", "RunChartAnalysis",
+    "RunChartResult", "RunChartRules", "analyse_phase", "analyse_run_chart", "anhoej_limits",
+    "measure_name", "measure_target", "measurement_gaps", "run_chart_points",
+]
+
+
+@dataclass(frozen=True)
+class RunChartRules:
+    """The lengths and limits the rules use; the defaults are the published ones.
+
+    ``shift_length`` (IHI: 6 points on one side of the median), ``trend_length`` (IHI: 5
+    points each rising or each falling), ``astronomical_mads`` (our heuristic: 3 robust
+    standard deviations) and ``min_useful_points`` (below 15 useful points a "no signal"
+    cannot be trusted; the Researcher credential asks for 15).  The Anhøj limits have no
+    option: they follow from the number of useful points.
+    """
+
+    shift_length: int = IHI_SHIFT_LENGTH
+    trend_length: int = IHI_TREND_LENGTH
+    astronomical_mads: float = ASTRONOMICAL_MADS
+    min_useful_points: int = MIN_USEFUL_POINTS
+
+    def __post_init__(self) -> None:
+        if self.shift_length < 2 or self.trend_length < 3:
+            raise ValueError("a shift needs at least 2 points and a trend at least 3; "
+                             f"got shift_length={self.shift_length}, trend_length={self.trend_length}")
+        if self.astronomical_mads <= 0 or self.min_useful_points < 1:
+            raise ValueError("astronomical_mads must be above 0 and min_useful_points at least 1")
+
+    @property
+    def astronomical_heuristic(self) -> str:
+        """:data:`ASTRONOMICAL_HEURISTIC` with this rule's distance."""
+        return ASTRONOMICAL_HEURISTIC.replace("3 robust", f"{self.astronomical_mads:g} robust")
 
 
 @dataclass(frozen=True)
@@ -90,6 +128,7 @@ class RunChartAnalysis:
     signal_positions: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     signal_dates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    rules: RunChartRules = field(default=RunChartRules(), compare=False, repr=False)
 
     @property
     def anhoej_signal(self) -> bool:
@@ -103,7 +142,7 @@ class RunChartAnalysis:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON types only (lists, str, int, float, bool, None)."""
-        out = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "rules"}
         out["longest_run_positions"] = list(self.longest_run_positions)
         out["signal_positions"] = {k: list(v) for k, v in self.signal_positions.items()}
         out["signal_dates"] = {k: list(v) for k, v in self.signal_dates.items()}
@@ -169,8 +208,8 @@ def _runs_table(values: pd.Series, median: float) -> pd.DataFrame:
     return pd.DataFrame({"side": side, "run": run, "length": length})
 
 
-def _trend_positions(values: pd.Series) -> list[int]:
-    """Positions of points in IHI trends: ``IHI_TREND_LENGTH``+ points all rising or falling.
+def _trend_positions(values: pd.Series, trend_length: int = IHI_TREND_LENGTH) -> list[int]:
+    """Positions of points in IHI trends: ``trend_length``+ points all rising or falling.
 
     Missing values are skipped, and a repeat of the previous value neither adds to nor breaks
     a trend (IHI: count the first of equal neighbours only), so repeats are never flagged.
@@ -180,12 +219,12 @@ def _trend_positions(values: pd.Series) -> list[int]:
     step = np.sign(kept.diff()).iloc[1:]
     segment = step.ne(step.shift()).cumsum()
     steps_in_segment = segment.groupby(segment).transform("size")
-    in_trend = (steps_in_segment >= IHI_TREND_LENGTH - 1).reindex(kept.index, fill_value=False)
+    in_trend = (steps_in_segment >= trend_length - 1).reindex(kept.index, fill_value=False)
     flagged = in_trend | in_trend.shift(-1, fill_value=False)  # a rise also flags its start
     return [int(i) for i in kept.index[flagged.to_numpy()]]
 
 
-def _astronomical_positions(values: pd.Series, median: float) -> list[int]:
+def _astronomical_positions(values: pd.Series, median: float, mads: float = ASTRONOMICAL_MADS) -> list[int]:
     """Positions flagged by our astronomical-point heuristic (``ASTRONOMICAL_HEURISTIC``).
 
     The median absolute deviation (MAD) resists the very outliers we look for, unlike the
@@ -196,23 +235,24 @@ def _astronomical_positions(values: pd.Series, median: float) -> list[int]:
     robust_sd = MAD_TO_SD * float(distance.median())
     if robust_sd == 0:
         return []
-    return [int(i) for i in distance.index[(distance > ASTRONOMICAL_MADS * robust_sd).to_numpy()]]
+    return [int(i) for i in distance.index[(distance > mads * robust_sd).to_numpy()]]
 
 
-def _small_sample_warning(phase: str, n_useful: int) -> tuple[str, ...]:
+def _small_sample_warning(phase: str, n_useful: int, min_useful: int = MIN_USEFUL_POINTS) -> tuple[str, ...]:
     """Plain words when too few points sit off the median for the rules to be trusted."""
-    if n_useful >= MIN_USEFUL_POINTS:
+    if n_useful >= min_useful:
         return ()
     return (
         f"Only {n_useful} point(s) in '{phase}' sit above or below the median (points on the "
         f"median and missing values do not count). The run-chart rules need at least "
-        f"{MIN_USEFUL_POINTS}, which is also what the teacher-leadership (Researcher) "
+        f"{min_useful}, which is also what the teacher-leadership (Researcher) "
         "credential asks for: treat any signal here as a hint and keep collecting data.",
     )
 
 
-def analyse_phase(phase_data: pd.DataFrame, phase: str = "all points") -> RunChartAnalysis:
-    """Apply the Anhøj and IHI rules to one phase.
+def analyse_phase(phase_data: pd.DataFrame, phase: str = "all points",
+                  rules: RunChartRules = RunChartRules()) -> RunChartAnalysis:
+    """Apply the Anhøj and IHI rules (lengths from ``rules``) to one phase.
 
     ``phase_data`` has ``date`` and ``value`` in time order and an index of 0-based row
     positions in the team's file (``analyse_run_chart`` prepares it).
@@ -228,9 +268,9 @@ def analyse_phase(phase_data: pd.DataFrame, phase: str = "all points") -> RunCha
     first_longest = runs.loc[runs["length"] == longest, "run"].min() if n_useful else None
     positions = {
         "anhoej_long_run": runs.index[runs["length"] > (run_max or n_useful)],
-        "ihi_shift": runs.index[runs["length"] >= IHI_SHIFT_LENGTH],
-        "ihi_trend": _trend_positions(values),
-        "ihi_astronomical": [] if median is None else _astronomical_positions(values, median),
+        "ihi_shift": runs.index[runs["length"] >= rules.shift_length],
+        "ihi_trend": _trend_positions(values, rules.trend_length),
+        "ihi_astronomical": [] if median is None else _astronomical_positions(values, median, rules.astronomical_mads),
     }
     positions = {k: tuple(int(i) for i in v) for k, v in positions.items()}
     iso = phase_data["date"].dt.strftime("%Y-%m-%d")
@@ -254,12 +294,14 @@ def analyse_phase(phase_data: pd.DataFrame, phase: str = "all points") -> RunCha
         longest_run_positions=tuple(int(i) for i in runs.index[runs["run"] == first_longest]),
         signal_positions=positions,
         signal_dates={k: tuple(iso.loc[list(v)]) for k, v in positions.items()},
-        warnings=_small_sample_warning(phase, n_useful),
+        warnings=_small_sample_warning(phase, n_useful, rules.min_useful_points),
+        rules=rules,
     )
 
 
 def analyse_run_chart(
-    data: pd.DataFrame, split_at: date | pd.Timestamp | str | None = None
+    data: pd.DataFrame, split_at: date | pd.Timestamp | str | None = None,
+    rules: RunChartRules = RunChartRules(),
 ) -> RunChartResult:
     """Read a run chart with the Anhøj and IHI rules, optionally split at a change date.
 
@@ -270,6 +312,7 @@ def analyse_run_chart(
     split_at : the date a change started.  Rows before it form the ``"baseline"``, rows on or
         after it the ``"after change"`` phase, each with its own median (qicharts2's ``part``),
         so the new phase is judged against its own centre, not the old one.
+    rules : the lengths and limits of the rules (:class:`RunChartRules`; published defaults).
 
     Raises
     ------
@@ -279,7 +322,7 @@ def analyse_run_chart(
     _check_input(data)
     frame = data[["date", "value"]].reset_index(drop=True).sort_values("date", kind="stable")
     if split_at is None:
-        return RunChartResult((analyse_phase(frame),))
+        return RunChartResult((analyse_phase(frame, rules=rules),))
     cut = pd.Timestamp(split_at)
     before = frame["date"] < cut
     if before.all() or not before.any():
@@ -288,85 +331,43 @@ def analyse_run_chart(
             FILE_NAME, f"the change date leaves one phase with no rows; pick a date after the "
             f"first and no later than the last date (between {span})", column="date",
             value=f"{cut:%Y-%m-%d}")])
-    phases = (analyse_phase(frame[before], "baseline"),
-              analyse_phase(frame[~before], "after change"))
+    phases = (analyse_phase(frame[before], "baseline", rules),
+              analyse_phase(frame[~before], "after change", rules))
     return RunChartResult(phases, split_at=f"{cut:%Y-%m-%d}")
 
 
-def _as_phases(result: RunChartResult | RunChartAnalysis) -> tuple[RunChartAnalysis, ...]:
-    return result.phases if isinstance(result, RunChartResult) else (result,)
+def measure_name(data: pd.DataFrame) -> str:
+    """Words for the measure (the y axis): the first ``measure`` given, else "Value"."""
+    if "measure" in data.columns:
+        named = data["measure"].dropna().astype(str).str.strip()
+        named = named[named != ""]
+        if not named.empty:
+            return str(named.iloc[0])
+    return "Value"
 
 
-def _signal_rows(p: RunChartAnalysis) -> list[tuple[str, str, tuple[str, ...], str]]:
-    """(rule, rule set, dates, plain description) for each rule that fired in one phase."""
-    where = f"In '{p.phase}' (median {p.median:g})" if p.median is not None else ""
-    rows = []
-    if p.anhoej_run_signal:
-        rows.append(("long_run", "Anhøj", p.signal_dates["anhoej_long_run"],
-                     f"{where}, {p.longest_run} points in a row sat on one side of the median; "
-                     f"with {p.n_useful} useful points, chance alone rarely gives more than "
-                     f"{p.longest_run_max}."))
-    if p.anhoej_crossings_signal:
-        dates = tuple(d for k in ("start", "end") if (d := getattr(p, k)))
-        rows.append(("few_crossings", "Anhøj", dates,
-                     f"{where}, the line crossed the median only {p.crossings} time(s); with "
-                     f"{p.n_useful} useful points, chance alone gives at least "
-                     f"{p.crossings_min}. The dates are the phase's first and last."))
-    if p.ihi_shift:
-        rows.append(("shift", "IHI", p.signal_dates["ihi_shift"],
-                     f"{where}, a shift: {IHI_SHIFT_LENGTH} or more points in a row on one side "
-                     "of the median (points on the median skipped)."))
-    if p.ihi_trend:
-        rows.append(("trend", "IHI", p.signal_dates["ihi_trend"],
-                     f"{where}, a trend: {IHI_TREND_LENGTH} or more points each higher (or each "
-                     f"lower) than the one before. {TREND_CAVEAT}."))
-    if p.ihi_astronomical:
-        rows.append(("astronomical_point", "IHI", p.signal_dates["ihi_astronomical"],
-                     f"{where}, a point far from the rest: {ASTRONOMICAL_HEURISTIC}."))
-    return rows
+def measure_target(data: pd.DataFrame) -> float | None:
+    """The value the team aims for: the first ``target`` given, else None."""
+    if "target" not in data.columns:
+        return None
+    given = pd.to_numeric(data["target"], errors="coerce").dropna()
+    return None if given.empty else float(given.iloc[0])
 
 
-def signals_summary(result: RunChartResult | RunChartAnalysis) -> list[dict[str, Any]]:
-    """One record per rule that fired, for ``summary.json``.
+def measurement_gaps(dates: pd.Series, factor: float = 2.0) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """Stretches with no measurement: consecutive dates more than ``factor`` times the usual
+    (median) interval apart, as (last date before, first date after).
 
-    Keys: ``rule``, ``rule_set`` (``"Anhøj"`` or ``"IHI"``), ``phase``, ``dates`` (ISO
-    strings of the points that triggered it) and ``description`` in plain words.
+    A line drawn straight across a school break hides that nothing was measured; the chart
+    breaks its line there and the alt text names the gap.
     """
-    return [
-        {"rule": rule, "rule_set": rule_set, "phase": p.phase, "dates": list(dates),
-         "description": text}
-        for p in _as_phases(result)
-        for rule, rule_set, dates, text in _signal_rows(p)
-    ]
-
-
-def _describe_phase(p: RunChartAnalysis) -> str:
-    """Two or three sentences on one phase for a coach."""
-    if p.median is None:
-        return f"'{p.phase}' has no values yet, so there is nothing to read."
-    head = f"In '{p.phase}' ({p.start} to {p.end}) the middle value (median) is {p.median:g}."
-    found = []
-    if p.anhoej_run_signal:
-        found.append(f"a run of {p.longest_run} points on one side of the median, longer than "
-                     f"the {p.longest_run_max} chance usually allows")
-    if p.anhoej_crossings_signal:
-        found.append(f"only {p.crossings} crossing(s) of the median where chance usually gives "
-                     f"at least {p.crossings_min}")
-    if p.anhoej_signal:
-        body = "The Anhøj rules find a likely real change: " + " and ".join(found) + "."
-    else:
-        body = ("The Anhøj rules find no sign of change: the points cross the median often "
-                "enough and no run on one side is unusually long.")
-    ihi = [name for name, hit in (("a shift", p.ihi_shift), ("a trend (weak evidence on its "
-           "own)", p.ihi_trend), ("an unusually far point", p.ihi_astronomical)) if hit]
-    if ihi:
-        body += " The IHI rules also flag " + ", ".join(ihi) + "."
-    return " ".join([head, body, *p.warnings])
-
-
-def describe_signals(result: RunChartResult | RunChartAnalysis) -> str:
-    """A short plain-language reading of the chart, phase by phase, for a coach."""
-    return "\n".join(_describe_phase(p) for p in _as_phases(result))
+    ordered = pd.Series(pd.to_datetime(dates).dropna().sort_values().unique())
+    if len(ordered) < 3:
+        return []
+    steps = ordered.diff().iloc[1:]
+    usual = steps.median()
+    wide = steps[steps > factor * usual]
+    return [(pd.Timestamp(ordered[i - 1]), pd.Timestamp(ordered[i])) for i in wide.index]
 
 
 def run_chart_points(data: pd.DataFrame, result: RunChartResult) -> pd.DataFrame:

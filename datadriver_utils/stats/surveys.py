@@ -6,33 +6,30 @@ survey evidence: a student voice survey given before and after an action plan, a
 peer feedback survey answered by at least four colleagues, and a culture/trust survey given to
 the learning group at the start and again six months later.
 
-The flow is ``score_responses`` (row level, team audience only) → ``construct_scores`` /
-``item_distribution`` (aggregates, small groups suppressed) → ``construct_change`` →
-``survey_summary`` (plain JSON) and ``describe_survey_changes`` (plain words for a coach).
-Respondent ids stay inside ``score_responses``: no aggregate returned here carries them.
+The flow is :func:`~datadriver_utils.stats.survey_scoring.score_responses` (row level, in
+:mod:`datadriver_utils.stats.survey_scoring`) → ``construct_scores`` / ``item_distribution``
+(aggregates, small groups suppressed) → ``construct_change`` → ``survey_summary`` (plain JSON)
+and ``describe_survey_changes`` (plain words for a coach).  Respondent ids stay in the scored
+rows: no aggregate returned here carries them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from datadriver_utils.core.rows import spreadsheet_row
 from datadriver_utils.errors import DataProblemsError, Problem
+from datadriver_utils.stats.survey_scoring import ADMINISTRATION_KEYS, with_order
 
 __all__ = [
     "DEFAULT_MIN_RESPONDENTS", "RESPONDENT_NOUNS", "OK", "TOO_FEW", "administration_status",
     "construct_change", "construct_scores", "describe_survey_changes", "item_distribution",
-    "min_respondents_for", "order_administrations", "response_counts", "score_responses",
-    "survey_summary",
+    "min_respondents_for", "response_counts", "survey_minimums", "survey_summary",
 ]
 
-RESPONSES_FILE = "surveys.csv"
-ITEMS_FILE = "survey_items.csv"
 INVITED_SOURCE = "invited counts"
 OK = "ok"
 TOO_FEW = "too few responses"
@@ -45,7 +42,6 @@ RESPONDENT_NOUNS: dict[str, str] = {
     "student_voice": "students", "peer_feedback": "peers", "culture": "colleagues",
 }
 
-_ADMIN = ["survey", "administration", "administration_order"]
 _SORT = ["survey", "administration_order"]
 MinRespondents = int | Mapping[str, int]
 
@@ -65,126 +61,17 @@ def min_respondents_for(survey: str, min_group_size: int) -> int:
     return DEFAULT_MIN_RESPONDENTS.get(survey, min_group_size)
 
 
-def _default_rank(label: str) -> tuple[int, str]:
-    low = label.strip().lower()
-    if low in ("pre", "post"):
-        return (0 if low == "pre" else 1, "")
-    try:
-        return (2, datetime.fromisoformat(label.strip()).isoformat())
-    except ValueError:
-        return (3, label)
+def survey_minimums(surveys: Iterable[str], min_group_size: int, *, at_least: int | None = None) -> dict[str, int]:
+    """Survey -> smallest number of respondents it needs, for every survey named in ``surveys``
+    in the order first met.
 
-
-def order_administrations(labels: Iterable[str], order: Sequence[str] | None = None) -> list[str]:
-    """Distinct administration labels, first to latest.
-
-    With ``order`` the given list decides (labels it does not name raise ``ValueError``).
-    Without it: "pre", then "post", then ISO dates chronologically, then other labels
-    alphabetically.
+    Each is :func:`min_respondents_for`, raised to ``at_least`` when that is larger: a coach may
+    ask for more respondents before a number is read, never for fewer than privacy allows.
     """
-    unique = list(dict.fromkeys(str(label) for label in labels))
-    if order is None:
-        return sorted(unique, key=lambda label: (_default_rank(label), label))
-    missing = [label for label in unique if label not in order]
-    if missing:
-        raise ValueError(f"administrations {missing} are not in the order {list(order)}")
-    return [label for label in dict.fromkeys(order) if label in unique]
-
-
-def _with_order(frame: pd.DataFrame, order: Sequence[str] | None) -> pd.DataFrame:
-    """Add ``administration_order`` (0 = first); name every row whose label ``order`` lacks."""
-    labels = frame["administration"].astype(str)
-    if order is not None:
-        unknown = labels[~labels.isin(list(order))].drop_duplicates()
-        if len(unknown):
-            raise DataProblemsError([
-                Problem(RESPONSES_FILE, f"this administration is not in the administration order "
-                        f"{list(order)}; add it there or correct the label", row=spreadsheet_row(frame, i),
-                        column="administration", value=value)
-                for i, value in unknown.items()])
-    rank = {label: i for i, label in enumerate(order_administrations(labels.unique(), order))}
-    return frame.assign(administration=labels,
-                        administration_order=labels.map(rank).astype("int64"))
-
-
-def _item_problems(items: pd.DataFrame) -> list[Problem]:
-    dup = items.duplicated(["survey", "item"])
-    problems = [Problem(ITEMS_FILE, "this survey item is listed twice; keep one row",
-                        row=spreadsheet_row(items, i), column="item", value=str(v))
-                for i, v in items.loc[dup, "item"].items()]
-    bad = items["scale_min"] >= items["scale_max"]
-    problems += [Problem(ITEMS_FILE, "scale_max must be larger than scale_min", row=spreadsheet_row(items, i),
-                         column="scale_max", value=f"{v:g}")
-                 for i, v in items.loc[bad, "scale_max"].items()]
-    scales = items.groupby(["survey", "construct"])[["scale_min", "scale_max"]].transform("nunique")
-    mixed = (scales > 1).any(axis=1) & ~items.duplicated(["survey", "construct"], keep="first")
-    problems += [Problem(ITEMS_FILE, "items of one construct must share one scale so their mean "
-                         "can be read; split the construct or rescale the items", row=spreadsheet_row(items, i),
-                         column="construct", value=str(v))
-                 for i, v in items.loc[mixed, "construct"].items()]
-    return problems
-
-
-def _row_number(merged: pd.DataFrame, label: object) -> int:
-    """``_row`` holds the responses' own index labels; ``merged.attrs`` says how to read them."""
-    return int(label) if merged.attrs.get("row_index") else int(label) + 2  # type: ignore[call-overload]
-
-
-def _response_problems(merged: pd.DataFrame) -> list[Problem]:
-    unknown = merged["construct"].isna()
-    problems = [Problem(RESPONSES_FILE, "this item is not in survey_items.csv for this survey; "
-                        "add it there or correct the name", row=_row_number(merged, i), column="item",
-                        value=str(v)) for i, v in merged.loc[unknown, ["_row", "item"]].values]
-    r = merged["response"]
-    outside = ~r.between(merged["scale_min"], merged["scale_max"]) | (r % 1 != 0)
-    off = ~unknown & r.notna() & outside
-    problems += [Problem(RESPONSES_FILE, f"responses must be whole numbers from {lo:g} to {hi:g}"
-                         " (leave the cell empty for a skipped item)", row=_row_number(merged, i),
-                         column="response", value=f"{v:g}")
-                 for i, v, lo, hi in merged.loc[off, ["_row", "response", "scale_min", "scale_max"]]
-                 .values]
-    return problems
-
-
-def score_responses(responses: pd.DataFrame, items: pd.DataFrame,
-                    order: Sequence[str] | None = None) -> pd.DataFrame:
-    """Join responses to their items, reverse-score, and mark favourable answers (row level).
-
-    Reverse-scored items (worded so that agreeing is unfavourable) are flipped with
-    ``scored = scale_min + scale_max - response``, so a higher score is always better.
-    ``favourable`` is the "top of the scale" convention of school climate reports:
-    ``scored > (scale_min + scale_max) / 2``, i.e. 4 and 5 on a 1–5 scale, 3 and 4 on a 1–4
-    scale; the neutral midpoint is not favourable. Skipped items (NaN) keep NaN / <NA>.
-
-    The result keeps ``respondent`` and is for the team audience only; pass it to the
-    aggregate functions below before anything is shared.
-
-    Raises
-    ------
-    DataProblemsError
-        Items unknown to ``survey_items.csv``, responses off the item's scale, duplicate
-        items, constructs mixing scales, or administrations missing from ``order``.
-    """
-    problems = _item_problems(items)
-    keep = ["survey", "item", "construct", "item_text", "scale_min", "scale_max", "reverse_scored"]
-    row_index = responses.index.name == "row"
-    merged = responses.assign(_row=responses.index).merge(
-        items[keep].drop_duplicates(["survey", "item"]), on=["survey", "item"], how="left")
-    merged.attrs["row_index"] = row_index
-    problems += _response_problems(merged)
-    if problems:
-        raise DataProblemsError(problems)
-    merged = _with_order(merged.set_index("_row").rename_axis("row" if row_index else None), order)
-    flip = merged["reverse_scored"].astype(bool)
-    scored = merged["response"].where(~flip, merged["scale_min"] + merged["scale_max"]
-                                      - merged["response"])
-    midpoint = (merged["scale_min"] + merged["scale_max"]) / 2
-    favourable = (scored > midpoint).astype("boolean").where(scored.notna(), pd.NA)
-    columns = _ADMIN + ["respondent", "item", "construct", "response", "scored", "favourable",
-                        "scale_min", "scale_max", "reverse_scored"]
-    return (merged.assign(scored=scored, favourable=favourable)[columns]
-            .sort_values(["survey", "administration_order", "item", "respondent"])
-            .reset_index(drop=True))
+    if at_least is not None and at_least < 1:
+        raise ValueError(f"at_least must be at least 1, got {at_least}")
+    return {str(s): max(min_respondents_for(str(s), min_group_size), at_least or 0)
+            for s in dict.fromkeys(surveys)}
 
 
 def _minimum(min_respondents: MinRespondents, surveys: pd.Series) -> pd.Series:
@@ -228,8 +115,8 @@ def response_counts(responses: pd.DataFrame,
     if invited:
         keys = pd.concat([keys, pd.DataFrame(list(invited), columns=keys.columns)])
     if order is not None:
-        _with_order(responses, order)  # names the rows of surveys.csv the order lacks
-    keys = _with_order(keys.drop_duplicates().reset_index(drop=True), order)
+        with_order(responses, order)  # names the rows of surveys.csv the order lacks
+    keys = with_order(keys.drop_duplicates().reset_index(drop=True), order)
     answered = responses[responses["response"].notna()]
     n = answered.groupby(["survey", "administration"])["respondent"].nunique()
     table = keys.merge(n.rename("n_respondents").reset_index(), on=["survey", "administration"],
@@ -277,7 +164,7 @@ def construct_scores(scored: pd.DataFrame, min_respondents: MinRespondents) -> p
     minimum (an ``int``, or a mapping survey → minimum from ``min_respondents_for``).
     No respondent ids are returned.
     """
-    keys = _ADMIN + ["construct"]
+    keys = ADMINISTRATION_KEYS + ["construct"]
     answered = scored[scored["scored"].notna()]
     person = answered.groupby(keys + ["respondent"])["scored"].mean().rename("person_mean")
     stats = person.groupby(keys).agg(n_respondents="size", mean_score="mean")
@@ -331,7 +218,7 @@ def item_distribution(scored: pd.DataFrame, min_respondents: MinRespondents) -> 
     ("negative" below the midpoint, "neutral" on it, "positive" above). Suppressed like
     ``construct_scores`` when the administration or the item has too few respondents.
     """
-    keys = _ADMIN + ["item"]
+    keys = ADMINISTRATION_KEYS + ["item"]
     grid = scored[keys + ["construct", "scale_min", "scale_max"]].drop_duplicates(keys)
     grid = grid.assign(scale_point=[np.arange(lo, hi + 1) for lo, hi in
                                     zip(grid["scale_min"], grid["scale_max"])])
@@ -418,7 +305,7 @@ def describe_survey_changes(changes: pd.DataFrame, administrations: pd.DataFrame
     """
     words = {**RESPONDENT_NOUNS, **(nouns or {})}
     admins = administrations if administrations is not None else pd.DataFrame(
-        columns=_ADMIN + ["n_band", "status"])
+        columns=ADMINISTRATION_KEYS + ["n_band", "status"])
     paragraphs = []
     for survey in dict.fromkeys([*admins["survey"], *changes["survey"]]):
         noun = words.get(survey, "respondents")

@@ -46,7 +46,6 @@ from datadriver_utils.privacy.release import (
     SECTIONS_NOTE,
     released_share,
     shows_sections,
-    too_small_to_share,
     value_status,
     withheld_cells,
 )
@@ -327,12 +326,15 @@ def _released(report: Report, found: DiscrepancyResult, thresholds: DiscrepancyT
         "section": str(row["section"]), **{c: None if hide[c] else row[c] for c in ["n", *_DISC_VALUES]},
         "flagged": None if hide["n"] else row["flagged"], "suppressed": hide["n"] if beyond else None})
         for row, hide in zip(shown.to_dict("records"), withheld.to_dict("records"), strict=True)]
-    small = too_small_to_share(found.overall["n"], report.rules, report.audience)
-    overall = {k: (None if small and k != "flagged" else v) for k, v in found.overall.items()}
+    whole = withheld_cells(pd.DataFrame([found.overall]), "n", ["n", *_DISC_VALUES], report.rules, report.audience,
+                           pct_cols=DISCREPANCY_PCT_COLUMNS).iloc[0]
+    small = bool(whole["n"])
+    overall = {k: (None if k != "flagged" and whole.get(k, False) else v) for k, v in found.overall.items()}
     overall["flagged"] = bool(found.overall["flagged"]) and not small
     flagged_sections = [s.class_section or "" for s in sections if s.flagged]
     worded = {k: released_share(v, report.rules, report.audience) if k in DISCREPANCY_PCT_COLUMNS else v
               for k, v in overall.items()}
+    worded.update({k: report.rules.marker for k in DISCREPANCY_PCT_COLUMNS if whole[k] and not small})
     return DiscrepancyRecord(flagged=overall["flagged"] or bool(flagged_sections), sections=sections,
                              overall=DiscrepancyOverall.model_validate(overall),
                              question=discrepancy_question(worded, flagged_sections, thresholds))

@@ -2,10 +2,11 @@
 
 The Data Driver strand micro-credentials (Teaching Matters; shared/seeds 000 and 003) ask a
 teacher leader to look at a common assessment by question and by standard before reading a
-result from it.  The numbers come from :mod:`datadriver_utils.stats.items` (classical test theory:
-difficulty p, item-rest point-biserial, Kelley's upper-lower index, Ebel & Frisbie's bands,
-Cronbach's alpha = KR-20 for 0/1 items; FIELD_NOTES, "Assessment item analysis"); this module
-only arranges them into results for a notebook and for ``summary.json``::
+result from it.  The numbers come from :mod:`datadriver_utils.stats.items`,
+:mod:`~datadriver_utils.stats.reliability` and :mod:`~datadriver_utils.stats.distractors` (classical
+test theory: difficulty p, item-rest point-biserial, Kelley's upper-lower index, Ebel & Frisbie's
+bands, Cronbach's alpha = KR-20 for 0/1 items; FIELD_NOTES, "Assessment item analysis"); this
+module only arranges them into results for a notebook and for ``summary.json``::
 
     items = assessor.item_statistics(report, too_easy_above=0.85)
     items                       # the table the report shows
@@ -31,13 +32,10 @@ from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
 from datadriver_utils.privacy.release import smallest_group
-from datadriver_utils.stats.items import (
-    assessment_quality_summary,
-    describe_assessment,
-    distractor_table,
-    standard_blueprint,
-)
+from datadriver_utils.stats.distractors import distractor_table
 from datadriver_utils.stats.items import item_statistics as compute_item_statistics
+from datadriver_utils.stats.items import standard_blueprint
+from datadriver_utils.stats.reliability import assessment_quality_summary, describe_assessment
 
 __all__ = [
     "AssessorSummary", "ItemThresholds", "NEEDS_ITEMS", "assessor_window", "blueprint", "distractors",

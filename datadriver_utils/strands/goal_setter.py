@@ -1,567 +1,376 @@
-"""The Goal Setter strand: a student learning goal the team can reach and can check.
+"""The Goal Setter strand (notebook 13): a student learning goal the team can reach and can check.
 
 The Goal Setter micro-credential of the Data Driver strand (Teaching Matters; shared/seeds 000)
-asks for a goal set from evidence.  Here the evidence is the **baseline**: the pre assessment
-on the goal's standards, read at the team's cut (percent correct ≥ ``proficiency_cut_pct``).
+asks for a goal set from evidence.  The numbers come from :mod:`datadriver_utils.stats.goals`
+(the baseline on the goal's standards, students to cross the cut, the reach status with our
+documented :class:`~datadriver_utils.stats.goals.ReachThresholds`, the SMART checklist); the
+chart from :mod:`datadriver_utils.charts.goals`; the live builder that writes team.yml from
+:mod:`datadriver_utils.workshop.goal_builder`.  This module only arranges them into results for
+a notebook and for ``summary.json``::
 
-Checking a target against it (all counts are whole students):
+    check = goal_setter.baseline_check(report, thresholds=ReachThresholds(typical_gain_points=10))
+    check               # the table and the check in words
+    check.frame         # the numbers behind the table, for this audience
+    check.value         # the goal_setter summary as this audience may read it
 
-* students needed at the cut = ⌈target × n ÷ 100⌉, taken on the product rounded to 9 decimals
-  so that 70% of 10 is 7, not 8 (0.7 × 10 is 7.000000000000001 in floating point);
-* **students to cross** = max(needed − already proficient, 0); the implied increase in percent
-  proficient = target − baseline, in percentage points;
-* **share to cross** = students to cross ÷ students below the cut.  Our documented defaults
-  (:class:`ReachThresholds`): above 80% of the students below the cut is *out of reach* for one
-  cycle, above 50% is *ambitious*, and so is an increase larger than a gain the district says it
-  typically sees (``typical_gain_points``, off unless given); a target at or under the baseline is
-  *already met*.  There is no published norm for these cut-offs: a district should set its own.
-
-The SMART checklist reads the goal statement itself; the builder (a live-only widget) writes
-team.yml only when Save is clicked, keeping the previous file in ``responses/goal_setter/``.
+Privacy: the baseline is one group of students.  Beyond the team, a goal measured on fewer
+students than the district's minimum shows no counts, status or chart, and the SMART
+checklist does not say whether it is attainable (that would give the status away); for the
+public a percent proficient near 0 or 100 is coded -- or hidden, in a group too small for the
+code to hide anyone (:mod:`datadriver_utils.privacy.coding`) -- and then the students to cross,
+the points to gain and the check in words (exact counts) are left out: they give it back by
+arithmetic.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
-import secrets
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as w
-import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
-import yaml
-from IPython.display import display
-from matplotlib.figure import Figure
-from pydantic import ValidationError
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
-from datadriver_utils.contract.config import LearningGoal, TeamConfig
-from datadriver_utils.core.paths import atomic_write_bytes, atomic_write_text, resolve_inside
-from datadriver_utils.core.safe_text import escape_text
-from datadriver_utils.core.timestamps import file_stamp
-from datadriver_utils.errors import CaptureError, DataDriverError
+from datadriver_utils.charts.goals import BAR_COLUMNS, baseline_figure
+from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Percent, Share, Summary
+from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.privacy.coding import PUBLISHED, SHOWN, TOP
-from datadriver_utils.privacy.release import value_status
-from datadriver_utils.privacy.rules import Audience
-from datadriver_utils.stats.gains import student_percent_correct
+from datadriver_utils.notebook.results import Chart, Result
+from datadriver_utils.privacy.coding import HIDDEN, PUBLISHED, SHOWN, TOP
+from datadriver_utils.privacy.release import too_small_to_share, value_status
+from datadriver_utils.stats.goals import (
+    Baseline,
+    GoalReview,
+    ReachThresholds,
+    SmartCheck,
+    SmartItem,
+    baseline_scores,
+    review_goal,
+)
+from datadriver_utils.workshop.goal_builder import goal_builder as build_goal_widget
 
 __all__ = [
-    "STATUSES", "SMART_CRITERIA", "BACKUP_DIR", "Baseline", "ReachThresholds", "GoalCheck", "SmartItem",
-    "SmartCheck", "GoalReview", "SavedGoal", "measured_standards", "baseline_scores", "baseline", "check_goal",
-    "smart_check", "review_goal", "team_review", "save_goal", "baseline_figure", "goal_builder", "show_goal",
-    "show_baseline_check", "show_smart", "show_baseline_chart", "show_goal_builder", "goal_setter_summary",
-    "publish_goal_setter",
+    "GoalSetterSummary", "NO_GOAL", "SmartRecord", "StandardBaseline", "baseline_chart", "baseline_check", "goal", "goal_builder",
+    "publish", "review", "smart", "summary",
 ]
 
-STATUSES: tuple[str, ...] = ("already met", "reachable", "ambitious", "out of reach")
-BACKUP_DIR = ("responses", "goal_setter")
-
-
-def measured_standards(assessments: pd.DataFrame, standards: Sequence[str]) -> list[str]:
-    """The goal's standards that were assessed; all assessed standards if none were (as
-    :func:`datadriver_utils.stats.gains.goal_result` does)."""
-    assessed = set(assessments["standard"].dropna())
-    return [s for s in standards if s in assessed] or sorted(assessed)
-
-
-def baseline_scores(assessments: pd.DataFrame, standards: Sequence[str], window: str = "pre") -> pd.Series:
-    """Each student's percent correct on the measured standards in the baseline window."""
-    scores = student_percent_correct(assessments, measured_standards(assessments, standards))
-    return scores.loc[scores["window"] == window, "pct_correct"].reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """Where the students start on the goal's standards."""
-
-    standards: list[str]
-    cut_pct: float
-    n: int
-    n_proficient: int
-    pct_proficient: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def baseline(assessments: pd.DataFrame, standards: Sequence[str], cut_pct: float, window: str = "pre") -> Baseline:
-    """Percent proficient at the cut on the baseline window (None without students)."""
-    scores = baseline_scores(assessments, standards, window)
-    n, n_prof = int(scores.count()), int((scores >= cut_pct).sum())
-    return Baseline(measured_standards(assessments, standards), float(cut_pct), n, n_prof,
-                    n_prof / n * 100 if n else None)
-
-
-@dataclass(frozen=True)
-class ReachThresholds:
-    """When a target is ambitious or out of reach (our documented defaults; see the module)."""
-
-    ambitious_share: float = 0.5
-    out_of_reach_share: float = 0.8
-    typical_gain_points: float | None = None
-
-
-@dataclass(frozen=True)
-class GoalCheck:
-    """The target set against the baseline."""
-
-    target_pct: float
-    students_needed: int
-    students_to_cross: int
-    points_to_gain: float | None
-    share_to_cross: float | None
-    status: str | None
-    explanation: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _reach_status(check_share: float, points: float, t: ReachThresholds) -> str:
-    if check_share > t.out_of_reach_share:
-        return "out of reach"
-    too_big = t.typical_gain_points is not None and points > t.typical_gain_points
-    return "ambitious" if check_share > t.ambitious_share or too_big else "reachable"
-
-
-def check_goal(base: Baseline, target_pct: float, thresholds: ReachThresholds = ReachThresholds()) -> GoalCheck:
-    """Students to cross the cut, the implied increase, and one of :data:`STATUSES`."""
-    if not base.n or base.pct_proficient is None:
-        return GoalCheck(target_pct, 0, 0, None, None, None,
-                         "There is no baseline yet: no student has a pre score on these standards.")
-    needed = math.ceil(round(target_pct * base.n / 100, 9))
-    to_cross = max(needed - base.n_proficient, 0)
-    below = base.n - base.n_proficient
-    share = to_cross / below if below else 0.0
-    points = target_pct - base.pct_proficient
-    start = f"{base.n_proficient} of {base.n} students ({base.pct_proficient:.0f}%) are at or above the cut now"
-    if to_cross == 0:
-        return GoalCheck(target_pct, needed, 0, points, 0.0, "already met",
-                         f"{start}: the target of {target_pct:g}% is already met. "
-                         "Raise it, or aim at a harder standard.")
-    status = _reach_status(share, points, thresholds)
-    reading = {"reachable": "within reach for one cycle", "ambitious": "a stretch: plan the support it needs",
-               "out of reach": f"more than {thresholds.out_of_reach_share:.0%} of them, unlikely in one cycle"}
-    return GoalCheck(target_pct, needed, to_cross, points, share, status,
-                     f"{start}. Reaching {target_pct:g}% means {needed}: {to_cross} more students must cross the cut "
-                     f"(+{points:.0f} points), {share:.0%} of the {below} below it — {reading[status]}.")
-
-
-# ----------------------------------------------------------------------------- SMART checklist
-
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.IGNORECASE)
-_TIME = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr"
-    r"|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b|\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
-    r"|(?i:\bby the end of\b|\bend of (?:the )?(?:year|semester|term|quarter|unit|cycle|trimester)\b"
-    r"|\bby (?:the )?(?:fall|winter|spring|summer)\b|\bwithin \d+ (?:days|weeks|months)\b)")
-_SKILL = re.compile(r"\bon\s+([a-z][a-z -]*?)(?=\s+(?:on|by|in|at|before|for)\b|\s*[,.;()]|\s*$)", re.IGNORECASE)
-_NOT_A_SKILL = re.compile(r"\b(?:assessment|test|exam|post|pre|benchmark|quiz)\b", re.IGNORECASE)
-SMART_CRITERIA: tuple[str, ...] = ("specific", "measurable", "attainable", "relevant", "time_bound")
-
-
-@dataclass(frozen=True)
-class SmartItem:
-    """One SMART criterion: met or not (None when it cannot be judged yet) and why."""
-
-    criterion: str
-    met: bool | None
-    explanation: str
-
-
-@dataclass(frozen=True)
-class SmartCheck:
-    """The five criteria in order."""
-
-    items: tuple[SmartItem, ...]
-
-    def to_dict(self) -> dict[str, bool | None]:
-        return {item.criterion: item.met for item in self.items}
-
-    def frame(self) -> pd.DataFrame:
-        met = {True: "yes", False: "not yet", None: "cannot tell yet"}
-        return pd.DataFrame([(i.criterion.replace("_", "-"), met[i.met], i.explanation) for i in self.items],
-                            columns=["Criterion", "Met", "Why"])
-
-
-def _named(statement: str, codes: Sequence[str]) -> list[str]:
-    found = [c for c in codes if re.search(rf"(?<![\w.-]){re.escape(c)}(?![\w-]|\.\w)", statement, re.IGNORECASE)]
-    return list(dict.fromkeys(found))
-
-
-def _specific(statement: str, codes: Sequence[str]) -> SmartItem:
-    named = _named(statement, codes)
-    skills = [m for m in _SKILL.findall(statement) if not _NOT_A_SKILL.search(m)]
-    if named:
-        return SmartItem("specific", True, f"Names {', '.join(named)}.")
-    if skills:
-        return SmartItem("specific", True, f"Names a skill in words (“{skills[0]}”); adding its standard code "
-                         "lets the goal be checked against the assessment.")
-    return SmartItem("specific", False, "Names no standard or skill: add the one the goal is about, e.g. (7.RP.A.2).")
-
-
-def _measurable(statement: str, check: GoalCheck | None) -> SmartItem:
-    percents = sorted({float(p) for p in _PERCENT.findall(statement)})
-    if not percents:
-        return SmartItem("measurable", False, "No percentage in the statement: say how many students and what score.")
-    text = "States " + ", ".join(f"{p:g}%" for p in percents) + "."
-    if check is not None and check.target_pct not in percents:
-        text += f" The target in team.yml ({check.target_pct:g}%) is not among them."
-    return SmartItem("measurable", True, text)
-
-
-def _attainable(check: GoalCheck | None) -> SmartItem:
-    if check is None or check.status is None:
-        return SmartItem("attainable", None, "No baseline to judge against.")
-    met = check.status in {"reachable", "ambitious"}
-    return SmartItem("attainable", met, f"The baseline check says: {check.status}.")
-
-
-def _relevant(standards: Sequence[str], assessed: Sequence[str]) -> SmartItem:
-    missing = [s for s in standards if s not in set(assessed)]
-    if standards and not missing:
-        return SmartItem("relevant", True, "Every goal standard is on the common assessment.")
-    return SmartItem("relevant", False, "Not on the common assessment: " + (", ".join(missing) or "no standard")
-                     + ". Progress on it cannot be checked.")
-
-
-def smart_check(statement: str, standards: Sequence[str], assessed: Sequence[str],
-                check: GoalCheck | None) -> SmartCheck:
-    """Read the statement against the five SMART criteria.
-
-    *Specific*: it names one of the goal's (or any assessed) standard codes, or a skill in
-    words ("on fraction equivalence"; we then suggest adding the code, which is what can be
-    matched to the assessment).
-    *Measurable*: it states a percentage (and we say if the target is not among them).
-    *Attainable*: the baseline check is reachable or ambitious (None without a baseline).
-    *Relevant*: every goal standard is on the common assessment.
-    *Time-bound*: a month, a date, "by the end of …", "within 6 weeks".
-    """
-    timed = _TIME.search(statement)
-    return SmartCheck((
-        _specific(statement, [*standards, *assessed]),
-        _measurable(statement, check),
-        _attainable(check),
-        _relevant(standards, assessed),
-        SmartItem("time_bound", timed is not None, f"Says when: “{timed.group(0)}”." if timed else
-                  "No date: add a month or 'by the end of the cycle'."),
-    ))
-
-
-@dataclass(frozen=True)
-class GoalReview:
-    """Baseline, target check and SMART checklist for one draft goal."""
-
-    baseline: Baseline
-    check: GoalCheck
-    smart: SmartCheck
-
-
-def review_goal(assessments: pd.DataFrame, statement: str, standards: Sequence[str], cut_pct: float,
-                target_pct: float, thresholds: ReachThresholds = ReachThresholds(), window: str = "pre") -> GoalReview:
-    """Everything the goal setter shows for a draft goal (used by the notebook and the builder)."""
-    base = baseline(assessments, standards, cut_pct, window)
-    check = check_goal(base, target_pct, thresholds)
-    assessed = sorted(set(assessments["standard"].dropna()))
-    return GoalReview(base, check, smart_check(statement, list(standards), assessed, check))
-
-
-# ----------------------------------------------------------------------------- saving team.yml
-
-
-@dataclass(frozen=True)
-class SavedGoal:
-    """Where the new team.yml and the kept previous version are."""
-
-    team_yml: Path
-    previous: Path
-
-
-def save_goal(team_dir: Path | str, goal: Mapping[str, Any], *, now: dt.datetime | None = None) -> SavedGoal:
-    """Write ``goal`` into team.yml, keeping the previous file first.
-
-    The current team.yml is copied byte for byte to ``responses/goal_setter/team.<UTC
-    time>.yml``; then the goal's given fields replace the old ones (other goal fields, such as
-    ``progress_rating``, and every other key of team.yml are kept, in order) and the file is
-    replaced atomically (:func:`datadriver_utils.core.paths.atomic_write_text`).  Comments in
-    team.yml are not carried over by ``yaml.safe_dump``; the kept copy still has them.
-
-    Raises
-    ------
-    CaptureError
-        When team.yml cannot be read, or the goal or the resulting team.yml would not pass the
-        data contract; nothing is written then.
-    OutputWriteError
-        When a file cannot be written (disk full, read-only); team.yml is then unchanged.
-    """
-    team_yml = resolve_inside(team_dir, "team.yml")
-    old_bytes = team_yml.read_bytes()
-    try:
-        raw = yaml.safe_load(old_bytes.decode("utf-8-sig"))
-    except (UnicodeDecodeError, yaml.YAMLError) as err:
-        raise CaptureError(f"{team_yml} could not be read as YAML ({err}); fix it before saving a goal.") from err
-    if not isinstance(raw, dict):
-        raise CaptureError(f"{team_yml} does not hold named fields; fix it before saving a goal.")
-    new_goal = {**(raw.get("goal") or {}), **{k: _plain(v) for k, v in goal.items()}}
-    try:
-        LearningGoal.model_validate(new_goal)
-        TeamConfig.model_validate({**raw, "goal": new_goal})
-    except ValidationError as err:
-        details = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'goal'}: {e['msg']}" for e in err.errors())
-        raise CaptureError(f"The goal was not saved to team.yml: {details}.") from err
-    folder = resolve_inside(team_dir, *BACKUP_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    previous = folder / f"team.{file_stamp(now)}.yml"
-    while previous.exists():
-        previous = folder / f"team.{file_stamp(now)}-{secrets.token_hex(3)}.yml"
-    atomic_write_bytes(previous, old_bytes)
-    atomic_write_text(team_yml, yaml.safe_dump({**raw, "goal": new_goal}, sort_keys=False, allow_unicode=True))
-    return SavedGoal(team_yml, previous)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        return int(value)
-    return value.strip() if isinstance(value, str) else value
-
-
-# ----------------------------------------------------------------------------- chart
-
-
-def baseline_figure(scores: pd.Series | None, base: Baseline, target_pct: float,
-                    now_label: str | None = None) -> Figure:
-    """Left: the baseline distribution, below and at/above the cut (team view; ``scores=None``
-    leaves it out).  Right: percent proficient now against the target (``now_label`` overrides
-    the bar's label, e.g. with a top-coded "≥95%")."""
-    panels = 2 if scores is not None else 1
-    figure, axes = plt.subplots(1, panels, figsize=(9.5, 3.8) if panels == 2 else (3.6, 3.8), squeeze=False,
-                                gridspec_kw={"width_ratios": [3, 1.2] if panels == 2 else [1]})
-    if scores is not None:
-        axis, valid = axes[0][0], scores.dropna()
-        axis.hist([valid[valid < base.cut_pct], valid[valid >= base.cut_pct]], bins=np.arange(0, 110, 10),
-                  stacked=True, color=["#c6dbef", "#2171b5"], edgecolor="#333",
-                  label=["below the cut", "at or above the cut"])
-        axis.axvline(base.cut_pct, color="#222", linestyle="--")
-        axis.text(base.cut_pct, axis.get_ylim()[1] * 0.97, f"cut {base.cut_pct:g}%", va="top", ha="right", fontsize=9,
-                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
-        axis.set(xlim=(0, 100), xlabel="Percent correct on the goal's standards (pre)", ylabel="Students",
-                 title="Where students start")
-        axis.legend(fontsize=8, loc="upper left")
-    axis = axes[0][-1]
-    now = base.pct_proficient or 0.0
-    axis.bar([0], [now], width=0.5, color="#08519c")
-    axis.text(0, now + 1.5, now_label or f"{now:.0f}%", ha="center", va="bottom", fontsize=9)
-    axis.axhline(target_pct, color="#b35900", linestyle="--")
-    axis.text(0.45, target_pct + 1.5, f"target {target_pct:g}%", ha="right", va="bottom", fontsize=9, color="#7a3d00")
-    axis.set(xlim=(-0.5, 0.5), ylim=(0, 105), xticks=[0], xticklabels=["Now (pre)"],
-             ylabel="Percent at or above the cut", title="Proficient now vs target")
-    figure.tight_layout()
-    plt.close(figure)
-    return figure
-
-
-# ----------------------------------------------------------------------------- notebook views
-
-
-def _goal_fields(report: Report) -> tuple[str, list[str], float, float] | None:
-    goal = report.config.goal
-    return None if goal is None else (goal.statement, list(goal.standards), goal.proficiency_cut_pct,
-                                      goal.target_pct_proficient)
-
-
-def team_review(report: Report, thresholds: ReachThresholds = ReachThresholds()) -> GoalReview | None:
-    """:func:`review_goal` for the goal in team.yml, or None without a goal."""
-    fields = _goal_fields(report)
-    return None if fields is None else review_goal(report.team.assessments, *fields, thresholds=thresholds)
-
-
-def _no_goal(report: Report) -> None:
-    report.notice("team.yml has no goal yet. Draft one with the goal builder below (live session) or add a "
-                  "`goal:` block to team.yml (see docs/data-contract.md).", "warning")
+NO_GOAL = ("team.yml has no goal yet. Draft one with the goal builder below (live session) or add a "
+           "`goal:` block to team.yml (see docs/data-contract.md).")
+_STANDARD_LABELS = {"standard": "Standard", "n": "Students (n)", "pct_proficient": "% proficient now"}
+_STATUS_KIND = {"reachable": "good", "ambitious": "info"}
+_CHECK_DERIVED = {"cross": ["pct"], "points": ["pct"]}
+"""Students to cross and points to gain are arithmetic on the baseline: hidden whenever it is not shown."""
+_CHECK_LABELS = {"standards": "Standards measured", "n": "Students (n)", "pct": "% proficient now",
+                 "target": "Target", "cross": "Students to cross", "points": "Points to gain", "status": "Status"}
+
+
+class SmartRecord(Summary):
+    """The SMART checklist of the goal statement: met, not yet (false) or cannot tell (null)."""
+
+    specific: Flag = Field(description="names a goal or assessed standard code, or a skill in words")
+    measurable: Flag = Field(description="states a percentage")
+    attainable: Flag = Field(description="true only when the baseline check says reachable (ambitious, out of "
+                                         "reach and already met are false); null beyond the team when too few "
+                                         "students")
+    relevant: Flag = Field(description="every goal standard is on the common assessment")
+    time_bound: Flag = Field(description="names a date, a month, a number of weeks or the end of a named period "
+                                         "('the end of the cycle' needs the cycle's dates in team.yml)")
+
+
+class StandardBaseline(Summary):
+    """One goal standard read on its own at the cut, pre window."""
+
+    standard: Label = Field(description="the standard")
+    n: Count = Field(description="students with a pre score on the standard")
+    pct_proficient: Share = Field(description="percent of them at or above the cut on this standard alone")
+    suppressed: Flag = Field(None, description="beyond the team only: too few students to show")
+
+    @model_serializer(mode="wrap")
+    def _team_has_no_suppressed_flag(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_team_flag(self, handler)
+
+
+def _without_team_flag(model: Summary, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+    """The team view has no ``suppressed`` flag: drop it when it was not set."""
+    data: dict[str, Any] = handler(model)
+    if getattr(model, "suppressed", None) is None:
+        data.pop("suppressed", None)
+    return data
+
+
+class GoalSetterSummary(Summary):
+    """The goal against its baseline, and the SMART checklist (notebook 13)."""
+
+    section = "goal_setter"
+    standards: list[Label] | None = Field(description="the goal's standards that were assessed (all assessed "
+                                                       "standards if none was); null without a goal")
+    proficiency_cut_pct: Percent = Field(description="the goal's proficiency cut, percent correct (a setting)")
+    baseline_pct_proficient: Share = Field(description="percent of students at or above the cut on the goal's "
+                                                       "standards, pre window (all pre takers)")
+    n_baseline: Count = Field(description="students with a pre score on the goal's standards")
+    target_pct_proficient: Percent = Field(description="the goal's target percent proficient (a setting)")
+    students_to_cross: Count = Field(description="more students who must reach the cut to meet the target")
+    status: Label = Field(description="already met, reachable, ambitious or out of reach (docs/analysis.md)")
+    smart: SmartRecord | None = Field(description="null without a goal")
+    baseline_by_standard: list[StandardBaseline] | None = Field(
+        None, description="each measured goal standard on its own (null without a goal)")
+    pooled_gap_points: Difference = Field(
+        None, description="highest minus lowest standard's percent proficient, in points (null with one standard, "
+                          "or when a standard is hidden or coded)")
+    pooled_standards: Flag = Field(
+        None, description="the standards' percent proficient lie more than 25 points apart (ReachThresholds); "
+                          "null when a standard is hidden")
+    suppressed: Flag = Field(None, description="beyond the team only: too few students to show the baseline")
+
+    @model_serializer(mode="wrap")
+    def _team_has_no_suppressed_flag(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_team_flag(self, handler)
+
+
+# ----------------------------------------------------------------------------- shared steps
+
+
+def review(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -> GoalReview | None:
+    """Baseline, target check and SMART checklist of the goal in team.yml (None without a goal);
+    computed once per report and thresholds."""
+    goal_ = report.config.goal
+    if goal_ is None:
+        return None
+    return report.memo(("goal_setter.review", thresholds), lambda: review_goal(
+        report.team.assessments, goal_.statement, list(goal_.standards), goal_.proficiency_cut_pct,
+        goal_.target_pct_proficient, thresholds, cycle=report.config.cycle))
+
+
+def _no_goal() -> Result:
+    return Result().note(NO_GOAL, "warning")
 
 
 def _small(report: Report, base: Baseline) -> bool:
-    return report.audience is not Audience.TEAM and base.n < report.rules.min_group_size
-
-
-_BASELINE_DERIVED = {"cross": ["pct"], "points": ["pct"]}
-"""Students to cross and points to gain are arithmetic on the baseline: hidden whenever it is coded."""
+    return too_small_to_share(base.n, report.rules, report.audience)
 
 
 def _baseline_status(report: Report, base: Baseline) -> str:
-    """What the shared reports do to the baseline percentage (shown, coded, withheld, hidden)."""
+    """What the audience's reports do to the baseline percentage (shown, coded, withheld, hidden)."""
     frame = pd.DataFrame([{"n": base.n, "pct": base.pct_proficient}])
     return str(value_status(frame, "n", ["pct"], report.rules, report.audience)["pct"].iloc[0])
 
 
-def show_goal(report: Report) -> None:
-    """The goal as written in team.yml."""
-    fields = _goal_fields(report)
-    if fields is None:
-        _no_goal(report)
-        return
-    statement, standards, cut, target = fields
-    report.table(pd.DataFrame([("Statement", statement), ("Standards", ", ".join(standards)),
-                               ("Proficiency cut", f"{cut:g}% correct"), ("Target", f"{target:g}% proficient")],
-                              columns=["Goal", "As written in team.yml"]))
+def _coded(report: Report, base: Baseline) -> bool:
+    """True when a public report shows a code or the marker instead of the percent proficient."""
+    return _baseline_status(report, base) not in (SHOWN, HIDDEN)
 
 
-def show_baseline_check(report: Report) -> None:
-    """Baseline and target check as a table, then the check in words."""
-    review = team_review(report)
-    if review is None:
-        _no_goal(report)
-        return
-    base, check = review.baseline, review.check
+def _released_smart(report: Report, found: GoalReview) -> SmartCheck:
+    """The checklist as the audience may read it: *attainable* says nothing of a small group's
+    status, and for a coded baseline it gives the status without the counts behind it."""
+    if _small(report, found.baseline):
+        attainable = SmartItem("attainable", None, "Too few students to share the baseline check beyond the team.")
+    elif _coded(report, found.baseline):
+        met = found.smart.to_dict()["attainable"]
+        attainable = SmartItem("attainable", met, f"The baseline check says {found.check.status}.")
+    else:
+        return found.smart
+    return SmartCheck(tuple(attainable if i.criterion == "attainable" else i for i in found.smart.items))
+
+
+@dataclass(frozen=True)
+class _ReleasedStandards:
+    """The per-standard baseline as the audience may see it, and what may be said about pooling."""
+
+    frame: pd.DataFrame
+    status: list[str]
+
+    @property
+    def hidden(self) -> list[bool]:
+        return [s == HIDDEN for s in self.status]
+
+    @property
+    def complete(self) -> bool:
+        return not any(self.hidden)
+
+    @property
+    def coded(self) -> bool:
+        return any(s not in (SHOWN, HIDDEN) for s in self.status)
+
+
+def _standards(report: Report, found: GoalReview) -> _ReleasedStandards:
+    frame = found.by_standard[["standard", "n", "pct_proficient"]]
+    status = value_status(frame, "n", ["pct_proficient"], report.rules, report.audience)["pct_proficient"]
+    return _ReleasedStandards(frame, [str(s) for s in status])
+
+
+def _pooling_note(found: GoalReview, released: _ReleasedStandards, thresholds: ReachThresholds) -> str | None:
+    """The pooling warning in words: exact figures only when none of them is hidden or coded."""
+    if not found.pooling.pooled or not released.complete:
+        return None
+    if released.coded:
+        return (f"The goal pools standards whose baselines are more than {thresholds.pooled_gap_points:g} points "
+                "apart (see the table by standard): set a target for each standard.")
+    return found.pooling.explanation
+
+
+# ----------------------------------------------------------------------------- views
+
+
+def goal(report: Report) -> Result:
+    """The goal as written in team.yml (reads team.yml only)."""
+    goal_ = report.config.goal
+    if goal_ is None:
+        return _no_goal()
+    rows = [("Statement", goal_.statement), ("Standards", ", ".join(goal_.standards)),
+            ("Proficiency cut", f"{goal_.proficiency_cut_pct:g}% correct"),
+            ("Target", f"{goal_.target_pct_proficient:g}% proficient")]
+    return Result([report.tabulate(pd.DataFrame(rows, columns=["Goal", "As written in team.yml"]), name="goal")])
+
+
+@needs("students", "assessments")
+def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -> Result:
+    """Baseline and target check as a table, then the check in words.
+
+    ``thresholds`` tries other reach cut-offs (a district's own); ``.value`` is the
+    ``goal_setter`` summary as this audience may read it.
+    """
+    found = review(report, thresholds=thresholds)
+    if found is None:
+        return _no_goal()
+    base, check = found.baseline, found.check
     frame = pd.DataFrame([{"standards": ", ".join(base.standards), "n": base.n, "pct": base.pct_proficient,
                            "target": f"{check.target_pct:g}%", "cross": str(check.students_to_cross),
                            "points": None if check.points_to_gain is None else max(check.points_to_gain, 0.0),
                            "status": check.status or "—"}])
-    report.table(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"], pct_cols=["pct"],
-                 caption="Baseline (pre assessment) and the target", derived=_BASELINE_DERIVED,
-                 rename={"standards": "Standards measured", "n": "Students (n)", "pct": "% proficient now",
-                         "target": "Target", "cross": "Students to cross", "points": "Points to gain",
-                         "status": "Status"})
-    coded = base.pct_proficient is not None and _baseline_status(report, base) != SHOWN
-    if not _small(report, base) and not coded:  # the sentence gives exact counts: not for coded cells
-        report.notice(check.explanation, {"reachable": "good", "ambitious": "info"}.get(check.status or "", "warning"))
+    table = report.tabulate(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"],
+                            pct_cols=["pct"], caption="Baseline (pre assessment) and the target",
+                            rename=_CHECK_LABELS, name="baseline", derived=_CHECK_DERIVED)
+    result = Result([table], value=summary(report, thresholds=thresholds))
+    if not _small(report, base) and not _coded(report, base):  # the sentence gives exact counts
+        result.note(check.explanation, _STATUS_KIND.get(check.status or "", "warning"))
+    if len(found.by_standard) > 1:
+        released = _standards(report, found)
+        result.add(report.tabulate(released.frame, count_col="n", value_cols=["pct_proficient"],
+                                   caption="Baseline by standard: each standard on its own, at the same cut",
+                                   rename=_STANDARD_LABELS, name="by standard"))
+        note = _pooling_note(found, released, thresholds)
+        if note is not None:
+            result.note(note, "warning")
+    return result
 
 
-def show_smart(report: Report) -> None:
-    """The SMART checklist of the goal statement."""
-    review = team_review(report)
-    if review is None:
-        _no_goal(report)
-        return
-    report.table(review.smart.frame(), caption="SMART checklist of the goal statement")
-
-
-def show_baseline_chart(report: Report) -> None:
-    """The baseline distribution (team view only), the cut and the target."""
-    review = team_review(report)
-    if review is None:
-        _no_goal(report)
-        return
-    if _small(report, review.baseline):
-        report.notice("Too few students to chart beyond the team.")
-        return
-    team_view = report.audience is Audience.TEAM
-    scores = baseline_scores(report.team.assessments, review.baseline.standards) if team_view else None
-    pct = review.baseline.pct_proficient or 0.0
-    status = _baseline_status(report, review.baseline)
+def _drawn(report: Report, pct: float | None, status: str) -> tuple[float | None, str]:
+    """A bar's height and label as the audience may see them: a coded share is drawn at the
+    coding threshold with its coded label; a hidden or withheld one is not drawn."""
+    if pct is None:
+        return None, "—"
     if status not in PUBLISHED:
-        report.notice("The baseline is too close to 0% or 100% to chart for a group this size beyond the team.")
-        return
-    base, label = review.baseline, f"{pct:.0f}%"
-    if status != SHOWN:  # public and near 0 or 100: draw the bar at the coding threshold
-        label = report.rules.top_text if status == TOP else report.rules.bottom_text
-        edge = report.rules.top_code_pct if status == TOP else report.rules.bottom_code_pct
-        base = replace(base, pct_proficient=edge)
-    display(baseline_figure(scores, base, review.check.target_pct, label))
+        return None, "not shown"
+    if status != SHOWN:
+        top = status == TOP
+        return (report.rules.top_code_pct if top else report.rules.bottom_code_pct), (
+            report.rules.top_text if top else report.rules.bottom_text)
+    return pct, f"{pct:.0f}%"
 
 
-def _review_html(review: GoalReview) -> str:
-    met = {True: "yes", False: "not yet", None: "cannot tell yet"}
-    rows = "".join(f"<li><b>{escape_text(i.criterion)}</b>: {escape_text(met[i.met])} — "
-                   f"{escape_text(i.explanation)}</li>" for i in review.smart.items)
-    return f"<p>{escape_text(review.check.explanation)}</p><ul>{rows}</ul>"
+def _bars(report: Report, found: GoalReview) -> pd.DataFrame:
+    """One bar per goal standard on its own (when there are several) and one for them all."""
+    rows: list[tuple[str, float | None, str, bool]] = []
+    if len(found.by_standard) > 1:
+        released = _standards(report, found)
+        for row, status in zip(released.frame.to_dict("records"), released.status, strict=True):
+            rows.append((str(row["standard"]), *_drawn(report, row["pct_proficient"], status), False))
+    label = "All goal standards" if len(found.by_standard) > 1 else ", ".join(found.baseline.standards)
+    rows.append((label, *_drawn(report, found.baseline.pct_proficient, _baseline_status(report, found.baseline)),
+                 True))
+    return pd.DataFrame(rows, columns=BAR_COLUMNS)
 
 
-def goal_builder(report: Report, *, on_saved: Callable[[SavedGoal], None] | None = None) -> w.VBox:
-    """A live goal builder: fields, the check redrawn as they change, Save to team.yml.
-
-    ``box.controls`` holds the inputs and the ``save`` button, ``box.check`` the check view and
-    ``box.status`` the save line, so tests can drive it without a browser.
-    """
-    fields = _goal_fields(report) or ("", [], 70.0, 70.0)
-    assessed = sorted(set(report.team.assessments["standard"].dropna()))
-    controls: dict[str, w.Widget] = {
-        "statement": w.Textarea(value=fields[0], description="Goal", layout=w.Layout(width="40em", height="5em")),
-        "standards": w.SelectMultiple(options=sorted({*assessed, *fields[1]}), value=tuple(fields[1]),
-                                      description="Standards"),
-        "cut": w.BoundedFloatText(value=fields[2], min=1, max=100, step=1, description="Cut (%)"),
-        "target": w.BoundedFloatText(value=fields[3], min=1, max=100, step=1, description="Target (%)"),
-        "save": w.Button(description="Save goal to team.yml", button_style="warning"),
-    }
-    check, status = w.HTML(), w.HTML()
-
-    def values() -> dict[str, Any]:
-        return {"statement": controls["statement"].value, "standards": list(controls["standards"].value),
-                "proficiency_cut_pct": controls["cut"].value, "target_pct_proficient": controls["target"].value}
-
-    def refresh(_: Any = None) -> None:
-        v = values()
-        check.value = _review_html(review_goal(report.team.assessments, v["statement"], v["standards"],
-                                               v["proficiency_cut_pct"], v["target_pct_proficient"]))
-
-    def save(_: Any = None) -> None:
-        try:
-            saved = save_goal(report.team.team_dir, values())
-        except DataDriverError as err:
-            status.value = f"<b>Not saved:</b> {escape_text(err)}"
-            return
-        status.value = escape_text(f"Saved to team.yml; the previous version is kept as {saved.previous.name}.")
-        if on_saved is not None:
-            on_saved(saved)
-
-    for name in ("statement", "standards", "cut", "target"):
-        controls[name].observe(refresh, names="value")
-    controls["save"].on_click(save)
-    refresh()
-    box = w.VBox([*controls.values(), check, status])
-    box.controls, box.check, box.status = controls, check, status  # type: ignore[attr-defined]
-    return box
+def _alt(base: Baseline, bars: pd.DataFrame, target_pct: float, with_students: bool) -> str:
+    shown = ", ".join(f"{label} {text}" for label, text in zip(bars["label"], bars["text"], strict=True))
+    right = (f"bars of the percent of students proficient now ({shown}) beside a dashed line at the target of "
+             f"{target_pct:g}% proficient.")
+    if not with_students:
+        return right[0].upper() + right[1:]
+    return (f"Left: a histogram of {base.n} students' percent correct on the goal's standards in the pre window, "
+            f"{base.n_proficient} at or above the dashed cut of {base.cut_pct:g}% correct and "
+            f"{base.n - base.n_proficient} below it. Right: {right}")
 
 
-def show_goal_builder(report: Report) -> w.VBox | None:
-    """Display :func:`goal_builder` for the team (a live-only cell; exported reports leave it out).
+@needs("students", "assessments")
+def baseline_chart(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -> Result:
+    """Where students start (team view only: each student's percent correct against the cut), and
+    the percent of students proficient now -- per standard and pooled -- against the target.
+    ``.value`` holds the bars as drawn."""
+    found = review(report, thresholds=thresholds)
+    if found is None:
+        return _no_goal()
+    if _small(report, found.baseline):
+        return Result().note("Too few students to chart beyond the team.")
+    scores = baseline_scores(report.team.assessments, found.baseline.standards) if report.for_team else None
+    bars = _bars(report, found)
+    figure = baseline_figure(scores, found.baseline.cut_pct, bars, found.check.target_pct)
+    return Result([Chart(figure, _alt(found.baseline, bars, found.check.target_pct, report.for_team),
+                         name="baseline")], value=bars)
+
+
+@needs("students", "assessments")
+def smart(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -> Result:
+    """The SMART checklist of the goal statement; ``.value`` is the checklist as released."""
+    found = review(report, thresholds=thresholds)
+    if found is None:
+        return _no_goal()
+    checklist = _released_smart(report, found)
+    return Result([report.tabulate(checklist.frame(), caption="SMART checklist of the goal statement",
+                                   name="smart")], value=checklist)
+
+
+@needs("students", "assessments", memo=False)
+def goal_builder(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -> w.VBox | Result:
+    """The live goal builder (:func:`datadriver_utils.workshop.goal_builder.goal_builder`), team audience only.
 
     Beyond the team no widget is built: nbconvert embeds widget state (the check's exact
     counts) in the HTML even when the cell itself is removed.
     """
-    if report.audience is not Audience.TEAM:
-        report.notice("The goal builder is for the team's live session: open this notebook with audience 'team'.")
-        return None
-    box = goal_builder(report)
-    display(box)
-    return box
+    if not report.for_team:
+        return Result().note("The goal builder is for the team's live session: open this notebook with "
+                             "audience 'team'.")
+    return build_goal_widget(report.team.assessments, report.team.team_dir, report.config.goal,
+                             thresholds=thresholds, cycle=report.config.cycle)
 
 
-def goal_setter_summary(report: Report) -> dict[str, Any]:
-    """The ``goal_setter`` section of summary.json; counts hidden for small groups beyond the team."""
-    review = team_review(report)
-    if review is None:
-        return {"baseline_pct_proficient": None, "n_baseline": None, "target_pct_proficient": None,
-                "students_to_cross": None, "status": None, "smart": None}
-    base, check = review.baseline, review.check
+# ----------------------------------------------------------------------------- summary.json
+
+
+@needs("students", "assessments")
+def summary(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -> GoalSetterSummary:
+    """The ``goal_setter`` section of summary.json; counts, status and attainable hidden for small
+    groups beyond the team."""
+    found = review(report, thresholds=thresholds)
+    if found is None:
+        return GoalSetterSummary.model_validate(dict.fromkeys(
+            ("standards", "proficiency_cut_pct", "baseline_pct_proficient", "n_baseline", "target_pct_proficient",
+             "students_to_cross", "status", "smart")))
+    base, check = found.baseline, found.check
     small = _small(report, base)
-    status = _baseline_status(report, base)  # a coded baseline is coded here too; what it gives back is not
-    summary: dict[str, Any] = {
-        "standards": base.standards,
-        "proficiency_cut_pct": base.cut_pct,
-        "baseline_pct_proficient": None if small or base.pct_proficient is None or status not in PUBLISHED
-        else round(base.pct_proficient, 1),
-        "n_baseline": None if small else base.n,
-        "target_pct_proficient": check.target_pct,
+    status = _baseline_status(report, base)  # a coded baseline is coded here too; what gives it back is left out
+    released = _standards(report, found)
+    rows = [{"standard": row["standard"], "n": None if cell == HIDDEN else row["n"],
+             "pct_proficient": row["pct_proficient"] if cell in PUBLISHED else None,
+             "suppressed": None if report.for_team else cell == HIDDEN}
+            for row, cell in zip(released.frame.to_dict("records"), released.status, strict=True)]
+    return GoalSetterSummary.model_validate({
+        "standards": base.standards, "proficiency_cut_pct": base.cut_pct,
+        "baseline_pct_proficient": None if small or status not in PUBLISHED else base.pct_proficient,
+        "n_baseline": None if small else base.n, "target_pct_proficient": check.target_pct,
         "students_to_cross": None if small or status != SHOWN else check.students_to_cross,
-        "status": None if small else check.status,
-        "smart": {k: (None if small and k == "attainable" else v) for k, v in review.smart.to_dict().items()},
-    }
-    if report.audience is not Audience.TEAM:
-        summary["suppressed"] = small
-    return summary
+        "status": None if small else check.status, "smart": _released_smart(report, found).to_dict(),
+        "baseline_by_standard": rows,
+        "pooled_gap_points": found.pooling.gap_points if released.complete and not released.coded else None,
+        "pooled_standards": found.pooling.pooled if released.complete else None,
+        "suppressed": None if report.for_team else small})
 
 
-def publish_goal_setter(report: Report) -> dict[str, Any]:
-    """Write the goal_setter section for summary.json and return it."""
-    summary = goal_setter_summary(report)
-    report.publish(summary, "goal_setter")
-    return summary
+def publish(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -> GoalSetterSummary | None:
+    """Write the ``goal_setter`` section for summary.json and return it (None without the files)."""
+    found = summary(report, thresholds=thresholds)
+    if isinstance(found, GoalSetterSummary):
+        report.publish(found)
+        return found
+    return None

@@ -1,37 +1,39 @@
-"""The Inquiry Cycle Snapshot: Part 1 overview within 300 words, and the thread of next steps.
+"""The Inquiry Cycle Snapshot (notebook 20): Part 1 within 300 words, and the thread of next steps.
 
 The Data Driver credential (shared/seeds 000) asks the team leader to answer five overview
 questions in at most 300 words and to "follow the thread": for each earlier strand (Assessor,
 Data Analyst, Goal Setter, Researcher), what the team committed to, what happened, and how it
 shows in the results. Commitments and outcomes come from ``team.yml`` (``next_steps`` and
-``actions``); the evidence line is computed from the team's data by that strand's module.
+``actions``); the evidence line is read from the result that strand's own notebook shows, so
+the snapshot and the strand's notebook say the same thing::
+
+    thread = inquiry.thread(report)
+    thread          # the table a team leader submits
+    thread.frame    # one row per strand
+
+The pre/post results of the snapshot are in :mod:`datadriver_utils.strands.snapshot`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from typing import Any
 
 import pandas as pd
+from pydantic import Field
 
+from datadriver_utils.core.quantities import Count, Flag, Label, Summary, Text
+from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
+from datadriver_utils.notebook.results import Result
 from datadriver_utils.stats.discrepancy import discrepancy_check
+from datadriver_utils.stats.wordcount import WordLimitCheck, word_limit_check
 from datadriver_utils.strands import analyst, goal_setter, snapshot
 from datadriver_utils.strands import assessor as strand_assessor
 from datadriver_utils.strands import researcher as strand_researcher
 
 __all__ = [
-    "OVERVIEW_WORD_LIMIT",
-    "STRANDS",
-    "count_words",
-    "overview_text",
-    "overview_check",
-    "strand_thread",
-    "show_overview_check",
-    "show_thread",
-    "inquiry_summary",
-    "publish_inquiry",
+    "InquirySummary", "OVERVIEW_WORD_LIMIT", "OverviewCheck", "STRANDS", "ThreadStep", "overview_check",
+    "overview_text", "publish", "summary", "thread",
 ]
 
 OVERVIEW_WORD_LIMIT = 300
@@ -43,11 +45,40 @@ STRANDS: dict[str, str] = {
     "goal_setter": "Goal Setter",
     "researcher": "Researcher",
 }
+_THREAD_LABELS = {"strand": "Strand", "next_step": "Next step the team committed to",
+                  "what_happened": "What happened", "evidence": "What the data show"}
 
 
-def count_words(text: str) -> int:
-    """Words as a reader counts them: runs of letters, digits, apostrophes, dots and hyphens."""
-    return len(re.findall(r"[\w][\w'.\-%]*", text))
+# ----------------------------------------------------------------------------- summary models
+
+
+class OverviewCheck(Summary):
+    """Part 1 of the submission against its word limit."""
+
+    words: Count = Field(description="words in Part 1: the five answers and the team's own paragraph")
+    limit: Count = Field(description="the credential's limit (300)")
+    within_limit: Flag = Field(description="words <= limit")
+    team_paragraph: Flag = Field(description="team.yml has an overview: paragraph in the team's own words")
+
+
+class ThreadStep(Summary):
+    """One strand of the thread: the next step, what happened, what the data show."""
+
+    strand: Label = Field(description="Assessor, Data Analyst, Goal Setter or Researcher")
+    next_step: Text = Field(description="the next step the team committed to (team.yml next_steps; — when none)")
+    what_happened: Text = Field(description="what happened when it did (team.yml actions; — when none)")
+    evidence: Text = Field(description="what the team's data show, from that strand's own result")
+
+
+class InquirySummary(Summary):
+    """Part 1's word count and the thread from each strand's next step to the results (notebook 20)."""
+
+    section = "inquiry_cycle"
+    overview: OverviewCheck
+    thread: list[ThreadStep] = Field(description="one step per strand, in the cycle's order")
+
+
+# ----------------------------------------------------------------------------- Part 1
 
 
 def overview_text(report: Report) -> str:
@@ -58,25 +89,24 @@ def overview_text(report: Report) -> str:
     return "\n".join(lines)
 
 
-def overview_check(report: Report) -> dict[str, Any]:
-    """Word count of Part 1 against the limit."""
-    words = count_words(overview_text(report))
-    return {"words": words, "limit": OVERVIEW_WORD_LIMIT, "within_limit": words <= OVERVIEW_WORD_LIMIT,
-            "team_paragraph": report.config.overview is not None}
+@needs()
+def overview_check(report: Report) -> Result:
+    """Whether Part 1 fits in 300 words and where the team's own paragraph goes; ``.value`` is
+    the :class:`OverviewCheck`.  team.yml alone is enough (the rating waits for the data)."""
+    counted: WordLimitCheck = word_limit_check(overview_text(report), OVERVIEW_WORD_LIMIT)
+    check = OverviewCheck(words=counted.words, limit=counted.limit, within_limit=counted.within_limit,
+                          team_paragraph=report.config.overview is not None)
+    result = Result(value=check)
+    if not check.team_paragraph:
+        result.note("team.yml has no `overview:` paragraph yet: add a few sentences in the team's own "
+                    "words on what progress it made and why; it counts toward the 300 words.", "info")
+    if counted.within_limit:
+        return result.note(f"Part 1 is {counted.words} words, within the {OVERVIEW_WORD_LIMIT}-word limit.", "good")
+    return result.note(f"Part 1 is {counted.words} words: cut {counted.words_over} to meet the "
+                       f"{OVERVIEW_WORD_LIMIT}-word limit (shorten the `overview:` paragraph in team.yml).", "warning")
 
 
-def show_overview_check(report: Report) -> None:
-    """Say whether Part 1 fits in 300 words and where the team's own paragraph goes."""
-    check = overview_check(report)
-    if not check["team_paragraph"]:
-        report.notice("team.yml has no `overview:` paragraph yet: add a few sentences in the team's own "
-                      "words on what progress it made and why; it counts toward the 300 words.", "info")
-    if check["within_limit"]:
-        report.notice(f"Part 1 is {check['words']} words, within the {OVERVIEW_WORD_LIMIT}-word limit.", "good")
-    else:
-        report.notice(f"Part 1 is {check['words']} words: cut {check['words'] - OVERVIEW_WORD_LIMIT} to meet "
-                      f"the {OVERVIEW_WORD_LIMIT}-word limit (shorten the `overview:` paragraph in team.yml).",
-                      "warning")
+# ----------------------------------------------------------------------------- Part 2: the thread
 
 
 def _assessor_evidence(report: Report) -> str:
@@ -102,23 +132,20 @@ def _analyst_evidence(report: Report) -> str:
 
 
 def _goal_setter_evidence(report: Report) -> str:
-    summary = goal_setter.goal_setter_summary(report)
-    if summary.get("status") is None:
+    found = goal_setter.summary(report)
+    if not isinstance(found, goal_setter.GoalSetterSummary) or found.status is None:
         return "No goal in team.yml to check against the baseline."
-    return (f"Baseline {summary['baseline_pct_proficient']}% proficient against a target of "
-            f"{summary['target_pct_proficient']}%: goal judged {summary['status']}.")
+    return (f"Baseline {found.baseline_pct_proficient:.1f}% proficient against a target of "
+            f"{found.target_pct_proficient:.1f}%: goal judged {found.status}.")
 
 
 def _researcher_evidence(report: Report) -> str:
     if not report.team.has("run_chart"):
         return "Add run_chart.csv to see whether the change made a difference."
-    summary = strand_researcher.researcher_summary(report)
-    signals = summary.get("signals") or []
-    if not signals:
-        points = (summary.get("run_chart") or {}).get("phases", [{}])[0].get("n_useful")
-        return f"No run-chart signal in {points} useful points: so far, ordinary variation."
-    rules = ", ".join(sorted({f"{s['rule'].replace('_', ' ')} ({s['rule_set']})" for s in signals}))
-    return f"Run-chart signal: {rules}."
+    found = strand_researcher.reading(report)
+    if not found.n_points:
+        return "run_chart.csv has no values yet: add one row per date the team measured."
+    return f"Run chart ({found.verdict.n_useful} useful points): {found.verdict.sentence}"
 
 
 _EVIDENCE: dict[str, Callable[[Report], str]] = {
@@ -129,35 +156,33 @@ _EVIDENCE: dict[str, Callable[[Report], str]] = {
 }
 
 
-def strand_thread(report: Report) -> pd.DataFrame:
-    """One row per strand: committed next step, what happened, and what the data show."""
+@needs("students", "assessments")
+def thread(report: Report) -> Result:
+    """One row per strand: the next step the team committed to, what happened, and what the data
+    show; the table a team leader can submit."""
     config = report.config
-    rows = [
-        {
-            "strand": label,
-            "next_step": config.next_steps.get(key, "—"),
-            "what_happened": config.actions.get(key, "—"),
-            "evidence": _EVIDENCE[key](report),
-        }
-        for key, label in STRANDS.items()
-    ]
-    return pd.DataFrame(rows)
+    rows = pd.DataFrame([{"strand": label, "next_step": config.next_steps.get(key, "—"),
+                          "what_happened": config.actions.get(key, "—"), "evidence": _EVIDENCE[key](report)}
+                         for key, label in STRANDS.items()])
+    return Result([report.tabulate(rows, name="thread", rename=_THREAD_LABELS,
+                                   caption="Following the thread: from each strand's next step to the results")])
 
 
-def show_thread(report: Report) -> None:
-    """The thread as a table a team leader can submit."""
-    report.table(strand_thread(report), caption="Following the thread: from each strand's next step to the results",
-                 rename={"strand": "Strand", "next_step": "Next step the team committed to",
-                         "what_happened": "What happened", "evidence": "What the data show"})
+# ----------------------------------------------------------------------------- summary.json
 
 
-def inquiry_summary(report: Report) -> dict[str, Any]:
-    """The ``inquiry_cycle`` section of summary.json."""
-    return {"overview": overview_check(report), "thread": strand_thread(report).to_dict("records")}
+@needs("students", "assessments")
+def summary(report: Report) -> InquirySummary:
+    """The ``inquiry_cycle`` section of summary.json: Part 1's word count and the thread."""
+    steps = thread(report).tables["thread"]
+    return InquirySummary(overview=overview_check(report).value,
+                          thread=[ThreadStep.model_validate(row) for row in steps.to_dict("records")])
 
 
-def publish_inquiry(report: Report) -> dict[str, Any]:
-    """Write the ``inquiry_cycle`` section and return it."""
-    summary = inquiry_summary(report)
-    report.publish(summary, "inquiry_cycle")
-    return summary
+def publish(report: Report) -> InquirySummary | None:
+    """Write the ``inquiry_cycle`` section and return it (None without students and assessments)."""
+    found = summary(report)
+    if isinstance(found, InquirySummary):
+        report.publish(found)
+        return found
+    return None

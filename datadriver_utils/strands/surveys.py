@@ -1,44 +1,59 @@
-"""The surveys strand: student voice, peer feedback and culture/trust, first against latest.
+"""The surveys strand (notebook 15): student voice, peer feedback and culture/trust, first against latest.
 
 Perceptions are one of Bernhardt's four data domains.  The Data Driver strand micro-credentials
 (Teaching Matters; shared/seeds 000 and 003) ask for a student voice survey before and after an
 action plan, an anonymous peer feedback survey with at least four respondents, and a
-culture/trust survey repeated six months later.  The numbers come from
-:mod:`datadriver_utils.stats.surveys`; this module shows them per survey and publishes the summary.
+culture/trust survey repeated six months later.  The answers are scored in
+:mod:`datadriver_utils.stats.survey_scoring` and summarised in :mod:`datadriver_utils.stats.surveys`;
+this module arranges them into results, one table per survey::
 
-Privacy: respondent ids never leave :func:`~datadriver_utils.stats.surveys.score_responses`.  Every
-audience, the team included, sees an administration only when it has at least
-``min_respondents_for(survey, min_group_size)`` respondents (4 for peer feedback), because
-a small survey lets readers guess who answered what.
+    scores = surveys.construct_scores(report, min_respondents=12)
+    scores                          # a table per survey, as the report shows them
+    scores.tables["student_voice"]  # the numbers behind one of them
+
+Privacy: respondent ids never leave the scored rows (:func:`scored_surveys`), which are only
+aggregated.  Every audience, the team included, sees an administration only when it has at
+least ``min_respondents_for(survey, min_group_size)`` respondents (4 for peer feedback),
+because a small survey lets readers guess who answered what; ``min_respondents`` may raise
+that minimum for every survey, never lower it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
-from IPython.display import display
-from matplotlib.figure import Figure
+from pydantic import ConfigDict, Field
 
 from datadriver_utils.charts.surveys import diverging_bar_figure
+from datadriver_utils.core.quantities import Count, Difference, Label, Mean, Share, Summary
+from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
+from datadriver_utils.notebook.results import Chart, Result
+from datadriver_utils.stats.survey_scoring import score_responses
 from datadriver_utils.stats.surveys import (
     administration_status,
     construct_change,
-    construct_scores,
     describe_survey_changes,
     item_distribution,
-    min_respondents_for,
-    response_counts,
-    score_responses,
     survey_summary,
 )
+from datadriver_utils.stats.surveys import (
+    construct_scores as score_constructs,
+)
+from datadriver_utils.stats.surveys import (
+    response_counts as count_responses,
+)
+from datadriver_utils.stats.surveys import (
+    survey_minimums as minimums_of,
+)
+from datadriver_utils.toolkit.alt_text import survey_items_alt
 
 __all__ = [
-    "survey_minimums", "scored_surveys", "survey_administrations", "survey_scores",
-    "survey_changes", "survey_chart", "survey_strand_summary", "show_response_counts",
-    "show_construct_scores", "show_construct_changes", "show_survey_chart",
-    "show_survey_description", "publish_surveys",
+    "ConstructChange", "SurveyAdministration", "SurveyRecord", "SurveysSummary", "construct_changes",
+    "construct_scores", "publish", "response_counts", "scored_surveys", "summary", "survey_administrations",
+    "survey_changes", "survey_chart", "survey_description", "survey_minimums", "survey_scores",
 ]
 
 _ADMIN_LABELS = {"survey": "Survey", "administration": "Administration",
@@ -53,104 +68,183 @@ _CHANGE_LABELS = {"construct": "Construct", "first_administration": "First",
                   "status": "Status"}
 
 
-def survey_minimums(report: Report) -> dict[str, int]:
-    """Survey -> minimum respondents (4 for peer feedback, the district minimum otherwise)."""
-    surveys = dict.fromkeys(report.team.table("surveys")["survey"].astype(str))
-    return {s: min_respondents_for(s, report.rules.min_group_size) for s in surveys}
+# ----------------------------------------------------------------------------- summary models
+
+
+class SurveyAdministration(Summary):
+    """One administration of a survey and whether it may be reported."""
+
+    administration: Label = Field(description="pre, post, a date or the label used")
+    n_respondents: Count = Field(description="respondents who answered at least one item (null when too few to say)")
+    n_band: Label = Field(description="respondents as shown: the number, or 'fewer than k' when too few")
+    n_invited: Count = Field(description="people invited, when known")
+    response_rate_pct: Share = Field(description="respondents as a percentage of those invited")
+    status: Label = Field(description="ok, or why the administration is hidden")
+
+
+class ConstructChange(Summary):
+    """One construct of a survey, first administration against the latest.
+
+    The construct is held as ``construct_name`` (``construct`` is a pydantic method) and read
+    and written as ``construct``.
+    """
+
+    model_config = ConfigDict(validate_by_alias=True, validate_by_name=True, serialize_by_alias=True)
+
+    construct_name: Label = Field(alias="construct", description="the construct the items measure")
+    first_administration: Label = Field(description="the first administration")
+    first_n_respondents: Count = Field(description="its respondents")
+    first_n_band: Label = Field(description="its respondents as shown")
+    first_mean_score: Mean = Field(description="its mean of respondents' construct means, on the items' scale")
+    first_pct_favourable: Share = Field(description="its percentage of answers above the scale's midpoint")
+    first_status: Label = Field(description="ok, or why it is hidden")
+    latest_administration: Label = Field(description="the latest administration")
+    latest_n_respondents: Count = Field(description="its respondents")
+    latest_n_band: Label = Field(description="its respondents as shown")
+    latest_mean_score: Mean = Field(description="its mean score")
+    latest_pct_favourable: Share = Field(description="its percentage of favourable answers")
+    latest_status: Label = Field(description="ok, or why it is hidden")
+    mean_change: Difference = Field(description="latest minus first mean score")
+    pct_favourable_change: Difference = Field(description="latest minus first % favourable, in points")
+    status: Label = Field(description="ok, one administration, or too few responses")
+
+
+class SurveyRecord(Summary):
+    """One survey: its administrations and the change in each construct."""
+
+    administrations: list[SurveyAdministration] = Field(description="every administration, first to latest")
+    construct_changes: list[ConstructChange] = Field(description="first against latest, per construct")
+
+
+class SurveysSummary(Summary):
+    """Perception surveys, first against latest administration (notebook 15); no respondent ids."""
+
+    section = "surveys"
+    surveys: dict[str, SurveyRecord] = Field(description="survey (student_voice, peer_feedback, culture, ...) -> record")
+
+
+# ----------------------------------------------------------------------------- the numbers, once
+
+
+def survey_minimums(report: Report, min_respondents: int | None = None) -> dict[str, int]:
+    """Survey -> minimum respondents (4 for peer feedback, the district minimum otherwise),
+    raised to ``min_respondents`` when that is larger."""
+    return minimums_of(report.team.table("surveys")["survey"].astype(str), report.rules.min_group_size,
+                       at_least=min_respondents)
 
 
 def scored_surveys(report: Report) -> pd.DataFrame:
-    """Row-level scored answers (keeps respondent ids: never shown, only aggregated)."""
-    return score_responses(report.team.table("surveys"), report.team.table("survey_items"))
+    """Row-level scored answers, once per report (keeps respondent ids: never shown, only aggregated)."""
+    return report.memo("surveys.scored", lambda: score_responses(report.team.table("surveys"),
+                                                                 report.team.table("survey_items")))
 
 
-def survey_administrations(report: Report) -> pd.DataFrame:
+def _once(report: Report, name: str, min_respondents: int | None, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    return report.memo(("surveys." + name, min_respondents), compute)
+
+
+def survey_administrations(report: Report, min_respondents: int | None = None) -> pd.DataFrame:
     """Respondents per administration, suppressed below each survey's minimum."""
-    counts = response_counts(report.team.table("surveys"))
-    return administration_status(counts, survey_minimums(report))
+    return _once(report, "administrations", min_respondents, lambda: administration_status(
+        count_responses(report.team.table("surveys")), survey_minimums(report, min_respondents)))
 
 
-def survey_scores(report: Report) -> pd.DataFrame:
+def survey_scores(report: Report, min_respondents: int | None = None) -> pd.DataFrame:
     """Mean score and percent favourable per survey, administration and construct."""
-    return construct_scores(scored_surveys(report), survey_minimums(report))
+    return _once(report, "scores", min_respondents, lambda: score_constructs(
+        scored_surveys(report), survey_minimums(report, min_respondents)))
 
 
-def survey_changes(report: Report) -> pd.DataFrame:
+def survey_changes(report: Report, min_respondents: int | None = None) -> pd.DataFrame:
     """First against latest administration per survey and construct."""
-    return construct_change(survey_scores(report))
+    return _once(report, "changes", min_respondents,
+                 lambda: construct_change(survey_scores(report, min_respondents)))
+
+
+# ----------------------------------------------------------------------------- views
+
+
+def _title(survey: object) -> str:
+    return str(survey).replace("_", " ").capitalize()
 
 
 def _per_survey(report: Report, frame: pd.DataFrame, labels: dict[str, str], caption: str,
-                rounding: dict[str, int]) -> None:
+                decimals: dict[str, int]) -> Result:
+    """One table per survey, named after it; ``.value`` holds every survey's rows."""
+    result = Result(value=frame)
     for survey, part in frame.groupby("survey", sort=False):
-        shown = part[[c for c in labels if c in part.columns]].round(rounding)
-        report.table(shown, caption=f"{str(survey).replace('_', ' ').capitalize()}: {caption}",
-                     rename=labels)
+        table = report.tabulate(part[[c for c in labels if c in part.columns]],
+                                caption=f"{_title(survey)}: {caption}", rename=labels, name=str(survey))
+        table.shown = table.shown.round({labels[c]: places for c, places in decimals.items()})
+        result.add(table)
+    return result
 
 
-def show_response_counts(report: Report) -> None:
+@needs("surveys", "survey_items")
+def response_counts(report: Report, *, min_respondents: int | None = None) -> Result:
     """How many answered each administration, and whether it can be reported."""
-    admins = survey_administrations(report)
-    report.table(admins[list(_ADMIN_LABELS)], caption="Responses per administration",
-                 rename=_ADMIN_LABELS)
-    minimums = ", ".join(f"{s.replace('_', ' ')}: {k}" for s, k in survey_minimums(report).items())
-    report.notice(f"An administration is reported only with enough respondents ({minimums}); "
-                  "otherwise its numbers are hidden in every view.", "info")
+    admins = survey_administrations(report, min_respondents)
+    minimums = survey_minimums(report, min_respondents)
+    listed = ", ".join(f"{s.replace('_', ' ')}: {k}" for s, k in minimums.items())
+    return Result([report.tabulate(admins[list(_ADMIN_LABELS)], caption="Responses per administration",
+                                   rename=_ADMIN_LABELS, name="respondents")], value=admins).note(
+        f"An administration is reported only with enough respondents ({listed}); "
+        "otherwise its numbers are hidden in every view.", "info")
 
 
-def show_construct_scores(report: Report) -> None:
+@needs("surveys", "survey_items")
+def construct_scores(report: Report, *, min_respondents: int | None = None) -> Result:
     """Construct scores per administration, one table per survey."""
-    _per_survey(report, survey_scores(report), {k: v for k, v in _SCORE_LABELS.items()},
-                "construct scores", {"mean_score": 2, "pct_favourable": 1})
+    return _per_survey(report, survey_scores(report, min_respondents), _SCORE_LABELS, "construct scores",
+                       {"mean_score": 2, "pct_favourable": 1})
 
 
-def show_construct_changes(report: Report) -> None:
+@needs("surveys", "survey_items")
+def construct_changes(report: Report, *, min_respondents: int | None = None) -> Result:
     """First against latest administration, one table per survey."""
-    _per_survey(report, survey_changes(report), _CHANGE_LABELS, "change from first to latest",
-                {"first_pct_favourable": 1, "latest_pct_favourable": 1,
-                 "pct_favourable_change": 1, "mean_change": 2})
+    return _per_survey(report, survey_changes(report, min_respondents), _CHANGE_LABELS,
+                       "change from first to latest",
+                       {"first_pct_favourable": 1, "latest_pct_favourable": 1, "pct_favourable_change": 1,
+                        "mean_change": 2})
 
 
-def survey_chart(report: Report) -> Figure:
-    """Diverging bars of answers per item and administration (small groups hidden)."""
-    distribution = item_distribution(scored_surveys(report), survey_minimums(report))
-    return diverging_bar_figure(distribution, report.team.table("survey_items"))
+@needs("surveys", "survey_items")
+def survey_chart(report: Report, *, min_respondents: int | None = None) -> Result:
+    """Diverging bars of answers per item and administration, one panel per survey (small
+    administrations marked, not drawn)."""
+    distribution = item_distribution(scored_surveys(report), survey_minimums(report, min_respondents))
+    alt = " ".join(survey_items_alt(part, f"{_title(survey).lower()} survey")
+                   for survey, part in distribution.groupby("survey", sort=False))
+    figure = diverging_bar_figure(distribution, report.team.table("survey_items"))
+    return Result([Chart(figure, alt or "No survey responses to show yet.", name="answers")], value=distribution)
 
 
-def show_survey_chart(report: Report) -> None:
-    """Display :func:`survey_chart`."""
-    display(survey_chart(report))
-
-
-def show_survey_description(report: Report) -> None:
+@needs("surveys", "survey_items")
+def survey_description(report: Report, *, min_respondents: int | None = None) -> Result:
     """The changes in plain sentences, one note per survey."""
-    text = describe_survey_changes(survey_changes(report), survey_administrations(report))
+    text = describe_survey_changes(survey_changes(report, min_respondents),
+                                   survey_administrations(report, min_respondents))
+    result = Result()
     for paragraph in filter(None, text.split("\n\n")):
-        report.notice(paragraph, "good")
+        result.note(paragraph, "good")
+    return result
 
 
-def _round_floats(value: Any, digits: int = 1) -> Any:
-    """Every float in nested dicts/lists rounded (summary.json numbers are rounded to 0.1)."""
-    if isinstance(value, float):
-        return round(value, digits)
-    if isinstance(value, dict):
-        return {k: _round_floats(v, digits) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_round_floats(v, digits) for v in value]
-    return value
+# ----------------------------------------------------------------------------- summary.json
 
 
-def survey_strand_summary(report: Report) -> dict[str, Any]:
-    """The ``surveys`` section of summary.json (already suppressed; no respondent ids).
+@needs("surveys", "survey_items")
+def summary(report: Report, *, min_respondents: int | None = None) -> SurveysSummary:
+    """The ``surveys`` section of summary.json (already suppressed; no respondent ids)."""
+    values: dict[str, Any] = survey_summary(survey_administrations(report, min_respondents),
+                                            survey_changes(report, min_respondents))
+    return SurveysSummary.model_validate(values)
 
-    :func:`~datadriver_utils.stats.surveys.survey_summary` with every number rounded to 0.1, as
-    docs/summary-schema.md promises.
-    """
-    return _round_floats(survey_summary(survey_administrations(report), survey_changes(report)))
 
-
-def publish_surveys(report: Report) -> dict[str, Any]:
-    """Write the ``surveys`` section for summary.json and return it."""
-    summary = survey_strand_summary(report)
-    report.publish(summary, "surveys")
-    return summary
+def publish(report: Report, *, min_respondents: int | None = None) -> SurveysSummary | None:
+    """Write the ``surveys`` section for summary.json and return it (None without the files)."""
+    found = summary(report, min_respondents=min_respondents)
+    if isinstance(found, SurveysSummary):
+        report.publish(found)
+        return found
+    return None

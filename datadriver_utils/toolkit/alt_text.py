@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from datadriver_utils.stats.ratings import ConcernsProfile
+from datadriver_utils.stats.concerns import ConcernsProfile
 
 __all__ = ["concerns_alt", "profile_alt", "survey_items_alt"]
 

@@ -6,7 +6,7 @@ awareness, understand concerns, model, manage and monitor the process, build cap
 celebrate). Three views follow it here:
 
 * **Stages of concern.** Members answer our own short concerns items; the raw-score profile
-  (:func:`datadriver_utils.stats.ratings.concerns_profile`) shows where the team's concerns peak on
+  (:func:`datadriver_utils.stats.concerns.concerns_profile`) shows where the team's concerns peak on
   the seven stages of the Concerns-Based Adoption Model (Hall & Hord; FIELD_NOTES "Stages of
   concern (CBAM)"). Each stage points to the step of the framework that tends to help
   (:data:`~datadriver_utils.stats.change.STAGE_TO_STEP`).
@@ -48,7 +48,7 @@ from datadriver_utils.stats.change import (
     months_apart,
     tracker_as_of,
 )
-from datadriver_utils.stats.ratings import ConcernsProfile, concerns_profile, concerns_summary, describe_concerns
+from datadriver_utils.stats.concerns import ConcernsProfile, concerns_profile, concerns_summary, describe_concerns
 from datadriver_utils.stats.surveys import (
     administration_status,
     construct_change,
@@ -138,7 +138,7 @@ def _concerns_profile(report: Report, responses: pd.DataFrame) -> Result:
 
 def concerns(report: Report) -> Result:
     """Team profile chart and table; each member's peak and second stage for the team only.
-    ``.value`` is the :class:`~datadriver_utils.stats.ratings.ConcernsProfile`."""
+    ``.value`` is the :class:`~datadriver_utils.stats.concerns.ConcernsProfile`."""
     return saved_view(report, CONCERNS_ACTIVITY, lambda responses: _concerns_profile(report, responses))
 
 

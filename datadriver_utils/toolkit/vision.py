@@ -8,7 +8,8 @@ mission (1.3), and the norms, agenda and minutes of team meetings (1.4). The wor
 "Learning Together: What Is a Data-Driven Vision?" (shared/seeds 001) adds the table of vision
 components against the people who act on them; groups may add components of their own.
 
-The profiles are computed in :mod:`datadriver_utils.stats.ratings`, the tables of the workshop
+The profiles are computed in :mod:`datadriver_utils.stats.ratings` (and who covers each function in
+:mod:`datadriver_utils.stats.coverage`), the tables of the workshop
 (top barriers, the draft against the mission, how far the components table is filled in) in
 :mod:`datadriver_utils.stats.vision`; this module arranges the saved answers as results for the
 notebook, builds the live widgets (``*_grid``, ``*_editor``, ``*_capture``) and publishes the
@@ -39,13 +40,11 @@ from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Fragment, Result
 from datadriver_utils.privacy.release import member_limit, names_members, profile_withheld, staff_minimum_note
+from datadriver_utils.stats.coverage import coverage_by_function, coverage_summary, describe_coverage
 from datadriver_utils.stats.ratings import (
     barrier_profile,
     barrier_summary,
-    coverage_by_function,
-    coverage_summary,
     describe_barriers,
-    describe_coverage,
     describe_vision_rubric,
     function_profile,
     function_summary,

@@ -265,7 +265,7 @@ RESPONSE_PLANTS = {
 
 def test_workshop_responses_are_saved_and_readable(district: Path) -> None:
     from datadriver_utils.sample.extras_toolkit import ACTIVITIES
-    from datadriver_utils.stats import ratings
+    from datadriver_utils.stats import concerns, ratings
     from datadriver_utils.workshop.content import BARRIERS, CONCERNS_ITEMS, TEAM_SELF_ASSESSMENT, VISION_COMPONENTS
     from datadriver_utils.workshop.store import ResponseStore
 
@@ -290,7 +290,7 @@ def test_workshop_responses_are_saved_and_readable(district: Path) -> None:
         assert barrier in ratings.barrier_profile(store.latest("barriers")).top[:2]
         collection = ratings.collection_profile(store.latest("collection_self_assessment"))
         assert set(collection.loc[collection["mean"] < 2.5, "item"]) == weak_collection
-        assert ratings.concerns_profile(store.latest("concerns")).team_peak == peak
+        assert concerns.concerns_profile(store.latest("concerns")).team_peak == peak
     district_store = ResponseStore(district / "teams" / "district-data-team")
     rubric = ratings.vision_rubric_profile(district_store.latest("vision_rubric"))
     assert rubric.set_index("hallmark_id").loc["same_story", "spread"] == 3

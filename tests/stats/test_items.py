@@ -1,4 +1,4 @@
-"""Tests for datadriver_utils.stats.items and plots_items on small hand-computed assessments."""
+"""Tests for stats.items, stats.reliability, stats.distractors and charts.items on small hand-computed assessments."""
 
 from __future__ import annotations
 
@@ -12,17 +12,19 @@ from matplotlib.figure import Figure
 
 from datadriver_utils.charts.items import item_map_figure
 from datadriver_utils.errors import DataProblemsError
+from datadriver_utils.stats.distractors import distractor_table
 from datadriver_utils.stats.items import (
-    ALPHA_RULES_OF_THUMB,
     NEGATIVE_LABEL,
     UNDEFINED_LABEL,
+    discrimination_quality,
+    item_statistics,
+    standard_blueprint,
+)
+from datadriver_utils.stats.reliability import (
+    ALPHA_RULES_OF_THUMB,
     assessment_quality_summary,
     cronbach_alpha,
     describe_assessment,
-    discrimination_quality,
-    distractor_table,
-    item_statistics,
-    standard_blueprint,
 )
 
 

@@ -10,19 +10,15 @@ import pandas as pd
 import pytest
 
 from datadriver_utils.errors import DataProblemsError
+from datadriver_utils.stats.concerns import concerns_profile, concerns_summary, describe_concerns
+from datadriver_utils.stats.coverage import coverage_by_function, coverage_summary, describe_coverage
 from datadriver_utils.stats.ratings import (
     barrier_profile,
     barrier_summary,
     collection_profile,
     collection_summary,
-    concerns_profile,
-    concerns_summary,
-    coverage_by_function,
-    coverage_summary,
     describe_barriers,
     describe_collection,
-    describe_concerns,
-    describe_coverage,
     describe_functions,
     describe_vision_rubric,
     function_profile,

@@ -1,4 +1,4 @@
-"""Tests for the run-chart rules (Anhøj, IHI) and the run-chart figure.
+"""Tests for the run-chart rules (Anhøj, IHI) and the reading of a team's chart (the figure: tests/charts).
 
 Most series below have 20 points: the Anhøj limits for n_useful = 20 are a longest run of at
 most round(log2 20) + 3 = round(4.32) + 3 = 7 and at least qbinom(0.05, 19, 0.5) = 6 crossings.
@@ -15,19 +15,19 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.collections import LineCollection, PathCollection
-from matplotlib.figure import Figure
 
-from datadriver_utils.charts.runchart import run_chart_figure
 from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.stats.runchart import (
     RunChartAnalysis,
+    RunChartRules,
     analyse_run_chart,
     anhoej_limits,
-    describe_signals,
+    measure_name,
+    measure_target,
+    measurement_gaps,
     run_chart_points,
-    signals_summary,
 )
+from datadriver_utils.stats.runchart_reading import describe_signals, read_run_chart, run_chart_verdict, signals_summary
 
 
 def chart(values: list[float], notes: dict[int, str] | None = None) -> pd.DataFrame:
@@ -270,19 +270,71 @@ def test_summary_and_description_speak_plainly() -> None:
     assert crossing[0]["dates"] == ["2025-09-01", "2026-01-12"]
 
 
-def test_figure_draws_medians_signals_and_notes() -> None:
-    data = chart(LONG_RUN, notes={9: "Started exit tickets"})
-    result = analyse_run_chart(data, split_at="2025-11-03")
-    fig = run_chart_figure(data, result, measure="Exit tickets correct (%)")
-    assert isinstance(fig, Figure)
-    ax = fig.axes[0]
-    medians = [c for c in ax.collections if isinstance(c, LineCollection)]
-    assert len(medians) == 2  # one dashed median per phase
-    texts = [t.get_text() for t in ax.texts]
-    assert texts == ["Started exit tickets"]
-    labels = ax.get_legend_handles_labels()[1]
-    assert any(label.startswith("Change date") for label in labels)
-    assert ax.get_ylabel() == "Exit tickets correct (%)" and ax.get_xlabel() == "Date"
-    plain = run_chart_figure(chart(ASTRO_ONLY), analyse_run_chart(chart(ASTRO_ONLY)))
-    marks = [c for c in plain.axes[0].collections if isinstance(c, PathCollection)]
-    assert [len(m.get_offsets()) for m in marks] == [1]  # just the far-out point
+# --- rule options and the reading of a team's chart -------------------------------------------
+
+def test_rule_options_change_what_fires_and_what_is_said() -> None:
+    # SHIFT_ONLY: one run of 7 high points (rows 11-17) -> a shift at 6, none at 8
+    assert only(SHIFT_ONLY).ihi_shift
+    longer = analyse_run_chart(chart(SHIFT_ONLY), rules=RunChartRules(shift_length=8)).phases[0]
+    assert not longer.ihi_shift and longer.signal_positions["ihi_shift"] == ()
+    # TREND_ONLY rises 1, 4, 6, 9, 12 (rows 5-9): a 5-point trend, not a 6-point one
+    assert not analyse_run_chart(chart(TREND_ONLY), rules=RunChartRules(trend_length=6)).phases[0].ihi_trend
+    # ASTRO_ONLY: 60 is far beyond 3 robust SDs; |x - median| has a median of 5, so at 10 robust
+    # SDs the limit is 10 * 1.4826 * 5 = 74.1 and 60 - 7.5 = 52.5 is inside it
+    assert not analyse_run_chart(chart(ASTRO_ONLY), rules=RunChartRules(astronomical_mads=10)).phases[0].ihi_astronomical
+    custom = signals_summary(analyse_run_chart(chart(LONG_RUN), rules=RunChartRules(shift_length=7)))
+    assert "a shift: 7 or more points" in custom[1]["description"]
+    assert "10 robust" in RunChartRules(astronomical_mads=10).astronomical_heuristic
+    # 16 useful points are enough by default, not when 20 are asked for
+    assert "at least 20" in analyse_run_chart(chart(list(range(1, 17))),
+                                              rules=RunChartRules(min_useful_points=20)).phases[0].warnings[0]
+    with pytest.raises(ValueError, match="shift needs at least 2"):
+        RunChartRules(shift_length=1)
+
+
+def test_measure_name_target_and_gaps() -> None:
+    data = chart([1, 2, 3, 4])
+    assert measure_name(data) == "Value" and measure_target(data) is None
+    assert measure_name(data.assign(measure=[None, " ", "Exit tickets (%)", "Other"])) == "Exit tickets (%)"
+    assert measure_target(data.assign(target=[None, "60", None, 70])) == 60.0
+    # weekly points, then three weeks without one: the usual interval is 7 days, 21 > 2 x 7
+    dates = pd.Series(pd.to_datetime(["2025-09-01", "2025-09-08", "2025-09-15", "2025-10-06", "2025-10-13"]))
+    assert measurement_gaps(dates) == [(pd.Timestamp("2025-09-15"), pd.Timestamp("2025-10-06"))]
+    assert measurement_gaps(dates, factor=3.0) == []  # 21 is not more than 3 x 7
+    assert measurement_gaps(dates[:2]) == []
+
+
+def test_read_run_chart_puts_rows_in_date_order_and_splits_at_the_note() -> None:
+    data = chart([3, 1, 4, 2, 5, 9, 12, 10, 11], notes={5: "Started"}).iloc[::-1]
+    reading = read_run_chart(data)
+    assert reading.data["date"].is_monotonic_increasing and reading.n_points == 9
+    assert reading.change_date == pd.Timestamp("2025-10-06")
+    assert [m.label for m in reading.marks] == ["Note 1"]
+    # with a PDSA cycle the note names, the change is dated to the cycle's start (a Thursday)
+    pdsa = pd.DataFrame({"cycle": [1], "change_idea": ["started"], "start_date": pd.to_datetime(["2025-10-02"])})
+    dated = read_run_chart(data, pdsa=pdsa)
+    assert dated.change_date == pd.Timestamp("2025-10-02") and [m.label for m in dated.marks] == ["Cycle 1"]
+    assert dated.split.split_at == "2025-10-02" and [p.median for p in dated.split.phases] == [3.0, 10.5]
+    assert [p.median for p in reading.whole.phases] == [5.0]  # 1 2 3 4 5 9 10 11 12
+    assert [p.median for p in reading.split.phases] == [3.0, 10.5]
+    assert reading.signals == signals_summary(reading.whole)
+    assert read_run_chart(chart([np.nan, np.nan], notes={1: "x"})).split is None  # no values, no split
+
+
+def test_verdict_lets_the_anhoej_rules_set_the_headline() -> None:
+    # LONG_RUN: Anhøj long run (8 > 7) and IHI shift -> a likely change, the IHI rules agree
+    likely = run_chart_verdict(analyse_run_chart(chart(LONG_RUN)))
+    assert likely.likely_change and likely.anhoej_rules == ("a long run",) and likely.ihi_rules == ("a shift",)
+    assert likely.headline == "Likely a real change (Anhøj rules: a long run)"
+    assert likely.sentence == "Likely a real change (Anhøj rules: a long run). The IHI rules agree: a shift."
+    # SHIFT_ONLY: a 7-point run is within the Anhøj limit of 7, but it is an IHI shift
+    shift = run_chart_verdict(analyse_run_chart(chart(SHIFT_ONLY)))
+    assert not shift.likely_change
+    assert shift.headline == "No clear sign of change yet (Anhøj rules); the IHI rules flag a shift"
+    assert "prompt to look closer" in shift.sentence
+    quiet = run_chart_verdict(analyse_run_chart(chart(NONE)))
+    assert quiet.headline == "No sign of change yet: ordinary variation so far" and quiet.enough_points
+    # 10 points 1..10 around the median 5.5, all useful: too few to call it ordinary variation
+    short = run_chart_verdict(analyse_run_chart(chart([1, 9, 2, 8, 5, 3, 7, 4, 6, 10])))
+    assert short.headline == "Too few points to tell yet (10 useful of the 15 needed)"
+    assert "'no signal' means 'not known yet'" in short.sentence

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from datadriver_utils.charts.surveys import diverging_bar_figure
 from datadriver_utils.errors import DataProblemsError
+from datadriver_utils.stats.survey_scoring import order_administrations, score_responses
 from datadriver_utils.stats.surveys import (
     DEFAULT_MIN_RESPONDENTS,
     TOO_FEW,
@@ -28,9 +29,8 @@ from datadriver_utils.stats.surveys import (
     describe_survey_changes,
     item_distribution,
     min_respondents_for,
-    order_administrations,
     response_counts,
-    score_responses,
+    survey_minimums,
     survey_summary,
 )
 
@@ -218,6 +218,16 @@ def test_peer_feedback_needs_four_respondents(scored: pd.DataFrame) -> None:
     minimums = {s: min_respondents_for(s, 3) for s in scored["survey"].unique()}
     peer = row(construct_scores(scored, minimums), survey="peer_feedback")
     assert peer["status"] == TOO_FEW and math.isnan(peer["mean_score"])  # 3 peers < 4
+
+
+def test_survey_minimums_can_be_raised_never_lowered() -> None:
+    named = ["culture", "peer_feedback", "culture", "student_voice"]
+    assert survey_minimums(named, 10) == {"culture": 10, "peer_feedback": 4, "student_voice": 10}
+    # at least 6: culture and student voice stay at 10, peer feedback rises from 4 to 6
+    assert survey_minimums(named, 10, at_least=6) == {"culture": 10, "peer_feedback": 6, "student_voice": 10}
+    assert survey_minimums(named, 10, at_least=2) == survey_minimums(named, 10)
+    with pytest.raises(ValueError):
+        survey_minimums(named, 10, at_least=0)
 
 
 def test_a_missing_minimum_is_an_error(scored: pd.DataFrame) -> None:

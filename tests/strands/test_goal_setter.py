@@ -1,206 +1,304 @@
-"""Goal Setter: baseline, the target check, the SMART checklist, saving team.yml, the builder."""
+"""Goal Setter views (notebook 13): results that show themselves, hand over their numbers and
+respect the audience; the goal_setter section of summary.json."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 from pathlib import Path
 
+import ipywidgets as w
+import pandas as pd
 import pytest
-import yaml
 
-import datadriver_utils.notebook.report as report_module
-from datadriver_utils.contract.team import load_team
-from datadriver_utils.errors import CaptureError, DataDriverError
+from datadriver_utils.notebook.needs import MissingData
 from datadriver_utils.notebook.report import open_report
+from datadriver_utils.notebook.results import Table
+from datadriver_utils.privacy.release import summary_context
+from datadriver_utils.stats.goals import ReachThresholds
 from datadriver_utils.strands import goal_setter as gs
-from datadriver_utils.strands.goal_setter import Baseline, ReachThresholds
-from tests.conftest import DISTRICT, TEAM, write_team
+from tests import goal_data
+from tests.conftest import DISTRICT, SAMPLE_DATA, TEAM, write_team
+from tests.goal_data import ASSESSMENTS, GOAL, STUDENTS
 
-STUDENTS = "student_id,grade\ns1,7\ns2,7\ns3,7\ns4,7\n"
-# Pre on S1 (10 points): 50, 70, 90, 30 -> 2 of 4 at or above the cut of 70 -> 50%.
-# S2 (only s1, 10/10) is not a goal standard and must not count.
-ASSESSMENTS = (
-    "student_id,window,standard,points,points_possible\n"
-    "s1,pre,S1,5,10\ns2,pre,S1,7,10\ns3,pre,S1,9,10\ns4,pre,S1,3,10\ns1,pre,S2,10,10\n"
-    "s1,post,S1,9,10\n"
-)
-GOAL = {"statement": "By January, 70% of grade 7 students will reach 70% on ratios (S1).",
-        "standards": ["S1"], "proficiency_cut_pct": 70, "target_pct_proficient": 70,
-        "progress_rating": "some progress"}
-TEAM_YML = {**TEAM, "goal": GOAL, "next_steps": {"goal_setter": "Check the target"}}
+data_dir = goal_data.data_dir  # the shared fixture
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    write_team(tmp_path / "data", {"students.csv": STUDENTS, "assessments.csv": ASSESSMENTS}, team=TEAM_YML)
-    return tmp_path / "data"
+def test_goal_as_written(data_dir: Path):
+    shown = gs.goal(open_report(data_dir, "t1", "team"))
+    assert shown.frame.set_index("Goal")["As written in team.yml"].to_dict() == {
+        "Statement": GOAL["statement"], "Standards": "S1", "Proficiency cut": "70% correct",
+        "Target": "70% proficient"}
 
 
-def base(n: int, n_prof: int) -> Baseline:
-    return Baseline(["S1"], 70.0, n, n_prof, n_prof / n * 100 if n else None)
+def test_baseline_check_table_words_and_value(data_dir: Path):
+    check = gs.baseline_check(open_report(data_dir, "t1", "team"))
+    row = check.frame.iloc[0]
+    # 2 of 4 at or above 70; target 70% of 4 = ceil(2.8) = 3 students, so 1 more; +20 points
+    assert (row["n"], row["pct"], row["cross"], row["points"], row["status"]) == (4, 50.0, "1", 20.0, "reachable")
+    assert check.notices == ["2 of 4 students (50%) are at or above the cut now. Reaching 70% means 3: 1 more "
+                             "students must cross the cut (+20 points), 50% of the 2 below it — within reach for "
+                             "one cycle."]
+    assert isinstance(check.value, gs.GoalSetterSummary) and check.value.students_to_cross == 1
+    assert "Baseline (pre assessment) and the target" in check._repr_html_()
 
 
-def test_baseline_on_the_goal_standards(data_dir: Path):
-    team = load_team(data_dir, "t1")
-    result = gs.baseline(team.assessments, ["S1"], 70)
-    assert (result.n, result.n_proficient, result.pct_proficient) == (4, 2, 50.0)
-    assert gs.baseline(team.assessments, ["S1"], 90).pct_proficient == 25.0  # only 90
-    # a goal standard that was never assessed: fall back to every assessed standard
-    assert gs.baseline(team.assessments, ["NOPE"], 70).standards == ["S1", "S2"]
-
-
-@pytest.mark.parametrize(("target", "needed", "cross", "status"), [
-    (70, 3, 1, "reachable"),   # ceil(2.8) = 3; 1 of the 2 below -> 50%, not above 50%
-    (75, 3, 1, "reachable"),   # ceil(3.0) = 3
-    (76, 4, 2, "out of reach"),  # ceil(3.04) = 4; both students below must cross -> 100%
-    (50, 2, 0, "already met"),
-])
-def test_check_goal_counts_whole_students(target, needed, cross, status):
-    check = gs.check_goal(base(4, 2), target)
-    assert (check.students_needed, check.students_to_cross, check.status) == (needed, cross, status)
-    assert check.points_to_gain == target - 50
-
-
-def test_check_goal_thresholds_and_rounding():
-    assert gs.check_goal(base(10, 0), 70).students_needed == 7  # not 8 (0.7 * 10 = 7.000000000000001)
-    assert gs.check_goal(base(10, 0), 80).status == "ambitious"  # 8 of 10 below = 80%, not above it
-    assert gs.check_goal(base(10, 0), 81).status == "out of reach"  # ceil(8.1) = 9 -> 90%
-    assert gs.check_goal(base(10, 0), 50).status == "reachable"  # 5 of 10 -> 50%
-    assert gs.check_goal(base(10, 0), 51).status == "ambitious"  # 6 of 10 -> 60%
-    # 100 students, 50 proficient, target 70: 20 of 50 below (40%) but +20 points
-    assert gs.check_goal(base(100, 50), 70).status == "reachable"
-    assert gs.check_goal(base(100, 50), 70, ReachThresholds(typical_gain_points=15)).status == "ambitious"
-    empty = gs.check_goal(base(0, 0), 70)
-    assert empty.status is None and "no baseline" in empty.explanation.lower()
-    assert gs.check_goal(base(3, 3), 100).status == "already met"  # everyone proficient
-
-
-def test_smart_checklist():
-    check = gs.check_goal(base(4, 2), 70)
-    good = gs.smart_check(GOAL["statement"], ["S1"], ["S1", "S2"], check).to_dict()
-    assert good == {"specific": True, "measurable": True, "attainable": True, "relevant": True, "time_bound": True}
-    vague = gs.smart_check("Students will get better at math.", ["S9"], ["S1"], None)
-    assert vague.to_dict() == {"specific": False, "measurable": False, "attainable": None, "relevant": False,
-                               "time_bound": False}
-    assert "S9" in vague.items[3].explanation
-    other_target = gs.smart_check("By the end of the unit 60% will score 70% on S1.", ["S1"], ["S1"], check)
-    assert "(70%) is not among them" not in other_target.items[1].explanation  # 70 is in the text
-    assert gs.smart_check("By May 60% on S1", ["S1"], ["S1"], gs.check_goal(base(4, 2), 65)).items[1].explanation \
-        .endswith("The target in team.yml (65%) is not among them.")
-    assert gs.smart_check("Students may improve 5% on S1", ["S1"], ["S1"], None).to_dict()["time_bound"] is False
-    assert gs.smart_check("60% on fraction equivalence by June", ["S1"], ["S1"], None).to_dict()["specific"]
-    assert not gs.smart_check("60% on the post test by June", ["S1"], ["S1"], None).to_dict()["specific"]
-    assert not gs.smart_check("S10 to 60% by June", ["S1"], ["S1"], None).to_dict()["specific"]  # S1 ≠ S10
-
-
-def test_save_goal_keeps_previous_and_other_keys(data_dir: Path):
-    team_dir = data_dir / "teams" / "t1"
-    before = (team_dir / "team.yml").read_bytes()
-    saved = gs.save_goal(team_dir, {"statement": "By June, 80% on S1.", "target_pct_proficient": 80.0,
-                                    "standards": ["S1", " "]}, now=dt.datetime(2026, 1, 2, 3, 4, 5, 6))
-    assert saved.previous == team_dir / "responses" / "goal_setter" / "team.20260102T030405000006Z.yml"
-    assert saved.previous.read_bytes() == before
-    after = yaml.safe_load((team_dir / "team.yml").read_text(encoding="utf-8"))
-    assert after["goal"] == {**GOAL, "statement": "By June, 80% on S1.", "target_pct_proficient": 80,
-                             "standards": ["S1"]}
-    assert {k: v for k, v in after.items() if k != "goal"} == {k: v for k, v in TEAM_YML.items() if k != "goal"}
-    assert list(after) == list(yaml.safe_load(before))  # key order of the file kept
-    assert load_team(data_dir, "t1").config.goal.target_pct_proficient == 80  # still passes the contract
-    again = gs.save_goal(team_dir, {"target_pct_proficient": 85}, now=dt.datetime(2026, 1, 2, 3, 4, 5, 6))
-    assert again.previous != saved.previous and again.previous.read_bytes() != before  # nothing overwritten
-
-
-def test_save_goal_refuses_an_invalid_goal(data_dir: Path):
-    team_dir = data_dir / "teams" / "t1"
-    before = (team_dir / "team.yml").read_bytes()
-    with pytest.raises(CaptureError, match="target_pct_proficient"):
-        gs.save_goal(team_dir, {"target_pct_proficient": 150})
-    assert (team_dir / "team.yml").read_bytes() == before
-    assert not (team_dir / "responses").exists()
-
-
-def test_save_goal_is_atomic(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    team_dir = data_dir / "teams" / "t1"
-    before = (team_dir / "team.yml").read_bytes()
-    real_replace = os.replace
-
-    def failing_replace(src, dst):  # the backup goes through; replacing team.yml fails
-        if Path(dst).name == "team.yml":
-            raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(DataDriverError, match="disk is full"):
-        gs.save_goal(team_dir, {"target_pct_proficient": 80})
-    assert (team_dir / "team.yml").read_bytes() == before
-    assert [p.name for p in team_dir.iterdir() if p.name.endswith(".tmp")] == []
-
-
-def test_builder_updates_live_and_writes_only_on_save(data_dir: Path):
+def test_thresholds_pass_through_every_view(data_dir: Path):
     report = open_report(data_dir, "t1", "team")
-    team_yml = data_dir / "teams" / "t1" / "team.yml"
-    before = team_yml.read_bytes()
-    saved = []
-    box = gs.goal_builder(report, on_saved=saved.append)
-    assert "reachable" in box.check.value
-    box.controls["target"].value = 90  # ceil(3.6) = 4: both below must cross
-    assert "out of reach" in box.check.value
-    box.controls["statement"].value = "<script>x</script> better"
-    assert "<script>" not in box.check.value and "time_bound</b>: not yet" in box.check.value
-    assert team_yml.read_bytes() == before  # nothing written yet
-    box.controls["save"].click()
-    assert "previous version is kept" in box.status.value and len(saved) == 1
-    assert yaml.safe_load(team_yml.read_text(encoding="utf-8"))["goal"]["target_pct_proficient"] == 90
-    box.controls["cut"].value = 0.5  # clamped to the minimum of 1 by the widget
-    box.controls["target"].value = 100
-    box.controls["standards"].value = ()
-    box.controls["save"].click()
-    assert "Not saved" in box.status.value  # a goal needs a standard
+    strict = ReachThresholds(ambitious_share=0.4)  # 1 of the 2 below = 50% > 40%
+    assert gs.baseline_check(report, thresholds=strict).frame.iloc[0]["status"] == "ambitious"
+    assert gs.baseline_check(report).frame.iloc[0]["status"] == "reachable"  # the default is kept apart
+    assert gs.summary(report, thresholds=strict).status == "ambitious"
+    assert gs.smart(report, thresholds=ReachThresholds(out_of_reach_share=0.4)).value.to_dict()["attainable"] is False
 
 
-def test_summary_team_and_small_group(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    summary = gs.publish_goal_setter(open_report(data_dir, "t1", "team", tmp_path / "sum"))
+def test_smart_view(data_dir: Path):
+    smart = gs.smart(open_report(data_dir, "t1", "team"))
+    assert list(smart.frame["Met"]) == ["yes"] * 5
+    assert smart.frame.set_index("Criterion").loc["specific", "Why"] == "Names S1."
+
+
+def test_chart_alt_text_says_what_it_shows(data_dir: Path):
+    chart = gs.baseline_chart(open_report(data_dir, "t1", "team"))
+    assert len(chart.figure.axes) == 2
+    assert chart.parts[0].alt == (
+        "Left: a histogram of 4 students' percent correct on the goal's standards in the pre window, 2 at or "
+        "above the dashed cut of 70% correct and 2 below it. Right: bars of the percent of students proficient "
+        "now (S1 50%) beside a dashed line at the target of 70% proficient.")
+    assert 'alt="Left: a histogram of 4 students' in chart._repr_html_()
+
+
+def test_chart_sets_each_standard_and_the_pooled_share_against_the_target():
+    # Oak: MS-PS1-1 23 of 61, MS-PS1-4 49 of 61, pooled 43 of 61; target 85% proficient
+    chart = gs.baseline_chart(open_report(SAMPLE_DATA, "oak-middle-science", "team"))
+    bars = chart.value.set_index("label")
+    assert bars["pct"].round(1).to_dict() == {"MS-PS1-1": 37.7, "MS-PS1-4": 80.3, "All goal standards": 70.5}
+    proficient = chart.figure.axes[1]
+    assert [round(p.get_height(), 1) for p in proficient.patches] == [37.7, 80.3, 70.5]
+    assert [line.get_ydata()[0] for line in proficient.lines] == [85]  # the target: a share, like the bars
+    assert "(MS-PS1-1 38%, MS-PS1-4 80%, All goal standards 70%)" in chart.parts[0].alt
+    district = gs.baseline_chart(open_report(SAMPLE_DATA, "oak-middle-science", "district"))
+    assert len(district.figure.axes) == 1  # no student scores beyond the team
+
+
+def test_summary_team(data_dir: Path, tmp_path: Path):
+    summary = gs.publish(open_report(data_dir, "t1", "team", tmp_path / "sum"))
     written = json.loads((tmp_path / "sum" / "goal_setter.json").read_text(encoding="utf-8"))
-    assert written == json.loads(json.dumps(summary))
-    assert {k: written[k] for k in ("baseline_pct_proficient", "n_baseline", "target_pct_proficient",
-                                    "students_to_cross", "status")} == {
-        "baseline_pct_proficient": 50.0, "n_baseline": 4, "target_pct_proficient": 70.0,
-        "students_to_cross": 1, "status": "reachable"}
-    assert written["smart"]["time_bound"] is True
-    public = gs.goal_setter_summary(open_report(data_dir, "t1", "public"))  # 4 students < 10
-    assert public["suppressed"] and public["n_baseline"] is None and public["status"] is None
-    monkeypatch.setattr(report_module, "display", lambda obj: None)
-    monkeypatch.setattr(gs, "display", lambda obj: None)
-    for audience in ("team", "public"):
-        report = open_report(data_dir, "t1", audience)
-        for show in (gs.show_goal, gs.show_baseline_check, gs.show_smart, gs.show_baseline_chart):
-            show(report)
+    assert written == summary.to_json()
+    assert written == {"standards": ["S1"], "proficiency_cut_pct": 70.0, "baseline_pct_proficient": 50.0,
+                       "n_baseline": 4, "target_pct_proficient": 70.0, "students_to_cross": 1,
+                       "status": "reachable", "smart": {"specific": True, "measurable": True, "attainable": True,
+                                                        "relevant": True, "time_bound": True},
+                       "baseline_by_standard": [{"standard": "S1", "n": 4, "pct_proficient": 50.0}],
+                       "pooled_gap_points": None, "pooled_standards": False}
 
 
-def test_no_goal_in_team_yml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_small_group_beyond_the_team(data_dir: Path, tmp_path: Path):
+    for audience in ("district", "public"):  # 4 students < 10
+        report = open_report(data_dir, "t1", audience, tmp_path / audience)
+        summary = gs.publish(report)
+        written = json.loads((tmp_path / audience / "goal_setter.json").read_text(encoding="utf-8"))
+        assert written["suppressed"] is True and written["n_baseline"] is None and written["status"] is None
+        assert written["baseline_pct_proficient"] is None and written["smart"]["attainable"] is None
+        assert summary.target_pct_proficient == 70.0  # a setting, not about students
+        check = gs.baseline_check(report)
+        assert check.frame.iloc[0]["suppressed"] and check.notices == []  # no sentence with exact counts
+        assert "reachable" not in check._repr_html_()
+        assert gs.baseline_chart(report).figure is None
+        assert gs.baseline_chart(report).notices == ["Too few students to chart beyond the team."]
+        smart = gs.smart(report)  # attainable would give the hidden status away
+        assert smart.frame.set_index("Criterion").loc["attainable", "Met"] == "cannot tell yet"
+        builder = gs.goal_builder(report)
+        assert not isinstance(builder, w.Widget) and "live session" in builder.notices[0]
+
+
+def all_proficient(tmp_path: Path, n: int) -> Path:
+    """A team of ``n`` students, all at or above the cut before the cycle (target 90%)."""
+    students = "student_id,grade\n" + "".join(f"s{i},7\n" for i in range(n))
+    scores = "student_id,window,standard,points,points_possible\n" + "".join(
+        f"s{i},pre,S1,8,10\n" for i in range(n))
+    write_team(tmp_path / "d", {"students.csv": students, "assessments.csv": scores},
+               team={**TEAM, "goal": {**GOAL, "target_pct_proficient": 90}})
+    return tmp_path / "d"
+
+
+def test_public_codes_a_baseline_near_100(tmp_path: Path):
+    # 20 students, all at or above the cut: 100% proficient is coded ≥95% for the public
+    # ("≥95%" of 20 allows 19 or 20)
+    data = all_proficient(tmp_path, 20)
+    public = open_report(data, "t1", "public", tmp_path / "sum")
+    gs.publish(public)
+    written = json.loads((tmp_path / "sum" / "goal_setter.json").read_text(encoding="utf-8"))
+    assert written["baseline_pct_proficient"] == "≥95%" and written["target_pct_proficient"] == 90.0
+    assert written["status"] == "already met" and written["suppressed"] is False
+    assert written["students_to_cross"] is None  # arithmetic on the coded figure would give it back
+    check = gs.baseline_check(public)
+    assert check.notices == []  # the sentence would say "20 of 20"
+    assert "≥95%" in check._repr_html_() and "100.0%" not in check._repr_html_()
+    chart = gs.baseline_chart(public)
+    assert chart.figure.axes[0].patches[0].get_height() == 95  # drawn at the coding threshold
+    assert chart.value["text"].tolist() == ["≥95%"]
+    assert "≥95%" in chart.parts[0].alt and "100" not in chart.parts[0].alt
+    attainable = gs.smart(public).frame.set_index("Criterion").loc["attainable"]
+    assert (attainable["Met"], attainable["Why"]) == ("no", "The baseline check says already met.")  # no counts
+    team = gs.baseline_chart(open_report(data, "t1", "team"))
+    assert team.figure.axes[1].patches[0].get_height() == 100.0
+
+
+def test_public_hides_a_baseline_near_100_of_fewer_than_20(tmp_path: Path):
+    # 10 of 10: "≥95%" of 10 students can only mean all 10, so the figure is hidden, not coded,
+    # and so are the students to cross and the points to gain that would give it back
+    public = open_report(all_proficient(tmp_path, 10), "t1", "public", tmp_path / "sum")
+    gs.publish(public)
+    written = json.loads((tmp_path / "sum" / "goal_setter.json").read_text(encoding="utf-8"))
+    assert written["baseline_pct_proficient"] is None and written["students_to_cross"] is None
+    assert written["n_baseline"] == 10 and written["suppressed"] is False
+    shown = next(p for p in gs.baseline_check(public).parts if isinstance(p, Table)).shown.iloc[0]
+    assert shown[["% proficient now", "Students to cross", "Points to gain"]].tolist() == ["*", "*", "*"]
+    assert gs.baseline_chart(public).value["text"].tolist() == ["not shown"]
+
+
+def test_no_goal_in_team_yml(tmp_path: Path):
     no_goal = {k: v for k, v in TEAM.items() if k != "goal"}
     write_team(tmp_path / "d", {"students.csv": STUDENTS, "assessments.csv": ASSESSMENTS}, team=no_goal,
                district=DISTRICT)
-    report = open_report(tmp_path / "d", "t1", "team")
-    assert gs.goal_setter_summary(report)["status"] is None
+    report = open_report(tmp_path / "d", "t1", "team", tmp_path / "sum")
+    for view in (gs.goal, gs.baseline_check, gs.baseline_chart, gs.smart):
+        assert view(report).notices == [gs.NO_GOAL]
+    summary = gs.publish(report)
+    assert summary.status is None and summary.smart is None
     box = gs.goal_builder(report)
-    assert box.controls["statement"].value == ""
+    assert isinstance(box, w.VBox) and box.controls["statement"].value == ""
 
 
-def test_baseline_figure():
-    import pandas as pd
+def test_missing_assessments_say_which_file(tmp_path: Path):
+    write_team(tmp_path / "d", {"students.csv": STUDENTS}, team={**TEAM, "goal": GOAL})
+    report = open_report(tmp_path / "d", "t1", "team")
+    for view in (gs.baseline_check, gs.baseline_chart, gs.smart, gs.goal_builder, gs.summary):
+        result = view(report)
+        assert isinstance(result, MissingData) and result.missing == ["assessments"]
+        assert "assessments.csv" in result._repr_html_()
+    assert gs.publish(report) is None
+    assert gs.goal(report).frame is not None  # the goal as written needs team.yml only
 
-    figure = gs.baseline_figure(pd.Series([50.0, 70.0, 90.0, 30.0]), base(4, 2), 70)
-    assert len(figure.axes) == 2
-    assert len(gs.baseline_figure(None, base(4, 2), 70, "≥95%").axes) == 1
+
+def test_builder_is_built_for_the_team_each_time(data_dir: Path):
+    report = open_report(data_dir, "t1", "team")
+    first, second = gs.goal_builder(report), gs.goal_builder(report)
+    assert isinstance(first, w.VBox) and first is not second  # a live widget is never reused from memo
+    assert "reachable" in first.check.value
 
 
-def test_builder_is_not_built_beyond_the_team(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    shown: list[object] = []
-    monkeypatch.setattr(report_module, "display", shown.append)
-    monkeypatch.setattr(gs, "display", shown.append)
-    assert gs.show_goal_builder(open_report(data_dir, "t1", "public")) is None
-    assert not any(hasattr(obj, "controls") for obj in shown)
-    assert gs.show_goal_builder(open_report(data_dir, "t1", "team")) is not None
+def test_the_inquiry_thread_reads_the_typed_summary(data_dir: Path):
+    from datadriver_utils.strands import inquiry
+
+    thread = inquiry.thread(open_report(data_dir, "t1", "team")).frame
+    line = thread.loc[thread["strand"] == "Goal Setter", "evidence"].iloc[0]
+    assert line == "Baseline 50.0% proficient against a target of 70.0%: goal judged reachable."
+
+
+def _pre_proficient(team_id: str, standards: list[str], cut: float) -> tuple[int, int]:
+    """Students with a pre score on ``standards`` and how many reach ``cut``, straight from the CSV."""
+    rows = pd.read_csv(SAMPLE_DATA / "teams" / team_id / "assessments.csv", dtype={"student_id": str})
+    pre = rows[(rows["window"] == "pre") & rows["standard"].isin(standards)]
+    totals = pre.groupby("student_id")[["points", "points_possible"]].sum()
+    pct = totals["points"] / totals["points_possible"] * 100
+    return len(pct), int((pct >= cut).sum())
+
+
+@pytest.mark.parametrize(("team_id", "standards", "cut", "expected"), [
+    # Cedar: 17 of 122 at 80%; ceil(0.80 × 122) = 98, so 81 more of the 105 below (77%)
+    ("cedar-elementary-k2", ["RF.PH"], 80, (122, 17, 81, "ambitious")),
+    # Oak: 43 of 61 at 70%; ceil(0.85 × 61) = 52, so 9 more of the 18 below (50%, not above it)
+    ("oak-middle-science", ["MS-PS1-1", "MS-PS1-4"], 70, (61, 43, 9, "reachable")),
+])
+def test_sample_teams(team_id: str, standards: list[str], cut: float, expected: tuple[int, int, int, str]):
+    assert _pre_proficient(team_id, standards, cut) == expected[:2]  # the CSV, read without the package
+    found = gs.review(open_report(SAMPLE_DATA, team_id, "team"))
+    assert found is not None
+    assert (found.baseline.n, found.baseline.n_proficient, found.check.students_to_cross,
+            found.check.status) == expected
+
+
+def test_cedar_ambitious_is_not_attainable():
+    report = open_report(SAMPLE_DATA, "cedar-elementary-k2", "team")
+    smart = gs.smart(report).frame.set_index("Criterion")
+    assert smart.loc["attainable", "Met"] == "no"
+    assert smart.loc["attainable", "Why"].startswith(
+        "The baseline check says ambitious: 81 of the 105 students below the cut (77%) must cross it.")
+    summary = gs.summary(report)
+    assert (summary.status, summary.smart.attainable) == ("ambitious", False)
+
+
+def test_end_of_the_cycle_is_dated_from_team_yml():
+    river = gs.smart(open_report(SAMPLE_DATA, "river-middle-g7-math", "team")).frame.set_index("Criterion")
+    assert river.loc["time-bound", "Met"] == "yes"
+    assert river.loc["time-bound", "Why"] == ("Says when: “By the end of the cycle” (team.yml: the cycle ends "
+                                              "2026-01-30).")
+
+
+def test_bare_by_the_end_of_is_not_time_bound(tmp_path: Path):
+    goal = {**GOAL, "statement": "By the end of, 70% of grade 7 students will reach 70% on ratios (S1)."}
+    write_team(tmp_path / "d", {"students.csv": STUDENTS, "assessments.csv": ASSESSMENTS}, team={**TEAM, "goal": goal})
+    report = open_report(tmp_path / "d", "t1", "team")
+    assert gs.summary(report).smart.time_bound is False
+    assert "names no date or window" in gs.smart(report).frame.set_index("Criterion").loc["time-bound", "Why"]
+
+
+def test_oak_pools_standards_with_very_different_baselines():
+    # straight from the CSV: MS-PS1-1 23 of 61 (37.7%), MS-PS1-4 49 of 61 (80.3%)
+    assert _pre_proficient("oak-middle-science", ["MS-PS1-1"], 70) == (61, 23)
+    assert _pre_proficient("oak-middle-science", ["MS-PS1-4"], 70) == (61, 49)
+    report = open_report(SAMPLE_DATA, "oak-middle-science", "team")
+    check = gs.baseline_check(report)
+    by_standard = check.tables["by standard"].set_index("standard")
+    assert by_standard["n"].tolist() == [61, 61]
+    assert by_standard["pct_proficient"].round(1).tolist() == [37.7, 80.3]
+    assert check.notices[1].startswith("The goal pools standards with very different baselines: MS-PS1-4 80% "
+                                       "proficient, MS-PS1-1 38% — 43 points apart (more than 25).")
+    summary = gs.summary(report).to_json()
+    assert (summary["pooled_standards"], summary["pooled_gap_points"]) == (True, 42.6)
+    assert summary["baseline_by_standard"] == [{"standard": "MS-PS1-1", "n": 61, "pct_proficient": 37.7},
+                                               {"standard": "MS-PS1-4", "n": 61, "pct_proficient": 80.3}]
+
+
+def test_standards_within_25_points_are_not_flagged():
+    # Summit: A.REI.3 28 of 178 (15.7%), A.CED.1 68 of 178 (38.2%): 22.5 points apart
+    assert _pre_proficient("summit-high-algebra", ["A.REI.3"], 65) == (178, 28)
+    assert _pre_proficient("summit-high-algebra", ["A.CED.1"], 65) == (178, 68)
+    report = open_report(SAMPLE_DATA, "summit-high-algebra", "team")
+    summary = gs.summary(report)
+    assert (summary.pooled_standards, round(summary.pooled_gap_points, 1)) == (False, 22.5)
+    assert not any("pools" in n for n in gs.baseline_check(report).notices)
+    assert gs.summary(report, thresholds=ReachThresholds(pooled_gap_points=20)).pooled_standards is True
+
+
+def test_pooling_beyond_the_team(tmp_path: Path):
+    # 20 students: S1 all 10/10 (100%, coded ≥95% for the public: 19 or 20 of 20), S2 10 of 20 at 7/10 -> 50%
+    students = "student_id,grade\n" + "".join(f"s{i},7\n" for i in range(20))
+    scores = "student_id,window,standard,points,points_possible\n" + "".join(
+        f"s{i},pre,S1,10,10\ns{i},pre,S2,{7 if i < 10 else 3},10\n" for i in range(20))
+    goal = {**GOAL, "standards": ["S1", "S2"], "statement": "By May, 90% will reach 70% on S1 and S2."}
+    write_team(tmp_path / "d", {"students.csv": students, "assessments.csv": scores}, team={**TEAM, "goal": goal})
+    public = open_report(tmp_path / "d", "t1", "public")
+    summary = gs.summary(public).to_json(summary_context(public.rules, public.audience))
+    assert [row["pct_proficient"] for row in summary["baseline_by_standard"]] == ["≥95%", 50.0]
+    # the gap would undo the coding (50 + gap = S1 exactly): withheld; the flag says only "more than 25"
+    assert (summary["pooled_standards"], summary["pooled_gap_points"]) == (True, None)
+    # pooled per student: (10 + 7) / 20 = 85 for ten, (10 + 3) / 20 = 65 for ten -> 50%
+    assert gs.baseline_chart(public).value["text"].tolist() == ["≥95%", "50%", "50%"]
+    notes = gs.baseline_check(public).notices
+    assert notes[-1] == ("The goal pools standards whose baselines are more than 25 points apart (see the table by "
+                         "standard): set a target for each standard.")
+    assert "100" not in " ".join(notes)
+    district = gs.summary(open_report(tmp_path / "d", "t1", "district"))
+    assert (district.pooled_standards, district.pooled_gap_points) == (True, 50.0)
+    # a standard too few students took is hidden beyond the team, and nothing is said about pooling
+    few = scores + "".join(f"s{i},pre,S3,1,10\n" for i in range(3))
+    write_team(tmp_path / "e", {"students.csv": students, "assessments.csv": few},
+               team={**TEAM, "goal": {**goal, "standards": ["S1", "S2", "S3"]}})
+    hidden = gs.summary(open_report(tmp_path / "e", "t1", "district"))
+    assert [(r.standard, r.n, r.suppressed) for r in hidden.baseline_by_standard] == [
+        ("S1", 20, False), ("S2", 20, False), ("S3", None, True)]
+    assert (hidden.pooled_standards, hidden.pooled_gap_points) == (None, None)
+    drawn = gs.baseline_chart(open_report(tmp_path / "e", "t1", "district")).value
+    assert drawn.loc[2, ["label", "text"]].tolist() == ["S3", "not shown"] and pd.isna(drawn.loc[2, "pct"])

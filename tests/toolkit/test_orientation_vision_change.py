@@ -24,7 +24,7 @@ from datadriver_utils.notebook.results import Result
 from datadriver_utils.privacy.release import summary_context
 from datadriver_utils.stats import change as change_stats
 from datadriver_utils.stats import vision as vision_stats
-from datadriver_utils.stats.ratings import coverage_by_function
+from datadriver_utils.stats.coverage import coverage_by_function
 from datadriver_utils.toolkit import change, orientation, vision
 from datadriver_utils.workshop import sessions as workshop
 from datadriver_utils.workshop.store import ResponseStore
