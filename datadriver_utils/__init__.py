@@ -13,7 +13,7 @@ The package, one job per subpackage (README "Layout" draws the whole tree):
 team's files), ``privacy`` (rules, suppression, what each audience may see), ``stats`` (every
 computed figure), ``charts`` (matplotlib figures, never a statistic), ``notebook`` (Report,
 results, ``@needs``, HTML templates), ``workshop`` (answers captured in a session), ``toolkit``
-and ``strands`` (one view module per notebook, 00-05 and 11-20), ``importers`` (vendor exports
+and ``strands`` (one view module per notebook, 00-06 and 11-21), ``importers`` (vendor exports
 into the contract), ``batch`` (papermill runs, reports, the district index), ``sample``.
 """
 

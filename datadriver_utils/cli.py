@@ -1,4 +1,4 @@
-"""The ``datadriver`` command: ``check``, ``run`` and ``new-team``.
+"""The ``datadriver`` command: ``check``, ``run``, ``new-team``, ``import`` and ``training``.
 
 A thin click wrapper: every command calls into the package and prints
 :class:`~datadriver_utils.errors.DataDriverError` messages without a traceback.
@@ -11,10 +11,11 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from datadriver_utils.batch.runner import BatchOptions, check_folders, run_batch
-from datadriver_utils.contract.team import check_team, list_teams, load_district
+from datadriver_utils.contract.team import TeamData, check_team, list_teams, load_district
 from datadriver_utils.core.paths import atomic_write_text, validate_team_id
 from datadriver_utils.errors import DataDriverError, Problem
 from datadriver_utils.privacy.rules import Audience
@@ -35,12 +36,18 @@ def _print_problems(team_id: str, problems: list[Problem]) -> None:
         errors.print(f"    - {problem}", markup=False)
 
 
+def _mapping_problems(team_dir: Path, team: TeamData | None) -> list[Problem]:
+    from datadriver_utils.importers.run import check_kept_mappings
+
+    return check_kept_mappings(team_dir, team.config if team else None)
+
+
 class _FriendlyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except DataDriverError as error:
-            errors.print(f"[bold red]Error:[/] {error}", markup=True)
+            errors.print(f"[bold red]Error:[/] {escape(str(error))}", markup=True)
             sys.exit(2)
 
 
@@ -67,6 +74,7 @@ def check(data_dir: Path, teams: tuple[str, ...]) -> None:
     bad = 0
     for team_id in team_ids:
         team, problems = check_team(data_dir, team_id, district)
+        problems += _mapping_problems(data_dir / "teams" / team_id, team)
         if problems:
             bad += 1
             _print_problems(team_id, problems)
@@ -85,12 +93,14 @@ def check(data_dir: Path, teams: tuple[str, ...]) -> None:
 @click.option("--notebook", "notebooks", multiple=True, help="Only this notebook file name (repeatable).")
 @click.option("--jobs", default=2, show_default=True, help="Teams rendered at the same time (processes).")
 @click.option("--cell-timeout", default=300, show_default=True, help="Seconds a single cell may run.")
+@click.option("--pdf", is_flag=True, help="Also print each report to a PDF beside its HTML (needs Chromium).")
 def run(data_dir: Path, out_dir: Path, teams: tuple[str, ...], audience: str, notebooks: tuple[str, ...],
-        jobs: int, cell_timeout: int) -> None:
+        jobs: int, cell_timeout: int, pdf: bool) -> None:
     """Validate, then render every notebook for every team into OUT."""
     options = BatchOptions(
         data_dir=data_dir.resolve(), out_dir=out_dir.resolve(), teams=list(teams) or None,
         audience=Audience.parse(audience), notebooks=list(notebooks) or None, jobs=jobs, cell_timeout=cell_timeout,
+        pdf=pdf,
     )
     check_folders(options)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -137,6 +147,41 @@ def new_team(team_dir: Path) -> None:
         console.print(f"Created {data_dir / 'district.yml'}: fill in the district's name and privacy settings.")
     console.print(f"Created {team_dir} with team.yml and blank CSV templates. Fill in team.yml, students.csv "
                   "and assessments.csv first; delete the templates you do not use yet.")
+
+
+@main.command("import")
+@click.argument("source")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--team", "team_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="The team folder to write (e.g. my_data/teams/grade4-math).")
+@click.option("--map", "map_path", type=click.Path(path_type=Path, dir_okay=False), help="Mapping file (YAML).")
+@click.option("--dry-run", is_flag=True, help="Show the preview; write nothing.")
+@click.option("--append", "mode", flag_value="append", help="Merge into the team's files by each table's key.")
+@click.option("--replace", "mode", flag_value="replace", help="Overwrite the team's files.")
+def import_(source: str, files: tuple[Path, ...], team_dir: Path, map_path: Path | None, dry_run: bool,
+            mode: str | None) -> None:
+    """Import vendor exports (SOURCE: nwea-map, renaissance-star, iready, item-sheet, forms-survey, oneroster)."""
+    from datadriver_utils.importers import run_import
+    from datadriver_utils.importers.preview import render_preview
+
+    outcome = run_import(source, list(files), team_dir, map_path, mode or "refuse", dry_run)  # type: ignore[arg-type]
+    render_preview(outcome, console)
+
+
+@main.command()
+@click.option("--learner", required=True, help="Your name: your progress and your copy are kept under it.")
+@click.option("--reset", is_flag=True, help="Start afresh: a new copy of the sample district, progress cleared.")
+@click.option("--no-lab", is_flag=True, help="Prepare the copy and print where it is, without starting JupyterLab.")
+def training(learner: str, reset: bool, no_lab: bool) -> None:
+    """Practise facilitating on your own copy of the sample district (exercises with feedback)."""
+    from datadriver_utils.training.workspace import prepare_workspace, start_lab
+
+    workspace = prepare_workspace(learner, reset=reset)
+    console.print(f"Training copy for {learner}: {workspace}", markup=False)
+    console.print("Start with notebooks/training/README.ipynb: the path, the time each step takes, your progress.",
+                  markup=False)
+    if not no_lab:
+        sys.exit(start_lab(workspace, learner))
 
 
 if __name__ == "__main__":

@@ -8,8 +8,13 @@ The tree::
     ├── UnsafePathError             a path, team id or file name that would leave its folder
     ├── MissingDataError            a file the notebook needs is not there yet (names the template)
     ├── CaptureError                a workshop response could not be saved or read back
+    ├── PdfUnavailableError         a PDF was asked for but Chromium or Playwright is missing or fails
     ├── OutputWriteError            a report or export could not be written (earlier file intact)
-    └── PrivacySettingError         an audience or privacy setting we cannot use (also a ValueError)
+    ├── PrivacySettingError         an audience or privacy setting we cannot use (also a ValueError)
+    └── ImportRefusedError          ``datadriver import`` cannot go on (carries ``problems``)
+        ├── UnknownSourceError      a source name no importer is registered for
+        ├── MappingError            the mapping file is wrong (file, key, what was expected)
+        └── TeamFilesExistError     the team already has the files; say --append or --replace
 
 A notebook that fails in a batch run is not an exception of ours: the batch records it as a
 :class:`~datadriver_utils.batch.outcomes.NotebookOutcome` and goes on with the other teams.
@@ -102,6 +107,13 @@ class CaptureError(DataDriverError):
 
 
 
+class PdfUnavailableError(DataDriverError):
+    """A PDF was asked for but cannot be printed here (no Chromium, no Playwright, or Chromium fails).
+
+    The HTML reports are written before any PDF, so they are there whatever this says.
+    """
+
+
 class TableReadError(DataDriverError):
     """A file cannot be read as a table at all (binary, empty first row, wrong encoding).
 
@@ -128,3 +140,29 @@ class OutputWriteError(DataDriverError):
 
 class PrivacySettingError(DataDriverError, ValueError):
     """An audience or a privacy setting (in ``district.yml``) that we cannot use."""
+
+
+class ImportRefusedError(DataDriverError):
+    """``datadriver import`` cannot go on: the input files or the mapping cannot be used as they are.
+
+    ``problems`` names each file (and row, column or mapping key) with what was expected;
+    nothing has been written to the team folder.
+    """
+
+    def __init__(self, headline: str, problems: Sequence[Problem] = ()) -> None:
+        self.headline = headline
+        self.problems = list(problems)
+        lines = [headline, *(f"  - {p}" for p in self.problems)]
+        super().__init__("\n".join(lines))
+
+
+class UnknownSourceError(ImportRefusedError):
+    """A source name no importer is registered for; the message lists the known ones."""
+
+
+class MappingError(ImportRefusedError):
+    """The mapping file (``--map``) is wrong: each problem names the key and what it expects."""
+
+
+class TeamFilesExistError(ImportRefusedError):
+    """The team folder already holds files the import would write; nothing was changed."""

@@ -35,6 +35,7 @@ import datadriver_utils.notebooks as bundled_notebooks
 from datadriver_utils.batch.export import notebook_to_html
 from datadriver_utils.batch.kernels import RESET_SOURCE, SharedKernel
 from datadriver_utils.batch.outcomes import BatchResult, NotebookOutcome, TeamOutcome
+from datadriver_utils.batch.pdf import print_reports
 from datadriver_utils.contract.team import check_team, list_teams, load_district
 from datadriver_utils.core.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
 from datadriver_utils.errors import DataDriverError, Problem, UnsafePathError
@@ -72,6 +73,8 @@ class BatchOptions:
     kernel_name: str = "python3"
     share_kernel: bool = True
     """One kernel per team across its notebooks (see :class:`~datadriver_utils.batch.kernels.SharedKernel`)."""
+    pdf: bool = False
+    """Also print each HTML report to a PDF beside it (:mod:`datadriver_utils.batch.pdf`)."""
 
 
 def default_notebooks(notebook_dir: Path) -> list[Path]:
@@ -183,6 +186,8 @@ def _run_team(team_id: str, notebooks: list[Path], options: BatchOptions) -> lis
         for outcome in outcomes:
             if not outcome.ok:
                 outcome.details = str(work_dir)  # for the operator's console, never the index
+    if options.pdf:  # after the HTML: a missing Chromium costs the PDFs, never the reports
+        outcomes.extend(print_reports(team_id, team_out, outcomes))
     return outcomes
 
 

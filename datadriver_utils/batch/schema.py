@@ -78,6 +78,7 @@ _NOTEBOOK_OF_VIEW = {
     "change": "05", "assessor": "11", "analyst": "12", "goal_setter": "13", "researcher": "14",
     "surveys": "15", "snapshot": "20", "inquiry": "20",
 }
+_NOTEBOOK_OF_VIEW.update({"assessment_literacy": "06", "leadership_moves": "21"})  # issue 11
 """The notebook each view module serves (one view module per notebook; 20 has two)."""
 
 

@@ -15,15 +15,17 @@ PALETTE = {"Pre": "#9ecae1", "Post": "#08519c"}
 """Light and dark blue: distinguishable in greyscale and for colour-blind readers."""
 
 
-def grade_standard_means_figure(gains: pd.DataFrame, cut_pct: float | None = None) -> Figure:
-    """Bars of pre and post mean percent correct for each standard, one panel per grade.
+def grade_standard_means_figure(gains: pd.DataFrame, cut_pct: float | None = None, *, scale: str | None = None) -> Figure:
+    """Bars of pre and post means for each standard, one panel per grade.
 
-    ``gains`` is :func:`datadriver_utils.stats.gains.matched_gains` by ``("grade", "standard")``.
+    ``gains`` is :func:`datadriver_utils.stats.gains.matched_gains` by ``("grade", "standard")``
+    (mean percent correct, 0-100, with the cut drawn), or with ``scale`` (e.g. "scale score")
+    :func:`datadriver_utils.stats.scale_scores.scale_gains` (means in that unit, no shared cut).
     """
+    columns = ["pre_mean_score", "post_mean_score"] if scale else ["pre_mean_pct", "post_mean_pct"]
     long = gains.melt(
-        id_vars=["grade", "standard", "n_matched"], value_vars=["pre_mean_pct", "post_mean_pct"],
-        var_name="window", value_name="mean_pct",
-    ).replace({"window": {"pre_mean_pct": "Pre", "post_mean_pct": "Post"}})
+        id_vars=["grade", "standard", "n_matched"], value_vars=columns, var_name="window", value_name="mean_pct",
+    ).replace({"window": dict(zip(columns, ["Pre", "Post"], strict=True))})
     grades = sorted(long["grade"].unique(), key=grade_sort_key)
     figure, axes = plt.subplots(1, max(len(grades), 1), figsize=(4.2 * max(len(grades), 1) + 1, 4), squeeze=False, sharey=True)
     for axis, grade in zip(axes[0], grades, strict=False):
@@ -31,8 +33,13 @@ def grade_standard_means_figure(gains: pd.DataFrame, cut_pct: float | None = Non
                     hue_order=["Pre", "Post"], palette=PALETTE, ax=axis)
         axis.set_title(f"Grade {grade}")
         axis.set_xlabel("Standard")
-        axis.set_ylabel("Mean percent correct (matched students)")
-        axis.set_ylim(0, 100)
+        axis.set_ylabel(f"Mean {scale} (matched students)" if scale else "Mean percent correct (matched students)")
+        if not scale:
+            axis.set_ylim(0, 100)
+        elif long["mean_pct"].notna().any():  # a scale has no zero worth showing: frame the scores
+            low, high = long["mean_pct"].min(), long["mean_pct"].max()
+            pad = max((high - low) * 0.5, 5.0)
+            axis.set_ylim(low - pad, high + pad / 2)
         axis.tick_params(axis="x", rotation=30)
         if cut_pct is not None:
             axis.axhline(cut_pct, color="#444", linestyle="--", linewidth=1)

@@ -24,7 +24,8 @@ BAND_COLOURS = ("#deebf7", "#9ecae1", "#4292c6", "#08519c")
 HIDDEN_LABEL = "not shown (small group)"
 
 
-def band_chart_figure(distribution: pd.DataFrame, hidden: Sequence[bool] | None = None) -> Figure:
+def band_chart_figure(distribution: pd.DataFrame, hidden: Sequence[bool] | None = None,
+                      bands: Sequence[str] | None = None) -> Figure:
     """Stacked bars: share of each grade in each band.
 
     Parameters
@@ -34,31 +35,37 @@ def band_chart_figure(distribution: pd.DataFrame, hidden: Sequence[bool] | None 
     hidden:
         One flag per row: the cells the audience may not see, drawn as one grey segment.
 
+    bands:
+        The band names in order, lightest first (default :data:`BANDS`; scale scores use two:
+        below and at or above the benchmark).
+
     An empty distribution draws empty axes that say there are no scores (the views show a
     notice instead).
     """
+    names = list(bands or BANDS)
+    colours = list(BAND_COLOURS if len(names) == len(BAND_COLOURS) else BAND_COLOURS[1::2][: len(names)])
     frame = distribution.assign(hidden=list(hidden) if hidden is not None else False)
     frame["hidden"] = frame["hidden"].astype(bool)
     grades = list(dict.fromkeys(frame["grade"])) if "grade" in frame else []
     figure = Figure(figsize=(9, 1.4 + 0.6 * max(len(grades), 1)))
     axis = figure.subplots()
     left = np.zeros(len(grades))
-    for band, colour in zip([*BANDS, HIDDEN_LABEL], [*BAND_COLOURS, "#bbbbbb"], strict=True):
+    for band, colour in zip([*names, HIDDEN_LABEL], [*colours, "#bbbbbb"], strict=True):
         if not grades:
             break
-        if band in BANDS:
+        if band in names:
             part = frame[(frame["band"] == band) & ~frame["hidden"]]
         else:
             part = frame[frame["hidden"]]
         widths = part.groupby("grade")["pct"].sum().reindex(grades, fill_value=0).to_numpy(dtype=float)
-        if band not in BANDS and not widths.any():
+        if band not in names and not widths.any():
             continue
         axis.barh([f"Grade {g}" for g in grades], widths, left=left, color=colour, edgecolor="#333",
-                  hatch="//" if band not in BANDS else None, label=band)
+                  hatch="//" if band not in names else None, label=band)
         for row, (start, width) in enumerate(zip(left, widths, strict=True)):
-            if width >= 6 and band in BANDS:
+            if width >= 6 and band in names:
                 axis.text(start + width / 2, row, f"{width:.0f}%", ha="center", va="center", fontsize=8,
-                          color="white" if band in BANDS[2:] else "black")
+                          color="white" if band in names[len(names) // 2:] else "black")
         left += widths
     axis.set_xlim(0, 100)
     axis.set_xlabel("Percent of students in the grade")

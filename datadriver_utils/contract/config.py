@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from datadriver_utils.errors import Problem
 
 __all__ = [
     "GRADES",
     "PROGRESS_RATINGS",
+    "Benchmarks",
+    "benchmark_cuts",
     "DistrictConfig",
     "LearningGoal",
     "Member",
@@ -62,6 +64,28 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def _benchmarks(value: Any) -> Any:
+    """``{window: {grade: cut}}`` with windows lower-cased and grades as K or 1-12."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError("expected one entry per window, each listing a cut score per grade "
+                         "(for example  fall 2024-2025: {3: 188, 4: 199})")
+    cleaned: dict[str, dict[str, Any]] = {}
+    for window, cuts in value.items():
+        if not isinstance(cuts, dict):
+            raise ValueError(f"window {window!r}: expected a cut score per grade, for example {{3: 188, 4: 199}}")
+        bad = [g for g in cuts if normalise_grade(g) is None]
+        if bad:
+            raise ValueError(f"window {window!r}: grades must be K or 1-12, found {bad}")
+        cleaned[str(window).strip().lower()] = {str(normalise_grade(g)): cut for g, cut in cuts.items()}
+    return cleaned
+
+
+Benchmarks = Annotated[dict[str, dict[str, float]], BeforeValidator(_benchmarks)]
+"""Benchmark cut scores for scale scores: window -> grade -> the lowest proficient score."""
+
+
 class DistrictConfig(_Strict):
     """``district.yml``: who the district is and how cautious its shared reports are."""
 
@@ -84,6 +108,10 @@ class DistrictConfig(_Strict):
     show_sections_to_district: bool = Field(
         default=False,
         description="District reports may show results by section (classroom); public reports never do.",
+    )
+    benchmarks: Benchmarks = Field(
+        default_factory=dict,
+        description="Cut scores for scale scores: window -> grade -> lowest proficient score (teams may override).",
     )
 
     @property
@@ -153,7 +181,11 @@ class TeamConfig(_Strict):
     grade_levels: list[str] = Field(min_length=1)
     windows: list[str] = Field(
         default_factory=lambda: ["pre", "post"],
-        description="Assessment windows used in assessments.csv, in order; pre and post are always allowed.",
+        description="Assessment windows used in assessments.csv, in time order; pre and post are always allowed.",
+    )
+    benchmarks: Benchmarks = Field(
+        default_factory=dict,
+        description="Cut scores for scale scores: window -> grade -> lowest proficient score (over district.yml).",
     )
     members: list[Member] = Field(default_factory=list)
     goal: LearningGoal | None = None
@@ -181,8 +213,16 @@ class TeamConfig(_Strict):
     @field_validator("windows")
     @classmethod
     def _windows(cls, value: list[str]) -> list[str]:
-        cleaned = [w.strip().lower() for w in value]
-        return list(dict.fromkeys(["pre", "post", *cleaned]))
+        """Lower-cased, in the team's order; ``pre`` first and ``post`` last unless listed elsewhere."""
+        cleaned = list(dict.fromkeys(w.strip().lower() for w in value))
+        return [*([] if "pre" in cleaned else ["pre"]), *cleaned, *([] if "post" in cleaned else ["post"])]
+
+
+def benchmark_cuts(district: DistrictConfig, team: TeamConfig) -> dict[tuple[str, str], float]:
+    """``(window, grade) -> cut``: district.yml's benchmarks, overridden cut by cut by team.yml's."""
+    cuts = {(w, g): float(c) for w, grades in district.benchmarks.items() for g, c in grades.items()}
+    cuts.update({(w, g): float(c) for w, grades in team.benchmarks.items() for g, c in grades.items()})
+    return cuts
 
 
 def read_yaml(path: Path, file_label: str) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -230,6 +270,7 @@ def parse_config(
 
 
 def _explain(kind: str, message: str) -> str:
+    message = message.removeprefix("Value error, ")
     if kind == "missing":
         return "this field is required but missing."
     if kind == "extra_forbidden":

@@ -40,7 +40,7 @@ import pandas as pd
 
 from datadriver_utils.errors import Problem, TableReadError
 
-__all__ = ["read_table_checked", "normalise_header"]
+__all__ = ["read_table_checked", "read_table_with_header", "normalise_header"]
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -311,6 +311,18 @@ def _drop_duplicate_columns(
 def read_table_checked(path: Path, file_label: str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read a CSV or .xlsx file as text columns indexed by spreadsheet row, with row problems.
 
+    The same as :func:`read_table_with_header` without the header as typed.
+    """
+    frame, _header, problems = read_table_with_header(path, file_label)
+    return frame, problems
+
+
+def read_table_with_header(path: Path, file_label: str | None = None) -> tuple[pd.DataFrame, list[str], list[Problem]]:
+    """Read a CSV or .xlsx file as text columns indexed by spreadsheet row, with row problems.
+
+    Also returns the header row as typed, one name per column of the frame (importers need
+    "Comprehension: Literature Scale Score", not its normalised column name).
+
     Rows that cannot be checked at all -- a repeated header row, a row with more values than
     the header has names -- are left out of the frame and returned as problems, together with
     a column name used twice (its later copies are left out); everything else is kept for
@@ -351,4 +363,4 @@ def read_table_checked(path: Path, file_label: str | None = None) -> tuple[pd.Da
     if len(repeated) > _MAX_ROW_PROBLEMS:
         problems.append(Problem(label, f"{len(repeated) - _MAX_ROW_PROBLEMS} more rows repeat the column names."))
     frame = frame.drop(index=repeated).dropna(how="all")
-    return frame, sorted(problems, key=lambda p: (p.row is None, p.row or 0))  # "N more" lines last
+    return frame, raw_header, sorted(problems, key=lambda p: (p.row is None, p.row or 0))  # "N more" lines last

@@ -14,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["ColumnRule", "RowRule", "TableSpec", "TABLES", "CORE_TABLES", "SUBGROUP_COLUMNS"]
+__all__ = [
+    "ColumnRule", "RowRule", "TableSpec", "TABLES", "CORE_TABLES", "SUBGROUP_COLUMNS", "SCORE_TYPES",
+    "SCORES_WITHOUT_MAXIMUM", "OVERALL_STANDARD", "LEADERSHIP_TABLES",
+]
 
 ColumnKind = Literal["text", "number", "grade", "date", "flag"]
 
@@ -67,6 +70,15 @@ class TableSpec:
         return [c.name for c in self.columns if c.required]
 
 
+SCORE_TYPES: tuple[str, ...] = ("points", "scale", "percentile", "percent")
+"""What ``points`` holds on an assessment row; a blank ``score_type`` means points."""
+
+SCORES_WITHOUT_MAXIMUM: tuple[str, ...] = ("scale", "percentile")
+"""Score types whose rows may leave ``points_possible`` empty (a scale score has no maximum)."""
+
+OVERALL_STANDARD = "overall"
+"""The ``standard`` of a row holding a whole test's score (a MAP RIT, a Star or i-Ready scale score)."""
+
 _ID = "Identifier as your student information system shows it; leading zeros are kept."
 
 STUDENTS = TableSpec(
@@ -89,10 +101,14 @@ ASSESSMENTS = TableSpec(
         ColumnRule("student_id", description=_ID),
         ColumnRule("window", description="pre, post, or a window listed in team.yml."),
         ColumnRule("standard", description="Standard code, e.g. 7.RP.A.2."),
-        ColumnRule("points", kind="number", minimum=0, description="Points earned."),
+        ColumnRule("points", kind="number", minimum=0, description="Points earned, or the score of score_type."),
         ColumnRule(
-            "points_possible", kind="number", minimum=0, minimum_inclusive=False,
-            description="Points available.",
+            "points_possible", kind="number", nullable=True, minimum=0, minimum_inclusive=False,
+            description="Points available; may be empty when score_type is scale or percentile.",
+        ),
+        ColumnRule(
+            "score_type", required=False, nullable=True, allowed=SCORE_TYPES,
+            description="points (blank), scale, percentile or percent.",
         ),
         ColumnRule("assessment", required=False, nullable=True),
         ColumnRule("item_id", required=False, nullable=True),
@@ -103,6 +119,11 @@ ASSESSMENTS = TableSpec(
     unique_by=("student_id", "window", "standard", "item_id"),
     row_rules=(
         RowRule("points_within_possible", "points", "points are more than points_possible for this row."),
+        RowRule("possible_needed", "points_possible",
+                "points_possible is blank: it may be left empty only for scale and percentile scores. Fill in "
+                "the points available, or put scale or percentile in a score_type column."),
+        RowRule("percent_within_100", "points",
+                "a percentile or percent score must be between 0 and 100."),
     ),
 )
 
@@ -230,3 +251,87 @@ TABLES: dict[str, TableSpec] = {
 
 CORE_TABLES: tuple[str, ...] = ("students", "assessments")
 """The tables most teams start with; every other table is optional until a notebook needs it."""
+
+
+# -- assessment literacy and leadership moves (notebooks 06 and 21) ------------------------------
+# Kept in their own block so that other notebooks' tables can be added beside them without
+# touching these lines.
+
+TRAININGS = TableSpec(
+    key="trainings",
+    file="trainings.csv",
+    purpose="The training catalog: who needs which data or assessment-literacy training, by when, and whether it is done.",
+    columns=(
+        ColumnRule("person", description="The member of staff who needs the training."),
+        ColumnRule("role", required=False, nullable=True),
+        ColumnRule("training", description="The training's name, the same words on every row."),
+        ColumnRule("topic", required=False, nullable=True,
+                   description="What it covers, e.g. scale scores; percentiles (glossary terms)."),
+        ColumnRule("due", kind="date", nullable=True, description="Needed by (YYYY-MM-DD)."),
+        ColumnRule("completed_on", kind="date", required=False, nullable=True,
+                   description="Blank until the training is done."),
+        ColumnRule("provider", required=False, nullable=True),
+    ),
+    unique_by=("person", "training"),
+)
+
+BENCHMARK_LINKS = TableSpec(
+    key="benchmark_links",
+    file="benchmark_links.csv",
+    purpose="The benchmark one-pager: a grade-level pattern, the practice observed and the micro-change tried.",
+    columns=(
+        ColumnRule("grade", kind="grade", description="The grade whose pattern this is."),
+        ColumnRule("standard", required=False, nullable=True,
+                   description="The standard the pattern is about; blank for the whole assessment."),
+        ColumnRule("pattern_window", description="The assessment window where the pattern was seen."),
+        ColumnRule("check_window", description="The next window, where the micro-change is checked."),
+        ColumnRule("pattern", description="The pattern in words."),
+        ColumnRule("practice_observed", description="The classroom practice observed that may explain it."),
+        ColumnRule("micro_change", description="The small change the teacher tries."),
+        ColumnRule("teacher", required=False, nullable=True),
+        ColumnRule("observed_on", kind="date", required=False, nullable=True),
+        ColumnRule("cut_score", kind="number", required=False, nullable=True, minimum=0,
+                   description="For scale scores: the benchmark cut of this grade and window."),
+    ),
+    unique_by=("grade", "standard", "pattern_window", "micro_change"),
+)
+
+WALKTHROUGHS = TableSpec(
+    key="walkthroughs",
+    file="walkthroughs.csv",
+    purpose="Walkthrough look-fors (school-process evidence): one row per visit and look-for, seen or not.",
+    columns=(
+        ColumnRule("date", kind="date"),
+        ColumnRule("classroom", description="Room, section or teacher visited (shown to the team only)."),
+        ColumnRule("observer", required=False, nullable=True),
+        ColumnRule("look_for", description="What the observer looked for, the same words on every visit."),
+        ColumnRule("seen", kind="flag", description="yes if the look-for was seen during the visit."),
+        ColumnRule("note", required=False, nullable=True),
+    ),
+    unique_by=("date", "classroom", "look_for"),
+)
+
+FEEDBACK_LOG = TableSpec(
+    key="feedback_log",
+    file="feedback_log.csv",
+    purpose="The bite-size feedback log: what was observed, what impact a tool had, which evidence, what feedback.",
+    columns=(
+        ColumnRule("date", kind="date"),
+        ColumnRule("teacher", description="Who received the feedback (shown to the team only)."),
+        ColumnRule("observer", required=False, nullable=True),
+        ColumnRule("observed", description="What was observed, in a sentence."),
+        ColumnRule("tool", required=False, nullable=True, description="The tool or practice looked at, e.g. a math app."),
+        ColumnRule("impact", allowed=("helped", "hindered", "no clear effect", "not yet known"),
+                   description="What the tool did for students at that time."),
+        ColumnRule("evidence", allowed=("progress data", "teacher feedback", "student reflection",
+                                        "walkthrough", "student work", "other"),
+                   description="The evidence the feedback rests on."),
+        ColumnRule("feedback", description="The feedback given: one small, concrete point."),
+        ColumnRule("next_step", required=False, nullable=True),
+    ),
+)
+
+LEADERSHIP_TABLES: tuple[TableSpec, ...] = (TRAININGS, BENCHMARK_LINKS, WALKTHROUGHS, FEEDBACK_LOG)
+"""The tables of notebooks 06 (trainings) and 21 (links, walkthroughs, feedback)."""
+
+TABLES.update({spec.key: spec for spec in LEADERSHIP_TABLES})

@@ -24,7 +24,7 @@ from datadriver_utils.contract.checks import (
 )
 from datadriver_utils.contract.config import DistrictConfig, TeamConfig, parse_config, read_yaml
 from datadriver_utils.contract.reading import read_table_checked
-from datadriver_utils.contract.schemas import TABLES, TableSpec
+from datadriver_utils.contract.schemas import SCORES_WITHOUT_MAXIMUM, TABLES, TableSpec
 from datadriver_utils.core.paths import resolve_inside, validate_team_id
 from datadriver_utils.errors import DataProblemsError, MissingDataError, Problem, TableReadError, UnsafePathError
 
@@ -129,6 +129,21 @@ def _points_within_possible(frame: pd.DataFrame) -> pd.Series:
     return ~(frame["points"] > frame["points_possible"])
 
 
+def _score_types(frame: pd.DataFrame) -> pd.Series:
+    """The score type of each row; blank (or no column) means points."""
+    if "score_type" not in frame:
+        return pd.Series("points", index=frame.index)
+    return frame["score_type"].astype("string").str.lower().fillna("points")
+
+
+def _possible_needed(frame: pd.DataFrame) -> pd.Series:
+    return frame["points_possible"].notna() | _score_types(frame).isin(SCORES_WITHOUT_MAXIMUM) | frame["points"].isna()
+
+
+def _percent_within_100(frame: pd.DataFrame) -> pd.Series:
+    return ~(_score_types(frame).isin(["percentile", "percent"]) & (frame["points"] > 100))
+
+
 def check_team(data_dir: Path, team_id: str, district: DistrictConfig) -> tuple[TeamData | None, list[Problem]]:
     """Validate one team folder; return its data (if usable) and every problem found."""
     team_dir = resolve_inside(data_dir / "teams", validate_team_id(team_id))
@@ -166,6 +181,8 @@ def check_team(data_dir: Path, team_id: str, district: DistrictConfig) -> tuple[
                     error="this student is not in students.csv: add them to the roster or correct the id",
                 )]
             row_checks["points_within_possible"] = _points_within_possible
+            row_checks["possible_needed"] = _possible_needed
+            row_checks["percent_within_100"] = _percent_within_100
         frame, table_problems = _read_and_check(spec, path, extra, row_checks)
         problems += table_problems
         if frame is not None and frame.empty:

@@ -17,11 +17,12 @@ never draw one (that is :mod:`datadriver_utils.charts`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from IPython.display import display
 from matplotlib.figure import Figure
 
 from datadriver_utils.core.quantities import Summary
@@ -122,6 +123,10 @@ class Fragment(Part):
 class Result:
     """Parts in reading order, the data behind them, and (for ``publish``) a summary section."""
 
+    display_id: str | None = None
+    """Set by views of workshop answers (:func:`~datadriver_utils.workshop.live.redrawn_on_save`):
+    the result is shown under this IPython display id so that a Save can redraw it in place."""
+
     def __init__(self, parts: Iterable[Part] = (), *, summary: Summary | None = None,
                  value: Any = None) -> None:
         self.parts: list[Part] = list(parts)
@@ -176,6 +181,18 @@ class Result:
     # -- showing -------------------------------------------------------------------------------
     def _repr_html_(self) -> str:
         return "".join(part.html() for part in self.parts)
+
+    @property
+    def _ipython_display_(self) -> Callable[[], None] | None:
+        """IPython's display hook, there only for a result with a :attr:`display_id`.
+
+        IPython looks the hook up with ``getattr`` and uses it only if it is callable; for every
+        other result it is ``None``, so IPython falls back to :meth:`_repr_html_` as before.
+        """
+        return None if self.display_id is None else self._display_under_id
+
+    def _display_under_id(self) -> None:
+        display({"text/html": self._repr_html_(), "text/plain": repr(self)}, raw=True, display_id=self.display_id)
 
     def __repr__(self) -> str:
         lines = [part.describe() for part in self.parts] or ["(nothing to show)"]

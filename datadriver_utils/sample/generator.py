@@ -16,6 +16,7 @@ import yaml
 from datadriver_utils.core.paths import atomic_write_text
 from datadriver_utils.sample.core import generate_core, team_yaml
 from datadriver_utils.sample.extras import write_extras
+from datadriver_utils.sample.leadership import write_leadership_records
 from datadriver_utils.sample.profiles import DISTRICT, TEAMS, TeamProfile
 from datadriver_utils.sample.templates import write_templates
 
@@ -55,4 +56,7 @@ def generate_district(out_dir: Path, seed: int = DEFAULT_SEED) -> Path:
     write_templates(out_dir / "templates")
     for number, profile in enumerate(TEAMS):
         _write_team(out_dir, profile, np.random.default_rng(rng.integers(0, 2**32)), 100_000 * (number + 1))
+    # Notebooks 06 and 21 (assessment literacy, leadership moves): new files from a random stream of
+    # their own, so every file above stays byte for byte what it was.
+    write_leadership_records(out_dir, seed, write_csv, atomic_write_text)
     return out_dir

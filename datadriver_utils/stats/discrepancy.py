@@ -98,7 +98,8 @@ def _discrepancy_stats(proc: pd.DataFrame, scores: pd.DataFrame, keys: list[str]
     left = proc.groupby(keys, dropna=False).agg(
         n_records=("_ab", "size"), mean_completion_pct=("assignment_completion_pct", "mean"),
         ab_share_pct=("_ab", "mean"), mean_attendance_pct=("_att", "mean"))
-    right = scores.assign(_p=(scores["pct_correct"] >= cut_pct) * 100.0).groupby(keys, dropna=False).agg(
+    flag = scores["proficient"] if "proficient" in scores else (scores["pct_correct"] >= cut_pct) * 100.0
+    right = scores.assign(_p=flag).groupby(keys, dropna=False).agg(
         n_assessed=("_p", "size"), pct_proficient=("_p", "mean"))
     out = left.join(right, how="outer").reset_index()
     for col in ("n_records", "n_assessed"):
@@ -122,9 +123,14 @@ def _published(value: Any) -> Any:
 
 def discrepancy_check(processes: pd.DataFrame, students: pd.DataFrame, assessments: pd.DataFrame,
                       cut_pct: float, window: str = "post",
-                      thresholds: DiscrepancyThresholds = DiscrepancyThresholds()) -> DiscrepancyResult:
+                      thresholds: DiscrepancyThresholds = DiscrepancyThresholds(),
+                      proficient: pd.DataFrame | None = None) -> DiscrepancyResult:
     """Completion, A/B share and attendance (processes.csv) beside percent proficient, per section
     and overall; see :class:`DiscrepancyThresholds` for when a gap is flagged.
+
+    ``proficient`` (``student_id``, ``proficient`` 100/0) replaces percent correct ≥ ``cut_pct`` for
+    scale scores, judged against benchmark cuts (:func:`datadriver_utils.stats.scale_scores.with_cuts`);
+    students without a benchmark are left out of percent proficient.
 
     Process rows may be one per student (``student_id``) or one per section; ``n`` is the
     smaller of students assessed and process rows, the count that decides suppression.
@@ -134,7 +140,8 @@ def discrepancy_check(processes: pd.DataFrame, students: pd.DataFrame, assessmen
     if "student_id" in proc:
         mapped = proc["student_id"].map(sections)
         proc["section"] = proc["section"].fillna(mapped) if "section" in proc else mapped
-    scores = student_scores(assessments, window)
+    scores = student_scores(assessments, window) if proficient is None else (
+        proficient.dropna(subset=["proficient"])[["student_id", "proficient"]])
     scores = scores.assign(section=scores["student_id"].map(sections))
     has_sections = "section" in proc and (proc["section"].notna().any() or scores["section"].notna().any())
     by_section = pd.DataFrame(columns=["section", *DISCREPANCY_COLUMNS])

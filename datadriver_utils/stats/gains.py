@@ -30,6 +30,7 @@ __all__ = [
     "GoalResult",
     "ProgressThresholds",
     "student_percent_correct",
+    "points_rows",
     "matched_gains",
     "goal_result",
     "suggest_progress_rating",
@@ -48,6 +49,9 @@ def student_percent_correct(
 ) -> pd.DataFrame:
     """Each student's percent correct per window (and per standard if asked).
 
+    Only rows scored in points (or percent) count: a scale score or a percentile has no points
+    possible, and a percent correct of it would mean nothing (:func:`points_rows`).
+
     Parameters
     ----------
     assessments:
@@ -58,10 +62,20 @@ def student_percent_correct(
     by_standard:
         One row per student × window × standard instead of per student × window.
     """
-    rows = assessments if standards is None else assessments[assessments["standard"].isin(list(standards))]
+    rows = points_rows(assessments)
+    rows = rows if standards is None else rows[rows["standard"].isin(list(standards))]
     keys = ["student_id", "window", *(["standard"] if by_standard else [])]
     totals = rows.groupby(keys, as_index=False, observed=True)[["points", "points_possible"]].sum(min_count=1)
     return totals.assign(pct_correct=totals["points"] / totals["points_possible"] * 100)
+
+
+def points_rows(assessments: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose ``points`` are points out of ``points_possible``: score_type blank, points or
+    percent, with points possible filled in."""
+    if "score_type" in assessments:
+        kind = assessments["score_type"].astype("string").str.lower().fillna("points")
+        assessments = assessments[kind.isin(["points", "percent"])]
+    return assessments[assessments["points_possible"].notna()] if "points_possible" in assessments else assessments
 
 
 def _group_stats(group: pd.DataFrame, cut_pct: float, pre: str, post: str) -> pd.Series:
@@ -207,30 +221,32 @@ def _none_if_nan(value: object) -> float | None:
 
 def goal_result(
     assessments: pd.DataFrame, students: pd.DataFrame, goal: LearningGoal,
-    thresholds: ProgressThresholds = ProgressThresholds(),
+    thresholds: ProgressThresholds = ProgressThresholds(), pre: str = "pre", post: str = "post",
 ) -> GoalResult:
-    """Measure the goal on its standards (all standards if none of them was assessed)."""
-    assessed = set(assessments["standard"].dropna())
+    """Measure the goal on its standards (all standards if none of them was assessed), between the
+    ``pre`` and ``post`` windows."""
+    assessed = set(points_rows(assessments)["standard"].dropna())
     standards = [s for s in goal.standards if s in assessed] or sorted(assessed)
-    overall = matched_gains(assessments, students, goal.proficiency_cut_pct, by=(), standards=standards)
+    overall = matched_gains(assessments, students, goal.proficiency_cut_pct, by=(), standards=standards,
+                            pre=pre, post=post)
     row = overall.iloc[0] if len(overall) else pd.Series(dtype=float)
-    pre = _none_if_nan(row.get("pre_pct_proficient"))
-    post = _none_if_nan(row.get("post_pct_proficient"))
+    pre_pct = _none_if_nan(row.get("pre_pct_proficient"))
+    post_pct = _none_if_nan(row.get("post_pct_proficient"))
     gain = _none_if_nan(row.get("gain_pct_points"))
     effect = _none_if_nan(row.get("effect_size"))
     suggested, closed = (None, None)
-    if pre is not None and post is not None and gain is not None:
-        suggested, closed = suggest_progress_rating(pre, post, goal.target_pct_proficient, gain, effect, thresholds)
+    if pre_pct is not None and post_pct is not None and gain is not None:
+        suggested, closed = suggest_progress_rating(pre_pct, post_pct, goal.target_pct_proficient, gain, effect, thresholds)
     chosen = goal.progress_rating or suggested
     return GoalResult(
         measured_standards=standards,
         n_matched=int(row.get("n_matched", 0) or 0),
-        pre_pct_proficient=pre,
-        post_pct_proficient=post,
+        pre_pct_proficient=pre_pct,
+        post_pct_proficient=post_pct,
         target_pct_proficient=goal.target_pct_proficient,
         gain_pct_points=gain,
         effect_size=effect,
-        goal_met=None if post is None else post >= goal.target_pct_proficient,
+        goal_met=None if post_pct is None else post_pct >= goal.target_pct_proficient,
         gap_closed=closed,
         suggested_rating=suggested,
         progress_rating=chosen,

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from datadriver_utils.contract.windows import order_windows
 from datadriver_utils.core.rows import spreadsheet_row
 from datadriver_utils.errors import DataProblemsError, Problem
 
@@ -88,7 +89,7 @@ def window_rows(items: pd.DataFrame, window: str) -> pd.DataFrame:
                     "template", column=c) for c in missing])
     rows = items.loc[(items["window"] == window) & items["points"].notna()]
     if rows.empty:
-        found = ", ".join(sorted(map(str, items["window"].dropna().unique()))) or "none"
+        found = ", ".join(order_windows(items["window"].dropna())) or "none"
         raise DataProblemsError([Problem(
             ITEMS_FILE, f"no scored item rows for window '{window}' (windows in the file: "
             f"{found}); pass one of those as window= or add the scores", column="window",

@@ -28,6 +28,12 @@ BLANK_IS_AN_ANSWER: dict[str, tuple[str, ...]] = {
     "run_chart": ("annotation",), "inventory": ("use",), "dissemination": ("cadence",),
 }
 """Columns where a blank means something (no note, no use, released once): not counted."""
+BLANK_IS_AN_ANSWER.update({  # notebooks 06 and 21: "not done yet", "the whole assessment", optional details
+    "trainings": ("role", "topic", "completed_on", "provider"),
+    "benchmark_links": ("standard", "teacher", "observed_on", "cut_score"),
+    "walkthroughs": ("observer", "note"),
+    "feedback_log": ("observer", "tool", "next_step"),
+})
 FLAG_COLUMNS = ["table", "file", "check", "column", "row", "value", "person_id", "message"]
 DATED_COLUMNS: dict[str, tuple[str, ...]] = {"assessments": ("date",), "run_chart": ("date",),
                                              "pdsa": ("start_date", "end_date")}

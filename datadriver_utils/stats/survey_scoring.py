@@ -12,10 +12,10 @@ are for the aggregates only and are never shown or published.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 
 import pandas as pd
 
+from datadriver_utils.contract.windows import order_windows
 from datadriver_utils.core.rows import spreadsheet_row
 from datadriver_utils.errors import DataProblemsError, Problem
 
@@ -29,26 +29,18 @@ ADMINISTRATION_KEYS = ["survey", "administration", "administration_order"]
 """The columns that name one administration of one survey, and its place in time."""
 
 
-def _default_rank(label: str) -> tuple[int, str]:
-    low = label.strip().lower()
-    if low in ("pre", "post"):
-        return (0 if low == "pre" else 1, "")
-    try:
-        return (2, datetime.fromisoformat(label.strip()).isoformat())
-    except ValueError:
-        return (3, label)
-
-
 def order_administrations(labels: Iterable[str], order: Sequence[str] | None = None) -> list[str]:
     """Distinct administration labels, first to latest.
 
     With ``order`` the given list decides (labels it does not name raise ``ValueError``).
-    Without it: "pre", then "post", then ISO dates chronologically, then other labels
-    alphabetically.
+    Without it, the workbook's one time order
+    (:func:`~datadriver_utils.contract.windows.order_windows`): "pre" before "post", "spring
+    2025" before "fall 2025", ISO dates by date, and labels that say nothing about time in the
+    order they first appear -- never alphabetically.
     """
     unique = list(dict.fromkeys(str(label) for label in labels))
     if order is None:
-        return sorted(unique, key=lambda label: (_default_rank(label), label))
+        return order_windows(unique)
     missing = [label for label in unique if label not in order]
     if missing:
         raise ValueError(f"administrations {missing} are not in the order {list(order)}")

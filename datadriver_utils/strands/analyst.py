@@ -36,7 +36,7 @@ import pandas as pd
 from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from datadriver_utils.charts.proficiency import band_chart_figure
-from datadriver_utils.core.quantities import Count, Flag, Label, Percent, Share, Summary, Text
+from datadriver_utils.core.quantities import Count, Flag, Label, Mean, Percent, Share, Summary, Text
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
@@ -60,17 +60,29 @@ from datadriver_utils.stats.discrepancy import (
 from datadriver_utils.stats.proficiency import (
     DEFAULT_CUT_PCT,
     RESULT_COLUMNS,
+    SUBGROUPS,
     band_distribution,
     bubble_students,
     results_by,
     student_scores,
     subgroup_results,
 )
+from datadriver_utils.stats.scale_scores import (
+    SCALE_BANDS,
+    SCALE_RESULT_COLUMNS,
+    scale_band_distribution,
+    scale_bubble_students,
+    scale_results_by,
+    scale_subgroup_results,
+    student_scale_scores,
+    with_cuts,
+)
+from datadriver_utils.strands.score_kinds import analysis_window, cuts, kind_sentence, score_kind, team_windows
 
 __all__ = [
     "AnalystSummary", "DiscrepancyOverall", "DiscrepancyRecord", "DiscrepancySection", "EVIDENCE_SOURCES",
     "GradeResult", "StandardResult", "SUBGROUP_LABELS", "VIEW_EVIDENCE", "bands", "bubble", "discrepancy",
-    "evidence", "publish", "results", "subgroups", "summary", "team_cut",
+    "evidence", "kind", "publish", "results", "subgroups", "summary", "team_cut",
 ]
 
 EVIDENCE_SOURCES: tuple[str, ...] = ("demographics", "perceptions", "student learning", "school processes")
@@ -91,7 +103,8 @@ SUBGROUP_LABELS = {"ell": "English learner", "sped": "Special education", "frl":
                    "gender": "Gender", "race_ethnicity": "Race/ethnicity"}
 _LABELS = {"standard": "Standard", "grade": "Grade", "section": "Section", "group": "Student group",
            "category": "Value", "n": "Students (n)", "mean_pct": "Mean % correct",
-           "pct_proficient": "% proficient", "band": "Band", "pct": "% of grade"}
+           "pct_proficient": "% proficient", "band": "Band", "pct": "% of grade", "mean_score": "Mean score",
+           "n_benchmarked": "With a benchmark (n)"}
 _DISC_LABELS = {"section": "Section", "n": "Smallest count (n)", "n_assessed": "Assessed (n)",
                 "n_records": "Process records (n)", "mean_completion_pct": "Completion",
                 "ab_share_pct": "A or B grades", "mean_attendance_pct": "Attendance",
@@ -112,6 +125,9 @@ class _GroupRow(Summary):
     @model_serializer(mode="wrap")
     def _as_released(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         data: dict[str, Any] = handler(self)
+        for name in _ONE_KIND:  # a row carries the fields of its score kind only
+            if name in data and name not in self.model_fields_set:
+                data.pop(name)
         if self.key is not None:
             data = {self.key: data.pop(self.key), **data}
         suppressed = data.pop("suppressed", None)
@@ -120,6 +136,7 @@ class _GroupRow(Summary):
         return data
 
 
+_ONE_KIND = ("mean_pct", "mean_score", "n_benchmarked")
 _SUPPRESSED = "beyond the team only: the group (or its complement) is too small to show"
 
 
@@ -129,8 +146,10 @@ class StandardResult(_GroupRow):
     key = "standard"
     standard: Label = Field(description="the standard")
     n: Count = Field(description="students with a score on the standard")
-    mean_pct: Share = Field(description="mean percent correct on the standard" + _MEAN_CODED)
-    pct_proficient: Share = Field(description="percent of students at or above the cut on the standard")
+    mean_pct: Share = Field(None, description="points only: mean percent correct on the standard" + _MEAN_CODED)
+    mean_score: Mean = Field(None, description="scale and percentile scores only: mean score on the standard")
+    pct_proficient: Share = Field(description="percent of students at or above the cut (benchmark) on the standard")
+    n_benchmarked: Count = Field(None, description="scale scores only: students whose grade and window have a benchmark")
     suppressed: Flag = Field(None, description=_SUPPRESSED)
 
 
@@ -140,8 +159,10 @@ class GradeResult(_GroupRow):
     key = "grade"
     grade: Label = Field(description="grade level")
     n: Count = Field(description="students with a score")
-    mean_pct: Share = Field(description="mean percent correct" + _MEAN_CODED)
-    pct_proficient: Share = Field(description="percent of students at or above the cut")
+    mean_pct: Share = Field(None, description="points only: mean percent correct" + _MEAN_CODED)
+    mean_score: Mean = Field(None, description="scale and percentile scores only: mean score")
+    pct_proficient: Share = Field(description="percent of students at or above the cut (benchmark)")
+    n_benchmarked: Count = Field(None, description="scale scores only: students whose grade and window have a benchmark")
     suppressed: Flag = Field(None, description=_SUPPRESSED)
 
 
@@ -181,7 +202,8 @@ class AnalystSummary(Summary):
 
     section = "data_analyst"
     window: Label = Field(description="the assessment window analysed")
-    proficiency_cut_pct: Percent = Field(description="the team's proficiency cut (team.yml; 70 without a goal)")
+    score_type: Label = Field(description="points (percent correct), scale or percentile: what the means are")
+    proficiency_cut_pct: Percent = Field(description="points only: the team's proficiency cut (team.yml; 70 without a goal)")
     by_standard: list[StandardResult]
     by_grade: list[GradeResult]
     discrepancy: DiscrepancyRecord | None = Field(description="null without processes.csv")
@@ -207,9 +229,15 @@ def _cut(report: Report, cut_pct: float | None) -> float:
     return team_cut(report) if cut_pct is None else float(cut_pct)
 
 
+@needs("assessments")
+def kind(report: Report) -> Result:
+    """A note saying which kind of score the results are (points, scale or percentile)."""
+    return Result().note(kind_sentence(report), "info")
+
+
 def _no_scores(report: Report, window: str) -> str:
     """What a view needs next when nobody has a score in ``window``."""
-    windows = list(dict.fromkeys(report.team.assessments["window"].dropna().astype(str)))
+    windows = team_windows(report)
     has = f"it has rows for: {', '.join(windows)}" if windows else "it has no scored rows yet"
     return (f"No student has a score in the {window} window yet ({has}). This section needs assessments.csv "
             f"rows with window \"{window}\": add them when the assessment has been given, or run the "
@@ -217,33 +245,53 @@ def _no_scores(report: Report, window: str) -> str:
 
 
 def _has_scores(report: Report, window: str) -> bool:
-    return not report.memo(("analyst.scores", window),
-                           lambda: student_scores(report.team.assessments, window)).empty
+    team, scale = report.team, score_kind(report) != "points"
+    return not report.memo(("analyst.scores", window), lambda: (
+        student_scale_scores(team.assessments, score_kind(report), window) if scale
+        else student_scores(team.assessments, window))).empty
+
+
+def _columns(report: Report) -> tuple[list[str], list[str], list[str]]:
+    """Value columns, percentage columns (coded for the public) and count columns of the results."""
+    if score_kind(report) == "points":
+        return RESULT_COLUMNS[1:], RESULT_COLUMNS[1:], []
+    return SCALE_RESULT_COLUMNS[1:], ["pct_proficient"], ["n_benchmarked"]
 
 
 def _results(report: Report, by: str, window: str, cut: float) -> pd.DataFrame:
-    team = report.team
+    team, kind_ = report.team, score_kind(report)
+    if kind_ != "points":
+        return report.memo(("analyst.scale_results_by", by, window), lambda: scale_results_by(
+            team.assessments, team.students, cuts(report), by, window, kind_))
     return report.memo(("analyst.results_by", by, window, cut),
                        lambda: results_by(team.assessments, team.students, cut, by, window))
 
 
 def _discrepancy(report: Report, window: str, cut: float, thresholds: DiscrepancyThresholds) -> DiscrepancyResult:
-    team = report.team
-    return report.memo(("analyst.discrepancy", window, cut, thresholds), lambda: discrepancy_check(
-        team.table("processes"), team.students, team.assessments, cut, window, thresholds))
+    team, kind_ = report.team, score_kind(report)
+
+    def check() -> DiscrepancyResult:
+        proficient = None if kind_ == "points" else with_cuts(
+            student_scale_scores(team.assessments, kind_, window), team.students, cuts(report))
+        return discrepancy_check(team.table("processes"), team.students, team.assessments, cut, window, thresholds,
+                                 proficient=proficient)
+    return report.memo(("analyst.discrepancy", window, cut, thresholds), check)
 
 
 # ----------------------------------------------------------------------------- views
 
 
 @needs("students", "assessments")
-def results(report: Report, by: str = "standard", *, window: str = "post", cut_pct: float | None = None) -> Result:
-    """Results of the window by ``standard``, ``grade`` or ``section``: n, mean % correct, % proficient.
+def results(report: Report, by: str = "standard", *, window: str | None = None, cut_pct: float | None = None) -> Result:
+    """Results of the window by ``standard``, ``grade`` or ``section``: n, mean (% correct or scale
+    score), % proficient.
 
-    ``cut_pct`` tries another cut than the team's (a workshop "what if").
+    ``cut_pct`` tries another cut than the team's (a workshop "what if"; points only). ``window``
+    defaults to post (or the latest window, :func:`~datadriver_utils.strands.score_kinds.analysis_window`).
     """
     if by not in ("standard", "grade", "section"):
         raise ValueError(f"results are by standard, grade or section, not {by!r}")
+    window = analysis_window(report, window)
     result = Result([evidence(by)])
     if by == "section" and not shows_sections(report.rules, report.audience):
         return result.note(SECTIONS_NOTE, "info")
@@ -252,66 +300,86 @@ def results(report: Report, by: str = "standard", *, window: str = "post", cut_p
     if not _has_scores(report, window):
         return result.note(_no_scores(report, window), "info")
     cut = _cut(report, cut_pct)
-    table = report.tabulate(_results(report, by, window, cut), count_col="n", value_cols=RESULT_COLUMNS[1:],
-                            group_cols=None if by == "standard" else [], rename=_LABELS, name=f"by {by}",
-                            caption=f"Results by {by}, {window} assessment (cut {cut:g}%)")
+    values, pcts, ints = _columns(report)
+    against = f"cut {cut:g}%" if score_kind(report) == "points" else f"{score_kind(report)} scores, benchmark cuts"
+    table = report.tabulate(_results(report, by, window, cut), count_col="n", value_cols=values, pct_cols=pcts,
+                            int_cols=ints, group_cols=None if by == "standard" else [], rename=_LABELS,
+                            name=f"by {by}", caption=f"Results by {by}, {window} assessment ({against})")
     return result.add(table)
 
 
 @needs("students", "assessments")
-def subgroups(report: Report, *, window: str = "post", cut_pct: float | None = None) -> Result:
+def subgroups(report: Report, *, window: str | None = None, cut_pct: float | None = None) -> Result:
     """Results by every subgroup column of students.csv, small groups protected within each."""
+    window = analysis_window(report, window)
     result = Result([evidence("subgroup")])
-    team = report.team
+    team, kind_ = report.team, score_kind(report)
     frame = report.memo(("analyst.subgroups", window, _cut(report, cut_pct)), lambda: subgroup_results(
-        team.assessments, team.students, _cut(report, cut_pct), window))
+        team.assessments, team.students, _cut(report, cut_pct), window) if kind_ == "points" else
+        scale_subgroup_results(team.assessments, team.students, cuts(report), window, SUBGROUPS, kind_))
     if frame.empty and not _has_scores(report, window):
         return result.note(_no_scores(report, window), "info")
     if frame.empty:
         return result.note("students.csv has none of the subgroup columns (ell, sped, frl, gender, race_ethnicity).")
+    values, pcts, ints = _columns(report)
     table = report.tabulate(frame.assign(group=frame["group"].map(SUBGROUP_LABELS)), count_col="n",
-                            value_cols=RESULT_COLUMNS[1:], group_cols=["group"], rename=_LABELS,
+                            value_cols=values, pct_cols=pcts, int_cols=ints, group_cols=["group"], rename=_LABELS,
                             caption=f"Results by student group, {window}", name="by student group")
     return result.add(table)
 
 
 @needs("students", "assessments")
-def bands(report: Report, *, window: str = "post", cut_pct: float | None = None, below_margin: float = 20.0,
+def bands(report: Report, *, window: str | None = None, cut_pct: float | None = None, below_margin: float = 20.0,
           advanced_margin: float = 15.0) -> Result:
     """Students by band and grade (the bands of one grade protected together), and the stacked bars.
 
-    Without scores in the window the result is a notice saying which rows to add.
+    Scale scores have two bands, below and at or above the benchmark (margins in percentage
+    points mean nothing on a scale). Without scores in the window the result is a notice.
     """
+    window = analysis_window(report, window)
     result = Result([evidence("bands")])
-    team = report.team
-    frame = band_distribution(team.assessments, team.students, _cut(report, cut_pct), window,
-                              below_margin=below_margin, advanced_margin=advanced_margin)
+    team, kind_ = report.team, score_kind(report)
+    if kind_ == "points":
+        frame = band_distribution(team.assessments, team.students, _cut(report, cut_pct), window,
+                                  below_margin=below_margin, advanced_margin=advanced_margin)
+    else:
+        frame = scale_band_distribution(team.assessments, team.students, cuts(report), window, kind_)
+        if frame.empty and _has_scores(report, window):
+            return result.note(kind_sentence(report), "info")
     if frame.empty:
         return result.note(_no_scores(report, window), "info")
     hidden = value_status(frame, "n", ["pct"], report.rules, report.audience, group_cols=["grade"])["pct"] != SHOWN
     table = report.tabulate(frame, count_col="n", value_cols=["pct"], group_cols=["grade"], rename=_LABELS,
                             caption=f"Students by band, {window} assessment", name="bands")
     grades = ", ".join(map(str, dict.fromkeys(frame["grade"])))
-    alt = (f"Stacked bars, one per grade ({grades}): the percent of the grade well below, approaching, "
-           "proficient and advanced" + (f"; {int(hidden.sum())} small cells are drawn as one grey segment."
+    alt = (f"Stacked bars, one per grade ({grades}): the percent of the grade "
+           + (", ".join(dict.fromkeys(frame["band"]))) + (f"; {int(hidden.sum())} small cells are drawn as one grey segment."
                                         if hidden.any() else "."))
-    return result.add(table, Chart(band_chart_figure(frame, list(hidden)), alt, name="bands by grade"))
+    names = list(SCALE_BANDS) if kind_ != "points" else None
+    return result.add(table, Chart(band_chart_figure(frame, list(hidden), bands=names), alt, name="bands by grade"))
 
 
 @needs("students", "assessments")
-def bubble(report: Report, *, window: str = "post", margin: float = 10.0, cut_pct: float | None = None) -> Result:
-    """Team view only: the students within ``margin`` points below the cut, by student id."""
+def bubble(report: Report, *, window: str | None = None, margin: float = 10.0, cut_pct: float | None = None) -> Result:
+    """Team view only: the students within ``margin`` points below the cut (percentage points, or
+    scale points below the benchmark for scale scores), by student id."""
+    window = analysis_window(report, window)
     result = Result([evidence("bubble")])
     if not report.for_team:
         return result.note("The list of students just below the cut is shown in the team view only.")
     if not _has_scores(report, window):
         return result.note(_no_scores(report, window), "info")
-    team = report.team
-    frame = bubble_students(team.assessments, team.students, _cut(report, cut_pct), window, margin)
-    table = report.tabulate(frame, caption=f"Within {margin:g} points below the cut ({len(frame)})",
-                            name="bubble students", rename={"student_id": "Student", "grade": "Grade",
-                                                            "section": "Section", "pct_correct": "% correct"})
-    table.shown = table.shown.round({"% correct": 1})
+    team, kind_ = report.team, score_kind(report)
+    if kind_ == "points":
+        frame = bubble_students(team.assessments, team.students, _cut(report, cut_pct), window, margin)
+        unit = "points below the cut"
+    else:
+        frame = scale_bubble_students(team.assessments, team.students, cuts(report), window, margin, kind_)
+        unit = f"{kind_} points below the benchmark"
+    table = report.tabulate(frame, caption=f"Within {margin:g} {unit} ({len(frame)})", name="bubble students",
+                            rename={"student_id": "Student", "grade": "Grade", "section": "Section",
+                                    "pct_correct": "% correct", "score": "Score", "cut": "Benchmark"})
+    table.shown = table.shown.round({"% correct": 1, "Score": 1})
     return result.add(table)
 
 
@@ -351,7 +419,7 @@ def _discrepancy_table(report: Report, frame: pd.DataFrame, caption: str, group_
 
 
 @needs("students", "assessments", "processes")
-def discrepancy(report: Report, *, window: str = "post", cut_pct: float | None = None,
+def discrepancy(report: Report, *, window: str | None = None, cut_pct: float | None = None,
                 thresholds: DiscrepancyThresholds = DiscrepancyThresholds()) -> Result:
     """Process evidence beside proficiency per section and overall, and the question to discuss.
 
@@ -359,6 +427,7 @@ def discrepancy(report: Report, *, window: str = "post", cut_pct: float | None =
     lines), so the two releases together reveal nothing that either hides.  ``.value`` is the
     check as published for this audience (a :class:`DiscrepancyRecord`).
     """
+    window = analysis_window(report, window)
     found = _discrepancy(report, window, _cut(report, cut_pct), thresholds)
     released = _released(report, found, thresholds)
     result = Result([evidence("discrepancy")], value=released)
@@ -377,26 +446,28 @@ def discrepancy(report: Report, *, window: str = "post", cut_pct: float | None =
 
 def _rows(report: Report, by: str, window: str, cut: float, model: type[_GroupRow]) -> list[Any]:
     frame = _results(report, by, window, cut)
-    withheld = withheld_cells(frame, "n", RESULT_COLUMNS, report.rules, report.audience,
-                              group_cols=None if by == "standard" else [], pct_cols=RESULT_COLUMNS[1:])
-    return [model.model_validate({by: str(row[by]), **{c: None if hide[c] else row[c] for c in RESULT_COLUMNS},
+    values, pcts, _ints = _columns(report)
+    withheld = withheld_cells(frame, "n", ["n", *values], report.rules, report.audience,
+                              group_cols=None if by == "standard" else [], pct_cols=pcts)
+    return [model.model_validate({by: str(row[by]), **{c: None if hide[c] else row[c] for c in ["n", *values]},
                                   "suppressed": None if report.for_team else bool(hide["n"])})
             for row, hide in zip(frame.to_dict("records"), withheld.to_dict("records"), strict=True)]
 
 
 @needs("students", "assessments")
-def summary(report: Report, *, window: str = "post") -> AnalystSummary:
+def summary(report: Report, *, window: str | None = None) -> AnalystSummary:
     """The ``data_analyst`` section of summary.json: aggregates only, at the team's cut, suppression respected."""
+    window = analysis_window(report, window)
     cut, thresholds = team_cut(report), DiscrepancyThresholds()
     found = _discrepancy(report, window, cut, thresholds) if report.team.has("processes") else None
     return AnalystSummary(
-        window=window, proficiency_cut_pct=cut,
+        window=window, score_type=score_kind(report), proficiency_cut_pct=cut if score_kind(report) == "points" else None,
         by_standard=_rows(report, "standard", window, cut, StandardResult),
         by_grade=_rows(report, "grade", window, cut, GradeResult),
         discrepancy=None if found is None else _released(report, found, thresholds))
 
 
-def publish(report: Report, *, window: str = "post") -> AnalystSummary | None:
+def publish(report: Report, *, window: str | None = None) -> AnalystSummary | None:
     """Write the ``data_analyst`` section for summary.json and return it (None without the files)."""
     found = summary(report, window=window)
     if isinstance(found, AnalystSummary):

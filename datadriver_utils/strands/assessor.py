@@ -21,12 +21,14 @@ only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 from pydantic import Field
 
 from datadriver_utils.charts.items import item_map_figure
+from datadriver_utils.contract.windows import order_windows
 from datadriver_utils.core.quantities import Coefficient, Count, Label, Summary
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
@@ -88,10 +90,11 @@ def item_rows(report: Report) -> pd.DataFrame | None:
     return None if rows.empty else rows
 
 
-def assessor_window(rows: pd.DataFrame) -> str:
+def assessor_window(rows: pd.DataFrame, listed: Sequence[str] | None = None) -> str:
     """The window to analyse: ``post`` when it has items (the common assessment the
-    credential asks about), otherwise the last window listed."""
-    windows = list(dict.fromkeys(rows["window"].astype(str)))
+    credential asks about), otherwise the latest window in time order (team.yml's ``listed``
+    order first; :func:`~datadriver_utils.contract.windows.order_windows`)."""
+    windows = order_windows(rows["window"].astype(str), listed)
     return "post" if "post" in windows else windows[-1]
 
 
@@ -106,7 +109,7 @@ def _flags(stats: pd.DataFrame) -> pd.Series:
 
 
 def _statistics(report: Report, rows: pd.DataFrame, thresholds: dict[str, float]) -> pd.DataFrame:
-    stats = compute_item_statistics(rows, assessor_window(rows), min_group_size=smallest_group(report.rules, report.audience),
+    stats = compute_item_statistics(rows, assessor_window(rows, report.config.windows), min_group_size=smallest_group(report.rules, report.audience),
                                     **thresholds)
     return stats.assign(flags=_flags(stats) if len(stats) else pd.Series(dtype=str))
 
@@ -124,7 +127,7 @@ def item_statistics(report: Report, *, too_easy_above: float = 0.90, too_hard_be
         return _no_items()
     stats = _statistics(report, rows, {"too_easy_above": too_easy_above, "too_hard_below": too_hard_below,
                                        "negative_below": negative_below})
-    table = report.tabulate(stats, caption=f"Item statistics, {assessor_window(rows)} assessment",
+    table = report.tabulate(stats, caption=f"Item statistics, {assessor_window(rows, report.config.windows)} assessment",
                             rename=_ITEM_LABELS, name="items")
     table.shown = table.shown[list(_ITEM_LABELS.values())].round(
         {_ITEM_LABELS[c]: 2 for c in ("difficulty_p", "discrimination_r", "upper_lower_index")}
@@ -159,7 +162,7 @@ def summary(report: Report, *, too_easy_above: float = 0.90, too_hard_below: flo
     if rows is None:
         return None
     values: dict[str, Any] = assessment_quality_summary(
-        rows, assessor_window(rows), too_easy_above=too_easy_above, too_hard_below=too_hard_below,
+        rows, assessor_window(rows, report.config.windows), too_easy_above=too_easy_above, too_hard_below=too_hard_below,
         negative_below=negative_below, min_group_size=smallest_group(report.rules, report.audience))
     return AssessorSummary.model_validate(values)
 
@@ -179,7 +182,7 @@ def blueprint(report: Report) -> Result:
     rows = item_rows(report)
     if rows is None:
         return _no_items()
-    table = standard_blueprint(rows, assessor_window(rows))
+    table = standard_blueprint(rows, assessor_window(rows, report.config.windows))
     shown = table.assign(share_of_points=(100 * table["share_of_points"]).round(1))
     return Result([report.tabulate(shown, caption="Blueprint: items and points per standard", name="blueprint",
                                    rename={"standard": "Standard", "n_items": "Items", "total_points": "Points",
@@ -195,7 +198,7 @@ def distractors(report: Report) -> Result:
     rows = item_rows(report)
     if rows is None:
         return _no_items()
-    table = distractor_table(rows, assessor_window(rows))
+    table = distractor_table(rows, assessor_window(rows, report.config.windows))
     if table is None:
         return Result().note("No responses were recorded (add a response column with the option each "
                              "student chose) so there is no distractor table.", "info")

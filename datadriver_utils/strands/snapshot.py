@@ -44,10 +44,12 @@ from datadriver_utils.notebook.results import Chart, Result
 from datadriver_utils.privacy.coding import HIDDEN, SHOWN
 from datadriver_utils.privacy.release import published_value, too_small_to_share, value_status
 from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains, students_lacking_window
+from datadriver_utils.stats.scale_scores import SCALE_GAIN_COLUMNS, rate_scale_goal, scale_gains, scale_goal_result
+from datadriver_utils.strands.score_kinds import cuts, kind_sentence, pre_post, score_kind
 
 __all__ = [
     "DataDriverSummary", "GainRecord", "GoalRecord", "GradeStandardGainRecord", "grade_gains",
-    "grade_standard_gains", "grade_table", "interpretation", "interpretation_text", "matching_caveat",
+    "grade_standard_gains", "grade_table", "interpretation", "interpretation_text", "kind", "matching_caveat",
     "overview", "overview_rows", "publish", "snapshot_goal", "standard_chart", "standard_table", "summary",
 ]
 
@@ -55,12 +57,15 @@ _LABELS = {
     "grade": "Grade", "standard": "Standard", "n_pre": "Pre (n)", "n_post": "Post (n)",
     "n_matched": "Both (n)", "pre_mean_pct": "Pre mean", "post_mean_pct": "Post mean",
     "gain_pct_points": "Gain (points)", "pre_pct_proficient": "Pre % proficient",
-    "post_pct_proficient": "Post % proficient", "effect_size": "Effect size",
+    "post_pct_proficient": "Post % proficient", "effect_size": "Effect size", "pre_mean_score": "Pre mean",
+    "post_mean_score": "Post mean", "gain_score_points": "Gain (scale points)", "n_benchmarked": "With benchmarks (n)",
 }
 _PCT = ["pre_mean_pct", "post_mean_pct", "pre_pct_proficient", "post_pct_proficient"]
 _COUNTS = ("n_pre", "n_post", "n_matched")
 _DERIVED = {"gain_pct_points": ["pre_mean_pct", "post_mean_pct"]}
 """The gain is post mean - pre mean: shown only when both are (else it gives a coded mean back)."""
+_ONE_KIND = ("pre_mean_pct", "post_mean_pct", "gain_pct_points", "pre_mean_score", "post_mean_score",
+             "gain_score_points", "n_benchmarked")
 DEFAULT_CUT_PCT = 70.0
 """The proficiency cut when team.yml states no goal (docs/analysis.md)."""
 
@@ -72,12 +77,16 @@ class GainRecord(Summary):
     n_pre: Count = Field(description="students with a pre score")
     n_post: Count = Field(description="students with a post score")
     n_matched: Count = Field(description="students with both; every statistic below uses only them")
-    pre_mean_pct: Mean = Field(description="mean percent correct on the pre assessment")
-    post_mean_pct: Mean = Field(description="mean percent correct on the post assessment")
-    gain_pct_points: Difference = Field(description="post mean - pre mean, in percentage points")
-    pre_pct_proficient: Share = Field(description="percent of matched students at or above the cut, pre")
-    post_pct_proficient: Share = Field(description="percent of matched students at or above the cut, post")
+    pre_mean_pct: Mean = Field(None, description="points only: mean percent correct on the pre assessment")
+    post_mean_pct: Mean = Field(None, description="points only: mean percent correct on the post assessment")
+    gain_pct_points: Difference = Field(None, description="points only: post mean - pre mean, in percentage points")
+    pre_mean_score: Mean = Field(None, description="scale/percentile only: mean score on the pre assessment")
+    post_mean_score: Mean = Field(None, description="scale/percentile only: mean score on the post assessment")
+    gain_score_points: Difference = Field(None, description="scale/percentile only: post mean - pre mean, in scale points")
+    pre_pct_proficient: Share = Field(description="percent of matched students at or above the cut (benchmark), pre")
+    post_pct_proficient: Share = Field(description="percent of matched students at or above the cut (benchmark), post")
     effect_size: EffectSize = Field(description="paired effect size: mean of differences / SD of differences")
+    n_benchmarked: Count = Field(None, description="scale only: matched students with a benchmark in both windows")
     suppressed: Flag = Field(None, description="beyond the team only: the group (or its complement) is too small to show")
 
     @model_serializer(mode="wrap")
@@ -85,6 +94,9 @@ class GainRecord(Summary):
         data: dict[str, Any] = handler(self)
         if self.suppressed is None:
             data.pop("suppressed", None)
+        for name in _ONE_KIND:  # a record carries the fields of its score kind only
+            if name not in self.model_fields_set:
+                data.pop(name, None)
         return data
 
 
@@ -108,6 +120,9 @@ class DataDriverSummary(Summary):
     """Pre/post results by grade and standard, the goal and the progress rating (notebook 20)."""
 
     section = "data_driver"
+    score_type: Label = Field(description="points (percent correct), scale or percentile: what the means are")
+    pre_window: Label = Field(description="the window compared as pre (pre, else the earliest)")
+    post_window: Label = Field(description="the window compared as post (post, else the latest)")
     by_grade: list[GainRecord]
     by_grade_standard: list[GradeStandardGainRecord]
     goal_met: Flag = Field(description="post percent proficient on the goal's standards >= target")
@@ -121,16 +136,29 @@ def _cut(report: Report) -> float:
     return goal.proficiency_cut_pct if goal else DEFAULT_CUT_PCT
 
 
+def _gains(report: Report, by: tuple[str, ...]) -> pd.DataFrame:
+    team, kind_ = report.team, score_kind(report)
+    pre, post = pre_post(report)
+    if kind_ == "points":
+        return matched_gains(team.assessments, team.students, _cut(report), by=by, pre=pre, post=post)
+    return scale_gains(team.assessments, team.students, cuts(report), pre, post, by=by, kind=kind_)
+
+
+def _columns(report: Report) -> tuple[list[str], list[str]]:
+    """The statistics of a gains table and its percentages of people, for this team's kind of score."""
+    if score_kind(report) == "points":
+        return list(GAIN_COLUMNS), _PCT
+    return list(SCALE_GAIN_COLUMNS), ["pre_pct_proficient", "post_pct_proficient"]
+
+
 def grade_gains(report: Report) -> pd.DataFrame:
-    """Matched pre/post statistics per grade at the team's proficiency cut (computed once)."""
-    return report.memo("grade_gains", lambda: matched_gains(
-        report.team.assessments, report.team.students, _cut(report), by=("grade",)))
+    """Matched pre/post statistics per grade at the team's cut or benchmarks (computed once)."""
+    return report.memo("grade_gains", lambda: _gains(report, ("grade",)))
 
 
 def grade_standard_gains(report: Report) -> pd.DataFrame:
     """Matched pre/post statistics per grade and standard (computed once)."""
-    return report.memo("grade_standard_gains", lambda: matched_gains(
-        report.team.assessments, report.team.students, _cut(report), by=("grade", "standard")))
+    return report.memo("grade_standard_gains", lambda: _gains(report, ("grade", "standard")))
 
 
 def snapshot_goal(report: Report) -> GoalResult | None:
@@ -138,7 +166,19 @@ def snapshot_goal(report: Report) -> GoalResult | None:
     goal = report.config.goal
     if goal is None:
         return None
-    return report.memo("goal_result", lambda: goal_result(report.team.assessments, report.team.students, goal))
+    team, kind_ = report.team, score_kind(report)
+    pre, post = pre_post(report)
+    if kind_ != "points":
+        return report.memo("goal_result", lambda: rate_scale_goal(scale_goal_result(
+            team.assessments, team.students, cuts(report), goal.standards, pre, post, kind_), goal))
+    return report.memo("goal_result", lambda: goal_result(team.assessments, team.students, goal, pre=pre, post=post))
+
+
+@needs("assessments")
+def kind(report: Report) -> Result:
+    """A note saying which kind of score the snapshot shows and which windows it compares."""
+    pre, post = pre_post(report)
+    return Result().note(f"{kind_sentence(report)} Pre is the {pre} window, post the {post} window.", "info")
 
 
 def _lines(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -147,16 +187,25 @@ def _lines(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return frame.assign(_line="all"), ["standard"] if "standard" in frame else ["_line"]
 
 
+def _derived(report: Report) -> dict[str, list[str]]:
+    """The gain in percentage points goes with the two means it is the difference of (a scale
+    score's means are not percentages and are never coded)."""
+    return dict(_DERIVED) if score_kind(report) == "points" else {}
+
+
 def _status(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
     """What the table does to each value (shown, coded, hidden...), for the chart and the JSON."""
     lines, group = _lines(frame)
-    return value_status(lines, "n_matched", list(GAIN_COLUMNS), report.rules, report.audience, group_cols=group,
-                        pct_cols=_PCT, derived=_DERIVED)
+    columns, pcts = _columns(report)
+    return value_status(lines, "n_matched", columns, report.rules, report.audience, group_cols=group,
+                        pct_cols=pcts, derived=_derived(report))
 
 
 def _shareable(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
     """The rows whose means, gain and percentages are all shown as numbers (chart, sentences)."""
-    shown = (_status(report, frame)[[*_PCT, "gain_pct_points"]] == SHOWN).all(axis=1)
+    status = _status(report, frame)
+    exact = [c for c in (*_PCT, "gain_pct_points", *_columns(report)[1]) if c in status.columns]
+    shown = (status[exact] == SHOWN).all(axis=1)
     return frame[shown.to_numpy(dtype=bool)]
 
 
@@ -191,10 +240,14 @@ def overview(report: Report) -> Result:
 
 def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str) -> Result:
     lines, group = _lines(frame)
-    value_cols = ["n_pre", "n_post", *[c for c in GAIN_COLUMNS if c not in _COUNTS]]
-    table = report.tabulate(lines, count_col="n_matched", value_cols=value_cols, pct_cols=_PCT, caption=caption,
-                            rename=_LABELS, group_cols=group, int_cols=["n_pre", "n_post"],
-                            decimals={"effect_size": 2, "gain_pct_points": 1}, name=name, derived=_DERIVED)
+    columns, pcts = _columns(report)
+    value_cols = ["n_pre", "n_post", *[c for c in columns if c not in _COUNTS]]
+    ints = ["n_pre", "n_post", *(["n_benchmarked"] if "n_benchmarked" in columns else [])]
+    table = report.tabulate(lines, count_col="n_matched", value_cols=value_cols, pct_cols=pcts, caption=caption,
+                            rename=_LABELS, group_cols=group, int_cols=ints,
+                            decimals={"effect_size": 2, "gain_pct_points": 1, "gain_score_points": 1,
+                                      "pre_mean_score": 1, "post_mean_score": 1}, name=name,
+                            derived=_derived(report))
     return Result([table])
 
 
@@ -218,10 +271,15 @@ def standard_chart(report: Report) -> Result:
     if shown.empty:
         return Result().note("No grade and standard has students with both a pre and a post score yet "
                              "(or every group is too small to show).", "info")
+    grades = ", ".join(map(str, dict.fromkeys(shown["grade"])))
+    if score_kind(report) != "points":
+        unit = f"{score_kind(report)} score"
+        alt = (f"Bar chart of mean {unit}, pre beside post, for {shown['standard'].nunique()} standard(s) in grade(s) "
+               f"{grades}; benchmarks differ by grade and window, so no single cut line is drawn.")
+        return Result([Chart(grade_standard_means_figure(shown, scale=unit), alt, name="means by standard")], value=shown)
     cut = _cut(report)
     alt = (f"Bar chart of mean percent correct, pre beside post, for {shown['standard'].nunique()} standard(s) "
-           f"in grade(s) {', '.join(map(str, dict.fromkeys(shown['grade'])))}; the dashed line is the "
-           f"{cut:.0f}% proficiency cut.")
+           f"in grade(s) {grades}; the dashed line is the {cut:.0f}% proficiency cut.")
     return Result([Chart(grade_standard_means_figure(shown, cut_pct=cut), alt, name="means by standard")],
                   value=shown)
 
@@ -231,13 +289,14 @@ def matching_caveat(report: Report) -> Result:
     """Who is in the comparison and who is not, and why that matters."""
     gains = grade_gains(report)
     n_pre, n_post, n_matched = (int(gains[c].sum()) for c in _COUNTS)
+    pre, post = pre_post(report)
     result = Result().note(
-        f"{n_pre} students have a pre score and {n_post} a post score; {n_matched} have both. "
+        f"{n_pre} students have a pre ({pre}) score and {n_post} a post ({post}) score; {n_matched} have both. "
         "Averages, percent proficient and gains use only those with both, so students who "
         "joined, left or missed a test do not change the story. Look at who is missing: if "
         "they differ from the rest (attendance, new arrivals), the gains may not speak for them.", "info")
     if report.for_team:
-        missing_post = students_lacking_window(report.team.assessments, have="pre", lack="post")
+        missing_post = students_lacking_window(report.team.assessments, have=pre, lack=post)
         if missing_post:
             result.note("Team view only — students with a pre score but no post score: " + ", ".join(missing_post),
                         "warning")
@@ -247,16 +306,7 @@ def matching_caveat(report: Report) -> Result:
 def interpretation_text(report: Report) -> str:
     """A short reading of the numbers the audience may see, written from them (no judgement of people)."""
     gains = _shareable(report, grade_gains(report))
-    sentences = []
-    for row in gains.itertuples(index=False):
-        if pd.isna(row.gain_pct_points):
-            continue
-        direction = "rose" if row.gain_pct_points > 0.5 else "fell" if row.gain_pct_points < -0.5 else "held steady"
-        sentences.append(
-            f"In grade {row.grade}, the average of the {row.n_matched} matched students {direction} from "
-            f"{row.pre_mean_pct:.1f}% to {row.post_mean_pct:.1f}% ({row.gain_pct_points:+.1f} points); "
-            f"{row.post_pct_proficient:.1f}% reached the cut on the post assessment, up from {row.pre_pct_proficient:.1f}%."
-        )
+    sentences = [text for row in gains.to_dict("records") if (text := _grade_sentence(report, row))]
     goal = snapshot_goal(report)
     if goal is not None and goal.post_pct_proficient is not None:
         verdict = "met" if goal.goal_met else "did not meet"
@@ -276,6 +326,25 @@ def interpretation_text(report: Report) -> str:
     return " ".join(sentences)
 
 
+def _grade_sentence(report: Report, row: dict[str, Any]) -> str | None:
+    """One grade's growth in words: percent correct for points, scale points for scale scores."""
+    scale = score_kind(report) != "points"
+    pre, post, gain = (row[c] for c in (("pre_mean_score", "post_mean_score", "gain_score_points") if scale else
+                                        ("pre_mean_pct", "post_mean_pct", "gain_pct_points")))
+    if pd.isna(gain):
+        return None
+    direction = "rose" if gain > 0.5 else "fell" if gain < -0.5 else "held steady"
+    unit, mark = (f"{score_kind(report)} points", "") if scale else ("points", "%")
+    text = (f"In grade {row['grade']}, the average of the {row['n_matched']} matched students {direction} from "
+            f"{pre:.1f}{mark} to {post:.1f}{mark} ({gain:+.1f} {unit})")
+    if pd.isna(row["post_pct_proficient"]) or pd.isna(row["pre_pct_proficient"]):
+        return text + ("; add benchmark cut scores to team.yml to see how many reached proficiency." if scale else ".")
+    reached = "were at or above the benchmark" if scale else "reached the cut"
+    before, after = row["pre_pct_proficient"], row["post_pct_proficient"]
+    change = "up from" if after > before else "down from" if after < before else "the same as"
+    return text + f"; {after:.1f}% {reached} on the post assessment, {change} {before:.1f}% before."
+
+
 @needs("students", "assessments")
 def interpretation(report: Report) -> Result:
     """:func:`interpretation_text` as a note."""
@@ -289,10 +358,11 @@ def _is_share(model: type[Summary], field: str) -> bool:
 
 def _records(report: Report, frame: pd.DataFrame, model: type[GainRecord]) -> list[Any]:
     status = _status(report, frame)
+    columns, _pcts = _columns(report)
     records = []
     for cells, row in zip(status.to_dict("records"), frame.to_dict("records"), strict=True):
         keys = {k: str(row[k]) for k in ("grade", "standard") if k in model.model_fields}
-        values = {c: published_value(row[c], cells[c], type_codes=_is_share(model, c)) for c in GAIN_COLUMNS}
+        values = {c: published_value(row[c], cells[c], type_codes=_is_share(model, c)) for c in columns}
         hidden = cells["n_matched"] == HIDDEN
         records.append(model.model_validate({**keys, **values, "suppressed": None if report.for_team else hidden}))
     return records
@@ -309,7 +379,9 @@ def _goal_record(report: Report, goal: GoalResult) -> GoalRecord:
 def summary(report: Report) -> DataDriverSummary:
     """The ``data_driver`` section of summary.json (docs/summary-schema.md)."""
     goal = snapshot_goal(report)
+    pre, post = pre_post(report)
     return DataDriverSummary(
+        score_type=score_kind(report), pre_window=pre, post_window=post,
         by_grade=_records(report, grade_gains(report), GainRecord),
         by_grade_standard=_records(report, grade_standard_gains(report), GradeStandardGainRecord),
         goal_met=None if goal is None else goal.goal_met,

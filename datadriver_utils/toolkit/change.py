@@ -62,6 +62,7 @@ from datadriver_utils.strands.surveys import scored_surveys, survey_minimums
 from datadriver_utils.toolkit.alt_text import concerns_alt, survey_items_alt
 from datadriver_utils.toolkit.records import ActionsSummary, ConcernsSummary, ConcernsWithMembers, CultureSummary
 from datadriver_utils.workshop.content import CHANGE_ACTIONS, CONCERNS_ITEMS, CONCERNS_SCALE, Label
+from datadriver_utils.workshop.live import redrawn_on_save
 from datadriver_utils.workshop.sessions import (
     fill_table,
     latest_save,
@@ -136,6 +137,7 @@ def _concerns_profile(report: Report, responses: pd.DataFrame) -> Result:
     return result.note(describe_concerns(profile))
 
 
+@redrawn_on_save(CONCERNS_ACTIVITY)
 def concerns(report: Report) -> Result:
     """Team profile chart and table; each member's peak and second stage for the team only.
     ``.value`` is the :class:`~datadriver_utils.stats.concerns.ConcernsProfile`."""
@@ -195,6 +197,7 @@ def _link_to_concerns(report: Report, judged: pd.DataFrame) -> Result | None:
                          f"{'has an' if has else 'has no'} action under it.", "good" if has else "warning")
 
 
+@redrawn_on_save(ACTIONS_ACTIVITY, CONCERNS_ACTIVITY)
 def change_actions(report: Report) -> Result:
     """The tracker (owners for the team only), overdue actions, and the steps with no action.
     ``.frame`` is the tracker as shown; ``.value`` the judged tracker with dates."""

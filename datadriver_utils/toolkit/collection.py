@@ -55,6 +55,7 @@ from datadriver_utils.stats.ratings import collection_profile, collection_summar
 from datadriver_utils.toolkit.alt_text import profile_alt
 from datadriver_utils.toolkit.records import RatedPractice
 from datadriver_utils.workshop.content import COLLECTION_SELF_ASSESSMENT, RATING_SCALE
+from datadriver_utils.workshop.live import redrawn_on_save
 from datadriver_utils.workshop.sessions import live_rating_session
 from datadriver_utils.workshop.store import ResponseStore
 
@@ -188,6 +189,7 @@ def _profile(report: Report, ratings: pd.DataFrame) -> Result:
     return Result([chart, table], value=profile).note(describe_collection(profile), "info")
 
 
+@redrawn_on_save(COLLECTION_ACTIVITY)
 def self_assessment(report: Report) -> Result:
     """The profile of the latest saved ratings, or how to record them (read fresh each time:
     a live session may have just saved)."""

@@ -32,6 +32,7 @@ from datadriver_utils.stats.ratings import describe_functions, function_profile,
 from datadriver_utils.toolkit.alt_text import profile_alt
 from datadriver_utils.toolkit.records import RatedFunction
 from datadriver_utils.workshop.content import MODULE1_QUIZ, RATING_SCALE, TEAM_SELF_ASSESSMENT
+from datadriver_utils.workshop.live import redrawn_on_save
 from datadriver_utils.workshop.sessions import latest_saved, live_rating_session, saved_view
 from datadriver_utils.workshop.widgets import quiz
 
@@ -78,6 +79,8 @@ NOTEBOOK_MAP: tuple[NotebookEntry, ...] = (
                   "Who receives which data, when, and in how much detail?"),
     NotebookEntry("05_change", "Getting ready", "Toolkit Module 1: managing change (1.9)",
                   "What worries colleagues, are our change actions on track, has trust grown?"),
+    NotebookEntry("06_assessment_literacy", "Getting ready", "Toolkit Module 1: assessment literacy (1.8)",
+                  "What do the terms in our reports mean on our data, and who needs which training?"),
     NotebookEntry("11_assessor", "Information", "Data Driver strand: Assessor",
                   "Can we trust our common assessment, item by item?"),
     NotebookEntry("12_data_analyst", "Knowledge", "Data Driver strand: Data Analyst",
@@ -90,6 +93,8 @@ NOTEBOOK_MAP: tuple[NotebookEntry, ...] = (
                   "How do students and colleagues experience the work, before and after?"),
     NotebookEntry("20_data_driver_snapshot", "Results", "Data Driver capstone",
                   "Did our students grow toward the goal, and how much?"),
+    NotebookEntry("21_leadership_moves", "Action", "Leaders modelling data use (practitioner article)",
+                  "Which micro-change followed a benchmark pattern, and what do walkthroughs, students and feedback say?"),
 )
 """Every notebook, where it sits on the cycle, what it draws on, and the question it answers."""
 
@@ -157,6 +162,7 @@ def function_profile_view(report: Report, ratings: pd.DataFrame) -> Result:
     return Result([chart, table], value=profile).note(describe_functions(profile))
 
 
+@redrawn_on_save(SELF_ASSESSMENT_ACTIVITY)
 def team_self_assessment(report: Report) -> Result:
     """The latest saved self-assessment as a profile, or how to capture it (read fresh each
     time: a live session may have just saved)."""

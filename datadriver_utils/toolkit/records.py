@@ -27,6 +27,7 @@ from datadriver_utils.core.quantities import (
     Kind,
     Label,
     Mean,
+    Percent,
     Quantity,
     Share,
     Summary,
@@ -37,7 +38,7 @@ __all__ = [
     "ActionsSummary", "OverdueAction", "OverdueActionWithOwner", "BarrierCategory", "BarrierProfileSummary", "ConcernStage", "ConcernsSummary", "ConcernsWithMembers",
     "CultureAdministration", "CultureConstructChange", "CultureSummary", "FunctionCoverage",
     "MemberConcerns", "NamedFunctionCoverage", "RatedBarrier", "RatedFunction", "RatedHallmark",
-    "RatedPractice", "Stage",
+    "RatedPractice", "Stage", "MinutesSummary", "OverdueMinuteAction",
 ]
 
 Stage = Annotated[int | None, Quantity(Kind.LABEL, meaning="a stage of concern, 0 (awareness) to 6 (refocusing)")]
@@ -247,3 +248,27 @@ class ActionsSummary(Summary):
     by_flag: dict[str, Count] = Field(description="flag (done, open, overdue, ...) -> actions")
     overdue: list[OverdueActionWithOwner | OverdueAction] = Field(description="the overdue actions")
     steps_without_action: list[Label] = Field(description="ids of the framework's steps with no action")
+
+
+# -- meeting minutes (notebook 01, activity 1.4) ------------------------------------------------------
+
+class OverdueMinuteAction(Summary):
+    """An action from the minutes past its due date and not closed (team audience only)."""
+
+    action: Text = Field(description="the action as minuted")
+    owner: Label = Field(description="who owns it")
+    due: Day = Field(description="when it was due")
+    days_overdue: Count = Field(description="days between the due date and the latest meeting")
+
+
+class MinutesSummary(Summary):
+    """The minutes as a record of actions followed up, judged at the latest meeting."""
+
+    as_of: Day = Field(description="the latest meeting: the day flags are judged at")
+    n_meetings: Count = Field(description="meetings with structured minutes")
+    n_actions: Count = Field(description="actions raised in them")
+    by_flag: dict[str, Count] = Field(description="flag (done, dropped, open, overdue, no due date) -> actions")
+    followed_up_next_pct: Percent = Field(
+        description="actions whose status the next meeting recorded ÷ actions raised before the latest meeting × 100")
+    n_carried_over: Count = Field(description="actions still open at two or more later meetings")
+    overdue: list[OverdueMinuteAction] | None = Field(description="overdue actions (team audience only; null beyond)")

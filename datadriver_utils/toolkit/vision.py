@@ -62,10 +62,12 @@ from datadriver_utils.stats.vision import (
     uncovered_functions,
 )
 from datadriver_utils.toolkit.alt_text import profile_alt
+from datadriver_utils.toolkit.meetings import MINUTES_ACTIVITY, minutes, minutes_capture, published_minutes
 from datadriver_utils.toolkit.orientation import SELF_ASSESSMENT_ACTIVITY
 from datadriver_utils.toolkit.records import (
     BarrierProfileSummary,
     FunctionCoverage,
+    MinutesSummary,
     NamedFunctionCoverage,
     RatedFunction,
     RatedHallmark,
@@ -78,6 +80,7 @@ from datadriver_utils.workshop.content import (
     VISION_HALLMARKS,
     VISION_ROLES,
 )
+from datadriver_utils.workshop.live import redrawn_on_save
 from datadriver_utils.workshop.sessions import (
     fill_table,
     fill_text,
@@ -100,7 +103,6 @@ BARRIERS_ACTIVITY = "barriers"
 RUBRIC_ACTIVITY = "vision_rubric"
 STATEMENT_ACTIVITY = "vision_statement"
 COMPONENTS_ACTIVITY = "vision_components"
-MINUTES_ACTIVITY = "meeting_minutes"
 _SESSION = "vision workshop"
 _LABELS = {
     "function": "Function", "mean": "Self-rating (1-4)", "min": "Lowest", "max": "Highest",
@@ -122,6 +124,8 @@ class VisionSummary(Summary):
     uncovered_functions: list[Label] = Field(description="ids of the functions nobody on the roster covers")
     barriers: BarrierProfileSummary | None = Field(description="the barriers profile (null: none saved)")
     vision_rubric: list[RatedHallmark] | None = Field(description="the hallmarks rubric (null: none saved)")
+    minutes: MinutesSummary | None = Field(None, description="the meeting minutes as a record of actions followed "
+                                                             "up (null: no structured minutes saved)")
 
 
 def _kept_inside(report: Report, what: str) -> Result:
@@ -145,6 +149,7 @@ def _function_table(report: Report, coverage: pd.DataFrame, ratings: pd.DataFram
                                       "covers each", rename=_LABELS, name="functions"))
 
 
+@redrawn_on_save(SELF_ASSESSMENT_ACTIVITY)
 def functions(report: Report) -> Result:
     """Self-rating per function next to the members covering it; uncovered functions flagged.
     ``.frame`` is the table as the audience sees it; ``.value`` the coverage by function."""
@@ -181,6 +186,7 @@ def _barrier_view(report: Report, ratings: pd.DataFrame) -> Result:
     return result.note(describe_barriers(profile))
 
 
+@redrawn_on_save(BARRIERS_ACTIVITY)
 def barriers(report: Report) -> Result:
     """Ratings by member (team only), the team's profile chart, the groups, and the top three.
     ``.tables`` holds ``members`` (team only), ``categories`` and ``top``."""
@@ -208,6 +214,7 @@ def _rubric_view(report: Report, ratings: pd.DataFrame) -> Result:
     return Result([chart, table], value=profile).note(describe_vision_rubric(profile))
 
 
+@redrawn_on_save(RUBRIC_ACTIVITY)
 def vision_rubric(report: Report) -> Result:
     """The hallmarks rubric: chart, table with the spread between members, and a reading."""
     return saved_view(report, RUBRIC_ACTIVITY, lambda ratings: _rubric_view(report, ratings))
@@ -236,6 +243,7 @@ def _statement_view(report: Report, record: dict[str, Any]) -> Result:
     return Result([quote], value={"draft": text, "mission_words": shared}).note(" ".join(facts))
 
 
+@redrawn_on_save(STATEMENT_ACTIVITY)
 def vision_statement(report: Report) -> Result:
     """The district mission, the team's latest draft, and the words that tie them together.
     ``.value`` holds the draft and the words it shares with the mission."""
@@ -278,6 +286,7 @@ def _components_view(report: Report, table: pd.DataFrame) -> Result:
     return result
 
 
+@redrawn_on_save(COMPONENTS_ACTIVITY)
 def vision_components(report: Report) -> Result:
     """The components × roles table as saved, with the number of cells filled."""
     return saved_view(report, COMPONENTS_ACTIVITY, lambda table: _components_view(report, table))
@@ -292,22 +301,9 @@ def vision_components_editor(report: Report) -> w.VBox:
     return resumable(report, COMPONENTS_ACTIVITY, editor, lambda box, data: fill_table(box, data, "component"))
 
 
-# -- meetings: minutes (1.4) ------------------------------------------------------------------
-
-def minutes(report: Report) -> Result:
-    """The latest saved minutes (team audience only: minutes name people and decisions)."""
-    if not names_members(report.audience):
-        return Result().note("Meeting minutes stay inside the team.")
-    return saved_view(report, MINUTES_ACTIVITY, lambda record: Result([Fragment(
-        render("quote", inline=False, preformatted=True, label="", text=draft_text(record)), label="minutes")]))
-
-
-def minutes_capture(report: Report) -> w.VBox:
-    """Live: type the minutes into the template and save them."""
-    store = ResponseStore(report.team.team_dir)
-    box = text_capture(store, MINUTES_ACTIVITY, "Minutes: date, who came, decisions, actions "
-                       "(who, what, by when), items for next time.", session=_SESSION)
-    return resumable(report, MINUTES_ACTIVITY, box, fill_text)
+# -- meetings: minutes as a record of actions followed up (1.4) --------------------------------------
+# The views live in :mod:`datadriver_utils.toolkit.meetings`; :func:`minutes` and
+# :func:`minutes_capture` are imported above so the notebook calls ``vision.minutes(report)``.
 
 
 # -- summary.json -----------------------------------------------------------------------------
@@ -333,6 +329,7 @@ def summary(report: Report) -> VisionSummary:
         barrier_summary(barrier_profile(rated_barriers), min_group_size=limit)["barriers"],
         "vision_rubric": None if rubric is None else
         vision_rubric_summary(vision_rubric_profile(rubric), min_group_size=limit)["vision_rubric"],
+        "minutes": published_minutes(report),
     })
 
 

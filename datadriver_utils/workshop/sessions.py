@@ -33,6 +33,7 @@ from datadriver_utils.errors import DataDriverError
 from datadriver_utils.notebook.html import render as render_html
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Fragment, Result
+from datadriver_utils.training.mode import resolve_mode
 from datadriver_utils.workshop.store import ResponseStore, SavedResponse
 from datadriver_utils.workshop.widgets import rating_grid, session_picker
 
@@ -154,7 +155,10 @@ def resumable(report: Report, activity: str, box: w.VBox,
     """``box`` with a session picker above it: Load puts an earlier save back into ``box``.
 
     ``fill(box, data)`` copies the saved answers into the widget and returns how many it
-    placed; the next Save writes a new file, so the earlier session stays as it was.
+    placed; the next Save writes a new file, so the earlier session stays as it was, and the
+    list of saves is read again so the new one is there to reload.  In the training
+    ``practice`` mode (:mod:`datadriver_utils.training.mode`) the latest save is loaded at
+    once, so a learner rehearsing a workshop sees a finished session.
     """
     note = w.HTML()
 
@@ -164,7 +168,13 @@ def resumable(report: Report, activity: str, box: w.VBox,
                                  "to keep this as a new session.")
 
     picker = session_picker(_store(report), activity, on_load)
+    # After a Save (click handlers run in the order they were added) the list shows the new save.
+    box.controls["save"].on_click(lambda _: picker.controls["refresh"].click())
     title = w.HTML("<b>Continue an earlier session</b> (optional): choose a save and press Load.")
+    if resolve_mode() == "practice" and picker.controls["picker"].value is not None:
+        picker.controls["load"].click()  # rehearsal: start from the team's last session
+        note.value = escape_text("Rehearsal: the team's last saved session is filled in, as a finished "
+                                 "workshop would leave it. " + note.value)
     out = w.VBox([title, picker, note, box])
     out.controls = {"picker": picker, "box": box, "note": note}
     return out

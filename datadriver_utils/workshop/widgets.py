@@ -2,9 +2,10 @@
 
 Each builder returns a ``VBox`` wired to a :class:`~datadriver_utils.workshop.store.ResponseStore`:
 Save writes a *new* file every time (earlier sessions are kept, the report uses the latest),
-then shows what was saved and hands the data to ``on_saved`` so the notebook can redraw the
-profile at once. The logic sits in small handlers that tests call without a browser: each box
-carries ``box.controls`` (a dict of its input widgets and buttons) and ``box.status`` (the
+then redraws in place every view of that activity shown in the notebook
+(:mod:`datadriver_utils.workshop.live`) and hands the data to ``on_saved``, whose result is
+shown under the widget when there is no such view. The logic sits in small handlers that tests
+call without a browser: each box carries ``box.controls`` (a dict of its input widgets and buttons) and ``box.status`` (the
 line that reports the outcome); ``controls["save"].click()`` runs the save.
 
 Widgets do not survive in exported HTML (nbconvert #1666, #923; FIELD_NOTES "papermill and
@@ -25,13 +26,15 @@ from IPython.display import display
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.errors import DataDriverError
 from datadriver_utils.workshop.content import QuizQuestion, ScalePoint
+from datadriver_utils.workshop.live import redraw_saved_views
 from datadriver_utils.workshop.store import ResponseStore, SavedResponse
 
 __all__ = ["QuizQuestion", "check_answer", "quiz", "rating_grid", "session_picker",
            "table_editor", "text_capture"]
 
 OnSaved = Callable[[Any], Any]
-"""Called with the saved data; what it returns (a view's result) is shown under the widget."""
+"""Called with the saved data; what it returns (a view's result) is shown under the widget
+when the notebook shows no view of the activity that Save could redraw."""
 _WIDE = w.Layout(width="22em")
 _CELL = w.Layout(width="14em", height="5em")
 
@@ -55,19 +58,29 @@ def _saved_line(store: ResponseStore, path: Any, what: str) -> str:
 
 
 def _run_save(status: w.HTML, out: w.Output, save: Callable[[], tuple[str, Any]],
-              on_saved: OnSaved | None) -> None:
-    """Run ``save`` (returning the status line and the data), report the outcome, call back."""
+              on_saved: OnSaved | None, store: ResponseStore, activity: str) -> None:
+    """Run ``save`` (returning the status line and the data), report the outcome, redraw the
+    notebook's views of this activity in place (:mod:`datadriver_utils.workshop.live`), call back.
+
+    What ``on_saved`` returns is shown under the widget only when no view of the activity is
+    on the page to redraw: the same profile twice, one above the other, helps nobody.
+    """
     try:
         line, data = save()
     except DataDriverError as err:  # our own errors carry a message meant for people
         status.value = f"<b>Not saved:</b> {escape_text(err)}"
         return
     status.value = escape_text(line)
-    if on_saved is not None and data is not None:
+    if data is None:  # nothing was saved
+        return
+    redrawn, problems = redraw_saved_views(store.root, activity)
+    if problems:
+        status.value += "<br><b>The view below could not be redrawn:</b> " + escape_text("; ".join(problems))
+    if on_saved is not None:
         with out:
             out.clear_output(wait=True)
             shown = on_saved(data)
-            if shown is not None:  # a view's result: ipywidgets shows an Output's content via display
+            if shown is not None and not redrawn:  # ipywidgets shows an Output's content via display
                 display(shown)
 
 
@@ -108,7 +121,7 @@ def rating_grid(store: ResponseStore, activity: str, items: Sequence[Any], membe
         path = store.save_table(activity, df, session=session, facilitator=facilitator)
         return _saved_line(store, path, f"{len(df)} ratings"), df
 
-    button.on_click(lambda _: _run_save(status, out, save, on_saved))
+    button.on_click(lambda _: _run_save(status, out, save, on_saved, store, activity))
     return _box([*rows, button, status, out], controls, status)
 
 
@@ -156,7 +169,7 @@ def table_editor(store: ResponseStore, activity: str, rows: Sequence[Any], colum
         return _saved_line(store, path, f"{len(df)} rows"), df
 
     add.on_click(on_add)
-    button.on_click(lambda _: _run_save(status, out, save, on_saved))
+    button.on_click(lambda _: _run_save(status, out, save, on_saved, store, activity))
     return _box([grid, w.HBox([new_name, add]), button, status, out], controls, status)
 
 
@@ -177,7 +190,7 @@ def text_capture(store: ResponseStore, activity: str, prompt: str, *,
         path = store.save_record(activity, record, session=session, facilitator=facilitator)
         return _saved_line(store, path, f"{len(area.value.split())} words"), record
 
-    button.on_click(lambda _: _run_save(status, out, save, on_saved))
+    button.on_click(lambda _: _run_save(status, out, save, on_saved, store, activity))
     return _box([w.HTML(f"<b>{escape_text(prompt)}</b>"), area, button, status, out],
                 {"text": area, "save": button}, status)
 

@@ -201,7 +201,8 @@ def test_survey_design(district: Path) -> None:
         items = _read(district, team, "survey_items.csv")
         admins = surveys.groupby("survey")["administration"].unique().map(sorted).to_dict()
         assert admins == {"culture": ["2025-09", "2026-03"], "peer_feedback": ["post"],
-                          "student_voice": ["post", "pre"]}
+                          "student_voice": ["post", "pre"],
+                          "belonging": ["2025-10", "2025-12", "2026-01"]}  # notebook 21's micro-survey
         assert (items["reverse_scored"] == "yes").sum() >= 1
         assert surveys["response"].dropna().between(1, 5).all()
         merged = surveys.merge(items, on=["survey", "item"])

@@ -308,7 +308,7 @@ def test_distractor_table_none_without_responses(guttman: pd.DataFrame) -> None:
 def test_user_errors_name_column_window_and_row(guttman: pd.DataFrame) -> None:
     with pytest.raises(DataProblemsError, match="column 'points_possible'"):
         item_statistics(guttman.drop(columns="points_possible"))
-    with pytest.raises(DataProblemsError, match="windows in the file: post, pre"):
+    with pytest.raises(DataProblemsError, match="windows in the file: pre, post"):
         item_statistics(guttman, "mid")
     with pytest.raises(DataProblemsError, match="no scored item rows"):
         cronbach_alpha(guttman.iloc[0:0])

@@ -141,10 +141,13 @@ def test_items_of_one_construct_must_share_a_scale() -> None:
 # --- administration order ------------------------------------------------------------------
 
 
-def test_default_order_is_pre_post_then_dates_then_other_labels() -> None:
-    labels = ["2026-03-01", "post", "baseline", "2025-09-01", "pre", "2025-10-15"]
+def test_default_order_is_time_order_never_alphabetical() -> None:
+    # contract.windows.order_windows: labels without a year first (baseline and pre at the start,
+    # post at the end), then by school year; labels that say nothing about time keep their place
+    labels = ["2026-03-01", "post", "baseline", "2025-09-01", "pre", "2025-10-15", "circle 2", "circle 1"]
     assert order_administrations(labels) == [
-        "pre", "post", "2025-09-01", "2025-10-15", "2026-03-01", "baseline"]
+        "baseline", "pre", "post", "2025-09-01", "2025-10-15", "2026-03-01", "circle 2", "circle 1"]
+    assert order_administrations(["fall 2025", "spring 2025"]) == ["spring 2025", "fall 2025"]
 
 
 def test_dates_are_ordered_as_dates_in_scored_data(scored: pd.DataFrame) -> None:

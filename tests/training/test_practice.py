@@ -1,0 +1,160 @@
+"""Every exercise, on every sample team, answered right and wrong through the widget's own controls."""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+
+import ipywidgets as w
+import pandas as pd
+import pytest
+import yaml
+
+import datadriver_utils as dd
+from datadriver_utils.contract.team import list_teams
+from datadriver_utils.core.safe_text import escape_text
+from datadriver_utils.errors import DataDriverError
+from datadriver_utils.notebook.results import Result
+from datadriver_utils.training import all_exercises, practice
+from datadriver_utils.training.exercise import Exercise, Task, parse_number
+from datadriver_utils.training.practice import resolve_mode, solved
+from datadriver_utils.training.progress import ProgressStore
+from datadriver_utils.training.widgets import exercise_widget
+from tests.conftest import SAMPLE_DATA
+
+TEAMS = list_teams(SAMPLE_DATA)
+EXERCISES = [exercise for group in all_exercises().values() for exercise in group]
+
+
+@cache
+def report_for(team: str) -> dd.Report:
+    return dd.open_report(SAMPLE_DATA, team)
+
+
+def wrong_answer(task: Task) -> str:
+    if task.kind == "choice":
+        return next(o for o in task.options if o != task.answer)
+    return str(float(task.answer) + 10 * task.tolerance + 7)
+
+
+def test_every_notebook_with_exercises_has_at_least_three() -> None:
+    counts = {notebook: len(group) for notebook, group in all_exercises().items()}
+    assert counts and all(n >= 3 for n in counts.values()), counts
+    ids = [e.id for e in EXERCISES]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_each_exercise_marks_right_and_wrong_through_its_widget(exercise: Exercise, tmp_path) -> None:
+    solved_somewhere = 0
+    for team in TEAMS:
+        task = solved(report_for(team), exercise)
+        if task is None:
+            continue
+        solved_somewhere += 1
+        box = exercise_widget(exercise, task, ProgressStore("tester", root=tmp_path / team))
+        controls = box.controls
+        controls["answer"].value = wrong_answer(task)
+        controls["check"].click()
+        assert "Not quite" in controls["feedback"].value
+        assert escape_text(task.where.split(",")[0]) in controls["feedback"].value
+        assert controls["reveal"].layout.display == "none"
+        controls["check"].click()
+        assert "Hint:" in controls["feedback"].value
+        assert controls["reveal"].layout.display is None  # the worked answer is one click away
+        controls["reveal"].click()
+        assert "Answer:" in controls["worked"].value
+        controls["answer"].value = str(task.answer)
+        controls["check"].click()
+        assert "Right." in controls["feedback"].value
+        progress = ProgressStore("tester", root=tmp_path / team).load()[exercise.id]
+        assert progress == {**progress, "tries": 3, "correct": True}
+    assert solved_somewhere, f"{exercise.id} applies to no sample team"
+
+
+def test_answers_come_from_the_data_not_from_the_code(tmp_path) -> None:
+    """Change the data and the answers follow: drop a third of River's post rows."""
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    path = data / "teams" / "river-middle-g7-math" / "assessments.csv"
+    rows = pd.read_csv(path, dtype=str)
+    post = rows[rows["window"] == "post"]
+    rows.drop(post.index[post["student_id"].astype(int) % 3 == 0]).to_csv(path, index=False)
+    before, after = report_for("river-middle-g7-math"), dd.open_report(data, "river-middle-g7-math")
+    changed = [e.id for e in EXERCISES
+               if (a := solved(before, e)) is not None and (b := solved(after, e)) is not None and a.answer != b.answer]
+    assert len(changed) >= 4, changed
+
+
+def test_modes(monkeypatch) -> None:
+    report = report_for("river-middle-g7-math")
+    assert practice(report, "11_assessor", mode="off")._repr_html_() == ""
+    worked = practice(report, "11_assessor", mode="worked")
+    assert isinstance(worked, Result) and worked._repr_html_().count("Answer:") == 4
+    live = practice(report, "11_assessor", mode="practice")
+    assert isinstance(live, w.VBox) and len(live.children) == 5
+    monkeypatch.setenv("DATADRIVER_TRAINING", "worked")
+    assert resolve_mode("") == "worked" and resolve_mode("off") == "off"
+    with pytest.raises(DataDriverError, match="not a training mode"):
+        resolve_mode("exam")
+
+
+def test_missing_files_say_what_would_make_the_exercise_work(tmp_path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    (data / "teams" / "river-middle-g7-math" / "processes.csv").unlink()
+    shown = practice(dd.open_report(data, "river-middle-g7-math"), "12_data_analyst", mode="worked")
+    assert "processes.csv" in shown._repr_html_()
+
+
+def test_numbers_in_worked_answers_match_the_answer() -> None:
+    for team in TEAMS:
+        for exercise in EXERCISES:
+            task = solved(report_for(team), exercise)
+            if task is not None and task.kind == "number":
+                assert parse_number(task.shown_answer.removesuffix(task.unit)) == pytest.approx(float(task.answer))
+
+
+def test_sample_config_is_unchanged_by_practice() -> None:
+    before = (SAMPLE_DATA / "teams" / "river-middle-g7-math" / "team.yml").read_text(encoding="utf-8")
+    practice(report_for("river-middle-g7-math"), "20_data_driver_snapshot", mode="practice", learner="")
+    assert yaml.safe_load(before) == yaml.safe_load(
+        (SAMPLE_DATA / "teams" / "river-middle-g7-math" / "team.yml").read_text(encoding="utf-8"))
+
+
+def test_rehearsal_fills_capture_widgets_with_the_last_session(monkeypatch) -> None:
+    from datadriver_utils.toolkit import vision
+
+    report = report_for("river-middle-g7-math")
+    monkeypatch.setenv("DATADRIVER_TRAINING", "off")
+    empty = vision.vision_statement_capture(report)
+    assert empty.controls["box"].controls["text"].value == ""
+    monkeypatch.setenv("DATADRIVER_TRAINING", "practice")
+    filled = vision.vision_statement_capture(report)
+    assert filled.controls["box"].controls["text"].value.strip()
+    assert "Rehearsal" in filled.controls["note"].value
+
+
+def test_the_path_orders_notebooks_and_counts_progress(tmp_path, monkeypatch) -> None:
+    from datadriver_utils.training.path import MINUTES_PER_EXERCISE, path_table, progress_table
+    from datadriver_utils.training.rehearsal import notebook_minutes
+
+    monkeypatch.setenv("DATADRIVER_TRAINING_DIR", str(tmp_path))
+    path = path_table()
+    assert list(path["notebook"]) == sorted(path["notebook"])
+    first = path.iloc[0]
+    assert first["minutes"] == notebook_minutes(first["notebook"]) + MINUTES_PER_EXERCISE * first["exercises"]
+    store = ProgressStore("ana")
+    store.record(f"{first['notebook'][:2]}.1", True)
+    shown = progress_table("ana")
+    assert shown.frame.loc[0, "done"] == 1 and shown.frame.loc[0, "tries"] == 1
+    assert "next," in " ".join(shown.notices)
+
+
+def test_rehearsal_checklists_read_timings_from_the_notebook() -> None:
+    from datadriver_utils.training.rehearsal import REHEARSALS, checklist
+
+    for notebook in REHEARSALS:
+        html = checklist(notebook)._repr_html_()
+        assert "Prepare" in html and "Questions the room usually asks" in html
+        assert "<li>" in html.split("Timings and notes")[1], notebook
