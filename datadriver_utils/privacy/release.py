@@ -23,6 +23,7 @@ from datadriver_utils.privacy.coding import (
     SHOWN,
     TOP,
     WITHHELD,
+    code_status,
     plan_values,
 )
 from datadriver_utils.privacy.rules import IDENTIFIER_COLUMNS, RESPONDENT_COLUMNS, Audience, PrivacyRules
@@ -398,11 +399,17 @@ def shareable_flag_rows(flags: pd.DataFrame, audience: Audience | str, person_ta
     return flags[~flags["table"].isin(list(person_tables))].drop(columns=person_column)
 
 
-def released_share(value: Any, rules: PrivacyRules, audience: Audience | str) -> Any:
+def released_share(value: Any, rules: PrivacyRules, audience: Audience | str, n: float | None = None) -> Any:
     """A share as ``audience`` may read it in a sentence: coded for the public exactly as in
     summary.json (:func:`summary_context`), so the words never undo the coding of the numbers.
-    Text (already coded) and missing values are returned as they are."""
+    Text (already coded) and missing values are returned as they are.
+
+    Give ``n``, the people the share is of, whenever it is known: where the coding band would
+    hold a single count of them ("≤5%" of 18 can only be 0) the marker is returned instead, as
+    the tables do (:func:`~datadriver_utils.privacy.coding.code_status`)."""
     context = summary_context(rules, audience)
     if context is None or value is None or isinstance(value, (str, bool)):
         return value
+    if n is not None and code_status([value], [float(n)], rules, audience)[0] == WITHHELD:
+        return rules.marker
     return context["code_share"](value)

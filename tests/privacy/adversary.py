@@ -506,7 +506,9 @@ def survey_change(adv: Adversary, survey: str, construct: str, first: str, first
 
 def read_generic(adv: Adversary, table: PublishedTable) -> None:
     """A table with people counts this reader does not model: each row on its own (counts, and
-    percentages of the row's only count)."""
+    percentages of the row's only count).  A percentage may be of something else than those
+    people (answered items, observations): it is read as a whole number of them only where one
+    fits, and a coded one always is (a coded share of people is the case to catch)."""
     counts = [h for h in table.header if _PEOPLE_HEADER.search(h)]
     shares = [h for h in table.header if h.startswith("%") or h.endswith("(%)")]
     for number, row in enumerate(_rows(table)):
@@ -514,10 +516,16 @@ def read_generic(adv: Adversary, table: PublishedTable) -> None:
         keys = {h: (("generic", table.report, table.caption, tuple(table.header), number), h) for h in counts}
         for column, key in keys.items():
             adv.count(key, row[column], table.where(raw, column))
-        if len(keys) == 1:
-            (count_key,) = keys.values()
-            for column in shares:
-                adv.share((*count_key, column), count_key, row[column], table.where(raw, column))
+        if len(keys) != 1:
+            continue
+        (count_key,), n = keys.values(), adv.exact(next(iter(keys.values())))
+        for column in shares:
+            text = _as_percent(row[column])
+            interval = percent_interval(str(text))
+            whole = n is not None and interval is not None and (
+                math.ceil(interval[0] * n / 100 - 1e-9) <= math.floor(interval[1] * n / 100 + 1e-9))
+            if whole or str(text).startswith(("≤", "≥")) or str(text) in HIDDEN_TEXT:
+                adv.share((*count_key, column), count_key, text, table.where(raw, column))
 
 
 TABLE_READERS: list[Callable[[Adversary, PublishedTable, dict[str, Any]], bool]] = [

@@ -18,7 +18,7 @@ import pytest
 
 from datadriver_utils.privacy.audit import DisclosureCheck, percent_interval
 from datadriver_utils.privacy.coding import BOTTOM, COMPLEMENT, SHOWN, WITHHELD, band_holds_one_count
-from datadriver_utils.privacy.release import release_values, value_status
+from datadriver_utils.privacy.release import release_values, released_share, value_status
 from datadriver_utils.privacy.rules import Audience, PrivacyRules
 from tests.privacy.adversary import Adversary, PublishedTable, _key, read_tables
 from tests.rendered import render_sample
@@ -153,6 +153,13 @@ def test_derived_figures_are_hidden_with_their_percentage() -> None:
     team = release_values(table, "n", ["pct", "cross", "points"], RULES, "team", pct_cols=["pct"],
                           derived={"cross": ["pct"], "points": ["pct"]})
     assert team["cross"].tolist() == [27]
+
+
+def test_a_sentence_codes_like_the_table_when_it_knows_the_group_size() -> None:
+    assert released_share(0.0, RULES, "public", n=18) == "*"  # the table withholds it too
+    assert released_share(0.0, RULES, "public", n=40) == "≤5%"
+    assert released_share(100.0, RULES, "public", n=19) == "*"
+    assert released_share(0.0, RULES, "district", n=18) == 0.0
 
 
 def pinned_in_release(released: pd.DataFrame, truth: pd.DataFrame, line: str) -> dict:
