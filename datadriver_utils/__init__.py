@@ -17,7 +17,9 @@ and ``strands`` (one view module per notebook, 00-06 and 11-21), ``importers`` (
 into the contract), ``batch`` (papermill runs, reports, the district index), ``sample``.
 """
 
-from datadriver_utils.contract.team import TeamData, load_team
+import importlib
+import typing
+
 from datadriver_utils.errors import (
     CaptureError,
     DataDriverError,
@@ -26,12 +28,34 @@ from datadriver_utils.errors import (
     Problem,
     UnsafePathError,
 )
-from datadriver_utils.notebook.report import Report, open_report
-from datadriver_utils.privacy.rules import Audience, PrivacyRules
-from datadriver_utils.stats import gains
-from datadriver_utils.strands import inquiry, snapshot
+
+if typing.TYPE_CHECKING:
+    from datadriver_utils.contract.team import TeamData, load_team
+    from datadriver_utils.notebook.report import Report, open_report
+    from datadriver_utils.privacy.rules import Audience, PrivacyRules
+    from datadriver_utils.stats import gains
+    from datadriver_utils.strands import inquiry, snapshot
 
 __version__ = "0.1.0"
+
+# Imported on first use (PEP 562): ``datadriver run`` and ``datadriver check`` need none of the
+# drawing and statistics libraries, which take seconds to import (issue 13).
+_LAZY = {
+    "TeamData": "datadriver_utils.contract.team", "load_team": "datadriver_utils.contract.team",
+    "Report": "datadriver_utils.notebook.report", "open_report": "datadriver_utils.notebook.report",
+    "Audience": "datadriver_utils.privacy.rules", "PrivacyRules": "datadriver_utils.privacy.rules",
+    "gains": "datadriver_utils.stats.gains", "inquiry": "datadriver_utils.strands.inquiry",
+    "snapshot": "datadriver_utils.strands.snapshot",
+}
+
+
+def __getattr__(name: str) -> typing.Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'datadriver_utils' has no attribute {name!r}")
+    module = importlib.import_module(_LAZY[name])
+    value = module if _LAZY[name].endswith("." + name) else getattr(module, name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "Audience",

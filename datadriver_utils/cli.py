@@ -94,13 +94,18 @@ def check(data_dir: Path, teams: tuple[str, ...]) -> None:
 @click.option("--jobs", default=2, show_default=True, help="Teams rendered at the same time (processes).")
 @click.option("--cell-timeout", default=300, show_default=True, help="Seconds a single cell may run.")
 @click.option("--pdf", is_flag=True, help="Also print each report to a PDF beside its HTML (needs Chromium).")
+@click.option("--force", is_flag=True, help="Render every team, even those whose data, notebooks and settings "
+              "have not changed since their last complete run.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Send the teams to this dask.distributed scheduler (e.g. tcp://10.0.0.5:8786); "
+                   "the reports are gathered into OUT. See docs/scale.md.")
 def run(data_dir: Path, out_dir: Path, teams: tuple[str, ...], audience: str, notebooks: tuple[str, ...],
-        jobs: int, cell_timeout: int, pdf: bool) -> None:
-    """Validate, then render every notebook for every team into OUT."""
+        jobs: int, cell_timeout: int, pdf: bool, force: bool, scheduler: str | None) -> None:
+    """Validate, then render every notebook for every team into OUT (only what changed)."""
     options = BatchOptions(
         data_dir=data_dir.resolve(), out_dir=out_dir.resolve(), teams=list(teams) or None,
         audience=Audience.parse(audience), notebooks=list(notebooks) or None, jobs=jobs, cell_timeout=cell_timeout,
-        pdf=pdf,
+        pdf=pdf, force=force, scheduler=scheduler,
     )
     check_folders(options)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -123,8 +128,12 @@ def run(data_dir: Path, out_dir: Path, teams: tuple[str, ...], audience: str, no
                 if not notebook.ok:
                     where = f" (details: {notebook.details})" if notebook.details else ""
                     errors.print(f"    - {notebook.notebook}: {notebook.message}{where}", markup=False)
+        elif outcome.reused:
+            console.print(f"[green]= {outcome.team_id}[/]: unchanged since {outcome.rendered_at}, not rendered again")
         else:
             console.print(f"[green]✓ {outcome.team_id}[/]: {outcome.status_line}")
+    if result.teams and not result.rendered and all(t.reused for t in result.teams):
+        console.print("Nothing changed since the last run: no report was rendered (--force renders them again).")
     if result.index_path:
         console.print(f"District index: {result.index_path}")
     failed = [t.team_id for t in result.teams if not t.ok]

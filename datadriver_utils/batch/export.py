@@ -9,6 +9,7 @@ about the stack"). Charts are already embedded as PNG data in the outputs.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import nbformat
@@ -24,8 +25,18 @@ REMOVED_TAGS = frozenset({"facilitator", "parameters", "injected-parameters", "l
 """Cells with these tags are left out of every exported report."""
 
 
-def notebook_to_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """Render an executed notebook as a standalone, code-free HTML page."""
+_PER_THREAD = threading.local()
+
+
+def _exporter() -> HTMLExporter:
+    """One exporter per thread, reused: building one loads and compiles the templates (~0.1 s)."""
+    exporter: HTMLExporter | None = getattr(_PER_THREAD, "exporter", None)
+    if exporter is None:
+        exporter = _PER_THREAD.exporter = _new_exporter()
+    return exporter
+
+
+def _new_exporter() -> HTMLExporter:
     config = Config()
     config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS)
     config.TagRemovePreprocessor.enabled = True
@@ -38,8 +49,13 @@ def notebook_to_html(notebook: nbformat.NotebookNode, title: str) -> str:
         exclude_output_prompt=True,
     )
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    return exporter
+
+
+def notebook_to_html(notebook: nbformat.NotebookNode, title: str) -> str:
+    """Render an executed notebook as a standalone, code-free HTML page."""
     notebook = nbformat.from_dict(notebook)
     notebook.metadata.pop("widgets", None)  # saved widget state can carry live answers and numbers
     notebook.metadata["title"] = title
-    body, _resources = exporter.from_notebook_node(notebook)
+    body, _resources = _exporter().from_notebook_node(notebook)
     return body

@@ -39,6 +39,9 @@ class TeamOutcome:
     problems: list[Problem] = field(default_factory=list)
     notebooks: list[NotebookOutcome] = field(default_factory=list)
     missing_files: list[str] = field(default_factory=list)
+    reused: bool = False
+    """Its inputs had not changed since ``rendered_at``: the stored reports stand (not rendered again)."""
+    rendered_at: str = ""
 
     @property
     def ok(self) -> bool:
@@ -67,3 +70,8 @@ class BatchResult:
     @property
     def ok(self) -> bool:
         return all(t.ok for t in self.teams)
+
+    @property
+    def rendered(self) -> list[TeamOutcome]:
+        """Teams whose notebooks ran in this run (not those reused unchanged, nor refused)."""
+        return [t for t in self.teams if t.notebooks and not t.reused]

@@ -19,7 +19,7 @@ from datadriver_utils.contract.config import normalise_grade
 from datadriver_utils.contract.schemas import ColumnRule, TableSpec
 from datadriver_utils.errors import Problem
 
-__all__ = ["duplicate_problems", "cell_format_schema", "value_schema", "run_schema", "parse_cells", "MAX_PROBLEMS_PER_RULE"]
+__all__ = ["per_value", "duplicate_problems", "cell_format_schema", "value_schema", "run_schema", "parse_cells", "MAX_PROBLEMS_PER_RULE"]
 
 MAX_PROBLEMS_PER_RULE = 20
 """After this many rows break the same rule, one line says how many more do."""
@@ -36,17 +36,45 @@ EXPECTED_FORMAT = {
 }
 
 
+def per_value(series: pd.Series, function: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``function(series)``, computed once per distinct value and spread back over the rows.
+
+    A column of a million item-level rows holds a few dozen distinct dates, grades, windows or
+    point values, so regular expressions, date parsing and grade spelling run on those only
+    (``pd.factorize`` is one hashed pass). Missing cells come back missing. Used for checks and
+    for parsing alike, so both see exactly the same values.
+    """
+    codes, uniques = pd.factorize(series)
+    if len(uniques) * 2 > len(series):  # mostly distinct (ids): no saving, compute directly
+        return function(series)
+    on_uniques = function(pd.Series(uniques, dtype=series.dtype))
+    return on_uniques.reset_index(drop=True).reindex(codes).set_axis(series.index)
+
+
+def _is_number(s: pd.Series) -> pd.Series:
+    return s.str.fullmatch(_NUMBER).fillna(False).astype(bool)
+
+
+def _is_date(s: pd.Series) -> pd.Series:
+    return (s.str.fullmatch(_ISO_DATE).fillna(False).astype(bool)
+            & pd.to_datetime(s, errors="coerce", format="%Y-%m-%d").notna())
+
+
 def _format_check(rule: ColumnRule) -> list[pa.Check]:
     message = f"expected {EXPECTED_FORMAT[rule.kind]}" if rule.kind in EXPECTED_FORMAT else ""
     if rule.kind == "number":
-        return [pa.Check(lambda s: s.str.fullmatch(_NUMBER), error=message)]
+        return [pa.Check(lambda s: per_value(s, _is_number), error=message)]
     if rule.kind == "grade":
-        return [pa.Check(lambda s: s.map(normalise_grade).notna(), error=message)]
+        return [pa.Check(lambda s: per_value(s, lambda u: u.map(normalise_grade).notna()), error=message)]
     if rule.kind == "date":
-        return [pa.Check(lambda s: s.str.fullmatch(_ISO_DATE) & pd.to_datetime(s, errors="coerce", format="%Y-%m-%d").notna(), error=message)]
+        return [pa.Check(lambda s: per_value(s, _is_date), error=message)]
     if rule.kind == "flag":
-        return [pa.Check(lambda s: s.str.lower().isin(list(_FLAGS)), error=message)]
+        return [pa.Check(lambda s: per_value(s, lambda u: u.str.lower().isin(list(_FLAGS))), error=message)]
     return []
+
+
+def _parse_number(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s.where(_is_number(s)), errors="coerce").astype(float)
 
 
 def cell_format_schema(spec: TableSpec) -> pa.DataFrameSchema:
@@ -70,15 +98,15 @@ def parse_cells(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
             continue
         column = parsed[rule.name]
         if rule.kind == "number":
-            parsed[rule.name] = pd.to_numeric(column.where(column.str.fullmatch(_NUMBER).fillna(False)), errors="coerce").astype(float)
+            parsed[rule.name] = per_value(column, _parse_number).astype(float)
         elif rule.kind == "grade":
-            parsed[rule.name] = column.map(normalise_grade, na_action="ignore").astype("string")
+            parsed[rule.name] = per_value(column, lambda u: u.map(normalise_grade, na_action="ignore")).astype("string")
         elif rule.kind == "date":
-            parsed[rule.name] = pd.to_datetime(column, errors="coerce", format="%Y-%m-%d")
+            parsed[rule.name] = per_value(column, lambda u: pd.to_datetime(u, errors="coerce", format="%Y-%m-%d"))
         elif rule.kind == "flag":
-            parsed[rule.name] = column.str.lower().map(_FLAGS).astype("boolean")
+            parsed[rule.name] = per_value(column, lambda u: u.str.lower().map(_FLAGS)).astype("boolean")
         elif rule.allowed is not None:
-            parsed[rule.name] = column.str.lower()
+            parsed[rule.name] = per_value(column, lambda u: u.str.lower())
     return parsed
 
 

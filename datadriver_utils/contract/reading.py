@@ -11,7 +11,10 @@ numbering, so the numbers stay true.
 
 Facts behind the choices (see FIELD_NOTES, "Loading what schools export"): Excel writes UTF-8
 with a byte-order mark, or cp1252, or UTF-16 for "Unicode text" (tab-delimited); pandas'
-pyarrow CSV engine strips leading zeros even with ``dtype=str``, so the C engine is used.
+pyarrow CSV *engine* strips leading zeros even with ``dtype=str`` (pandas #57666): it infers
+types first and converts back. We call ``pyarrow.csv`` ourselves with every column declared a
+string, so nothing is inferred and ``007`` stays ``007``; any file it will not take as it is
+(a short or long row, an unclosed quote) goes to pandas' C engine and keeps its messages.
 Faults found by feeding the reader broken exports (``tests/data/bad/``) and handled here:
 
 * a first data row with one value too many made pandas silently use the first column as the
@@ -139,6 +142,38 @@ def _header_names(raw_names: Sequence[object]) -> list[str]:
     return [n or f"unnamed_column_{i + 1}" for i, n in enumerate(names)]
 
 
+def _parse_with_pyarrow(data: bytes, sep: str, width: int) -> pd.DataFrame | None:
+    """Fastest path (multi-threaded, no Python string per cell); ``None`` to let pandas decide.
+
+    Every column is typed ``string`` before reading, so no value is ever inferred as a number;
+    blank lines are kept as rows (the row numbers stay true) and dropped later like pandas'.
+    pyarrow reads a quote left open at the end as a value running to the end of the file,
+    where pandas says so: an odd number of quote marks, or a line break in the last row,
+    leaves the file to pandas.
+    """
+    if data.count(b'"') % 2:
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+    except ImportError:  # pragma: no cover - pyarrow is a dependency; pandas alone still works
+        return None
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(data),
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):  # a row of another width, ...
+        return None
+    if table.num_rows and any("\n" in str(v) or "\r" in str(v) for v in table.slice(table.num_rows - 1).to_pylist()[0].values()):
+        return None
+    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+
+
 def _parse_with_pandas(text: str, sep: str) -> pd.DataFrame | None:
     """Fast path; ``None`` when some row has more values than the header (handled slowly)."""
     with warnings.catch_warnings(record=True) as caught:
@@ -207,7 +242,11 @@ def _read_text_table(path: Path, file_label: str) -> tuple[pd.DataFrame, list[Pr
         header = next(csv.reader(io.StringIO(text[:_HEADER_CHARS], newline=""), delimiter=sep), [])
         if not "".join(header).strip():
             raise _refuse(file_label, _BLANK_FIRST_ROW, row=1)
-        frame = _parse_with_pandas(text, sep)
+        frame = None
+        if not any("\n" in name or "\r" in name for name in header):  # pyarrow skips a *line*
+            frame = _parse_with_pyarrow(text.encode("utf-8"), sep, len(header))
+        if frame is None:
+            frame = _parse_with_pandas(text, sep)
         if frame is None or frame.shape[1] != len(header):
             rows, too_long = _parse_with_csv(text, sep, len(header))
             problems = _too_long_problems(file_label, too_long, len(header), len(rows), sep)

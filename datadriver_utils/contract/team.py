@@ -15,10 +15,12 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from datadriver_utils.contract.cache import cache_root_from_env, read_cached, store, team_key
 from datadriver_utils.contract.checks import (
     cell_format_schema,
     duplicate_problems,
     parse_cells,
+    per_value,
     run_schema,
     value_schema,
 )
@@ -144,9 +146,36 @@ def _percent_within_100(frame: pd.DataFrame) -> pd.Series:
     return ~(_score_types(frame).isin(["percentile", "percent"]) & (frame["points"] > 100))
 
 
-def check_team(data_dir: Path, team_id: str, district: DistrictConfig) -> tuple[TeamData | None, list[Problem]]:
-    """Validate one team folder; return its data (if usable) and every problem found."""
+def check_team(
+    data_dir: Path, team_id: str, district: DistrictConfig, cache: Path | None = None,
+) -> tuple[TeamData | None, list[Problem]]:
+    """Validate one team folder; return its data (if usable) and every problem found.
+
+    With ``cache`` (a folder, see :mod:`~datadriver_utils.contract.cache`) a team whose files
+    have not changed since they last passed is read back from there, and a team that passes
+    now is stored there. A team with problems is never stored, so it is checked every time.
+    """
     team_dir = resolve_inside(data_dir / "teams", validate_team_id(team_id))
+    if cache is None:
+        return _check_files(team_dir, team_id, district)
+    data_dir = Path(data_dir).resolve()
+    key = team_key(data_dir, team_id)
+    hit = read_cached(cache, data_dir, team_id, key)
+    if hit is not None:
+        raw, problems = read_yaml(team_dir / "team.yml", "team.yml")
+        config, config_problems = parse_config(TeamConfig, raw, "team.yml") if raw is not None else (None, [])
+        if config is not None and not problems + config_problems:
+            return TeamData(team_id, team_dir, district, config, hit.tables, hit.missing), []
+    team, problems = _check_files(team_dir, team_id, district)
+    if team is not None and not problems and team_key(data_dir, team_id) == key:  # unchanged while read
+        store(cache, data_dir, team_id, key, team.tables, team.missing)
+    return team, problems
+
+
+def _check_files(
+    team_dir: Path, team_id: str, district: DistrictConfig,
+) -> tuple[TeamData | None, list[Problem]]:
+    """Read and check every file of the team folder."""
     raw, problems = read_yaml(team_dir / "team.yml", "team.yml") if (team_dir / "team.yml").is_file() else (
         None, [Problem("team.yml", f"not found in {team_dir}. Run `datadriver new-team` or copy the template.")]
     )
@@ -170,14 +199,14 @@ def check_team(data_dir: Path, team_id: str, district: DistrictConfig) -> tuple[
         if spec.key == "assessments":
             windows = config.windows if config else ["pre", "post"]
             extra["window"] = [pa.Check(
-                lambda s, w=tuple(windows): s.str.lower().isin(w),
+                lambda s, w=tuple(windows): per_value(s, lambda u: u.str.lower().isin(w)),
                 error="expected a window named in team.yml: " + ", ".join(windows)
                 + " (add other windows to the `windows:` list of team.yml)",
             )]
             if "students" in tables:
-                roster = set(tables["students"]["student_id"].dropna())
+                roster = tables["students"]["student_id"].dropna().unique()
                 extra["student_id"] = [pa.Check(
-                    lambda s, r=roster: s.isin(r),
+                    lambda s, r=roster: per_value(s, lambda u: u.isin(r)),
                     error="this student is not in students.csv: add them to the roster or correct the id",
                 )]
             row_checks["points_within_possible"] = _points_within_possible
@@ -196,13 +225,19 @@ def check_team(data_dir: Path, team_id: str, district: DistrictConfig) -> tuple[
     return TeamData(team_id, team_dir, district, config, tables, missing), problems
 
 
-def load_team(data_dir: str | Path, team_id: str) -> TeamData:
-    """Load a validated team, or raise :class:`DataProblemsError` listing every problem."""
+def load_team(data_dir: str | Path, team_id: str, cache: str | Path | None = None) -> TeamData:
+    """Load a validated team, or raise :class:`DataProblemsError` listing every problem.
+
+    ``cache`` is a folder of checked teams (:mod:`~datadriver_utils.contract.cache`); without
+    it the folder named by the ``DATADRIVER_CACHE`` environment variable is used, which the
+    batch sets for its notebooks, and with neither every file is read and checked again.
+    """
     data_path = Path(data_dir).resolve()
     district, problems = load_district(data_path)
     if district is None:
         raise DataProblemsError(problems, team_id)
-    team, team_problems = check_team(data_path, team_id, district)
+    cache_root = Path(cache) if cache is not None else cache_root_from_env()
+    team, team_problems = check_team(data_path, team_id, district, cache_root)
     if team is None or team_problems:
         raise DataProblemsError(team_problems, team_id)
     return team

@@ -56,7 +56,7 @@ STATUSES: tuple[str, ...] = ("already met", "reachable", "ambitious", "out of re
 def measured_standards(assessments: pd.DataFrame, standards: Sequence[str]) -> list[str]:
     """The goal's standards that were assessed; all assessed standards if none were (as
     :func:`datadriver_utils.stats.gains.goal_result` does)."""
-    assessed = set(assessments["standard"].dropna())
+    assessed = set(assessments["standard"].dropna().unique())  # distinct first: a million rows
     return [s for s in standards if s in assessed] or sorted(assessed)
 
 
@@ -224,7 +224,7 @@ def review_goal(assessments: pd.DataFrame, statement: str, standards: Sequence[s
     ``cycle`` (team.yml) dates "the end of the cycle" for the SMART checklist."""
     base = baseline(assessments, standards, cut_pct, window)
     check = check_goal(base, target_pct, thresholds)
-    assessed = sorted(set(assessments["standard"].dropna()))
+    assessed = sorted(set(assessments["standard"].dropna().unique()))
     by_standard = baseline_by_standard(assessments, standards, cut_pct, window)
     return GoalReview(base, check, smart_check(statement, list(standards), assessed, check, cycle), by_standard,
                       pooling_check(by_standard, base.pct_proficient, thresholds))

@@ -130,7 +130,7 @@ def action_register(log: MeetingLog, as_of: pd.Timestamp | None = None) -> pd.Da
     as_of = as_of if as_of is not None else log.meetings["meeting"].max()
     table = log.actions[log.actions["raised"] <= as_of].copy()
     latest = _latest_status(log, as_of)
-    table["status"] = table["action_id"].map(latest["status"]).fillna(NOT_REVIEWED)
+    table["status"] = table["action_id"].map(latest["status"]).astype(object).fillna(NOT_REVIEWED)
     closed_at = table["action_id"].map(latest["closed_at"]).where(table["status"].isin(CLOSED))
     conditions = [table["status"] == "done", table["status"] == "dropped", table["due"].isna(), table["due"] < as_of]
     table["flag"] = np.select(conditions, ["done", "dropped", "no due date", "overdue"], "open")

@@ -186,7 +186,7 @@ def consistency_flags(tables: Mapping[str, pd.DataFrame]) -> list[pd.DataFrame]:
     found = []
     students, assessments = tables.get("students"), tables.get("assessments")
     if students is not None and assessments is not None:
-        untested = ~students["student_id"].isin(set(assessments["student_id"].dropna()))
+        untested = ~students["student_id"].isin(assessments["student_id"].dropna().unique())
         found.append(_flags("students", students, untested, "consistency", "student_id",
                             "on the roster but has no row in assessments.csv"))
     processes = tables.get("processes")

@@ -240,7 +240,7 @@ def scale_goal_result(assessments: pd.DataFrame, students: pd.DataFrame, cuts: C
                       pre: str | None, post: str | None, kind: str = "scale") -> ScaleGoalResult:
     """The goal measured on its standards' scale scores (the whole test when none was assessed)."""
     rows = rows_of_type(assessments, kind)
-    assessed = set(rows["standard"].dropna())
+    assessed = set(rows["standard"].dropna().unique())
     standards = [s for s in goal_standards if s in assessed] or (
         [OVERALL_STANDARD] if OVERALL_STANDARD in assessed else sorted(assessed))
     overall = scale_gains(rows, students, cuts, pre, post, by=(), standards=standards, kind=kind)

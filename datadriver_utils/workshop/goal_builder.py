@@ -132,7 +132,7 @@ def goal_builder(assessments: pd.DataFrame, team_dir: Path, goal: LearningGoal |
     ``cycle`` (team.yml) dates "the end of the cycle" in the SMART checklist.  ``box.controls`` holds the inputs and the ``save`` button, ``box.check`` the check view and
     ``box.status`` the save line, so tests can drive it without a browser.
     """
-    controls = _controls(goal, sorted(set(assessments["standard"].dropna())))
+    controls = _controls(goal, sorted(set(assessments["standard"].dropna().unique())))
     check, status = w.HTML(), w.HTML()
 
     def values() -> dict[str, Any]:

@@ -19,7 +19,6 @@ import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from datadriver_utils.batch import runner as batch
 from datadriver_utils.batch.kernels import PrivateKernelManager
 from datadriver_utils.batch.runner import BatchOptions, execute_notebook, run_batch
 from datadriver_utils.core.paths import validate_team_id
@@ -97,7 +96,7 @@ def test_the_batch_hands_papermill_plain_strings_only(tmp_path: Path, monkeypatc
         seen.append(parameters)
         raise RuntimeError("stop here")
 
-    monkeypatch.setattr(batch.papermill, "execute_notebook", fake_execute)
+    monkeypatch.setattr(papermill, "execute_notebook", fake_execute)
     options = BatchOptions(data_dir=tmp_path / 'a"b', out_dir=tmp_path / "out")
     (tmp_path / "work").mkdir()
     outcome = execute_notebook(tmp_path / "nb.ipynb", "t1", options, tmp_path / "work", tmp_path / "out")
@@ -110,7 +109,7 @@ def test_unsafe_team_ids_are_refused_before_papermill(
     team_id: str, sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[Any] = []
-    monkeypatch.setattr(batch.papermill, "execute_notebook", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *a, **k: calls.append(a))
     with pytest.raises(UnsafePathError):
         validate_team_id(team_id)
     with pytest.raises(UnsafePathError):

@@ -29,7 +29,8 @@ NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb
 
 
 def _requirement(line: str) -> tuple[str, str]:
-    name, bound = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", line).groups()  # type: ignore[union-attr]
+    line = line.split("#")[0]
+    name, _extras, bound = re.match(r"^\s*([A-Za-z0-9_.\-]+)(\[[^\]]*\])?\s*(.*)$", line).groups()  # type: ignore[union-attr]
     return name.lower().replace("_", "-"), bound.replace(" ", "")
 
 
