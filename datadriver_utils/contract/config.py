@@ -101,6 +101,14 @@ class DistrictConfig(_Strict):
     bottom_code_pct: float = Field(default=5.0, ge=0, le=50)
     top_code_pct: float = Field(default=95.0, ge=50, le=100)
     suppression_marker: str = Field(default="*", min_length=1, max_length=5)
+    min_staff_group_size: int = Field(
+        default=3, ge=3, le=100,
+        description="Staff self-ratings (Module 1) are shown beyond the team when at least this many rated.",
+    )
+    show_sections_to_district: bool = Field(
+        default=False,
+        description="District reports may show results by section (classroom); public reports never do.",
+    )
     benchmarks: Benchmarks = Field(
         default_factory=dict,
         description="Cut scores for scale scores: window -> grade -> lowest proficient score (teams may override).",

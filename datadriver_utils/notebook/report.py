@@ -15,7 +15,7 @@ what views computed (:meth:`Report.memo`), and writes each notebook's summary.js
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -102,17 +102,20 @@ class Report:
         int_cols: Sequence[str] = (),
         decimals: dict[str, int] | None = None,
         name: str | None = None,
+        derived: Mapping[str, Sequence[str]] | None = None,
     ) -> Table:
         """The table this audience may see: suppressed, coded and escaped when shown.
 
         With ``count_col`` the rows are groups of students: small ones are hidden (with their
         complements when ``group_cols`` names the lines that add up to a total) and, for the
         public, percentages near 0 or 100 are coded; without, the table is not about groups
-        and only identifier columns are dropped beyond the team.  Columns starting with ``_``
-        are bookkeeping and never shown.
+        and only identifier columns are dropped beyond the team.  ``derived`` names value
+        columns computed from percentages (``{"points": ["pct"]}``): they are hidden whenever
+        a percentage they come from is coded or hidden, or arithmetic would give it back.
+        Columns starting with ``_`` are bookkeeping and never shown.
         """
         if count_col is not None:
-            options: dict[str, Any] = {"group_cols": group_cols, "pct_cols": pct_cols}
+            options: dict[str, Any] = {"group_cols": group_cols, "pct_cols": pct_cols, "derived": derived}
             data = release_values(frame, count_col, list(value_cols), self.rules, self.audience, **options)
             shown = format_for_audience(frame, count_col, list(value_cols), self.rules, self.audience,
                                         int_cols=int_cols, decimals=decimals, **options)

@@ -24,6 +24,10 @@ IDENTIFIER_COLUMNS = frozenset(
      "first_name", "last_name", "email"}
 )
 
+#: Columns that identify a survey respondent: never shown to anyone, the team included -- a
+#: survey is answered on the promise that no one will see who said what (docs/analysis.md).
+RESPONDENT_COLUMNS = frozenset({"respondent", "respondent_id"})
+
 
 REASON_UNKNOWN = "number of students not known"
 
@@ -90,12 +94,20 @@ class PrivacyRules:
         uses ≤ and ≥ to stay true at exactly 5.0 and 95.0.
     marker:
         What a hidden value shows in a formatted table.
+    min_staff_group_size:
+        Staff rating their own team's practice (the Module 1 self-assessments) are shown beyond
+        the team when at least this many rated (default 3; docs/privacy.md gives the reasoning).
+    sections_for_district:
+        Whether district reports may show results by section (classroom).  Off by default;
+        public reports never do: a section points at one teacher and a handful of students.
     """
 
     min_group_size: int = 10
     bottom_code_pct: float = 5.0
     top_code_pct: float = 95.0
     marker: str = "*"
+    min_staff_group_size: int = 3
+    sections_for_district: bool = False
 
     def __post_init__(self) -> None:
         n = self.min_group_size
@@ -103,6 +115,12 @@ class PrivacyRules:
             raise PrivacySettingError(
                 f"privacy.min_group_size must be a whole number of at least 1 (found {n!r}); "
                 "10 is the most common choice."
+            )
+        staff = self.min_staff_group_size
+        if isinstance(staff, bool) or not isinstance(staff, int) or staff < 3:
+            raise PrivacySettingError(
+                f"privacy.min_staff_group_size must be a whole number of at least 3 (found {staff!r}): "
+                "with two raters, each one can work out the other's answers."
             )
         if not 0 <= self.bottom_code_pct < self.top_code_pct <= 100:
             raise PrivacySettingError(
@@ -138,12 +156,16 @@ class PrivacyRules:
             f"Groups of fewer than {self.min_group_size} students are hidden: their count "
             f'shows as "{self.small_count_text}" and their results as "{self.marker}". '
             "Where a hidden number could be worked out from a total, the next smallest group "
-            f'is hidden too (its count shows as "{self.marker}").'
+            f'is hidden too (its count shows as "{self.marker}"; where only a percentage could be '
+            f'worked out, only that percentage shows as "{self.marker}").'
         )
         if audience is Audience.PUBLIC:
             text += (f" Percentages of {self.bottom_code_pct:g}% or less show as "
                      f'"{self.bottom_text}" and of {self.top_code_pct:g}% or more as '
-                     f'"{self.top_text}".')
+                     f'"{self.top_text}", and the next smallest group\'s percentage is hidden '
+                     "so they cannot be worked out from the totals; in a group too small for "
+                     "that range to hold more than one number of students, such a percentage "
+                     f'shows as "{self.marker}".')
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -161,4 +183,6 @@ def rules_for(district: Any) -> PrivacyRules:
         bottom_code_pct=district.bottom_code_pct,
         top_code_pct=district.top_code_pct,
         marker=district.suppression_marker,
+        min_staff_group_size=district.min_staff_group_size,
+        sections_for_district=district.show_sections_to_district,
     )

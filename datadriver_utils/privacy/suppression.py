@@ -12,12 +12,13 @@ and ``docs/privacy.md``):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from datadriver_utils.privacy.audit import DisclosureCheck
 from datadriver_utils.privacy.rules import REASON_COMPLEMENT, REASON_UNKNOWN, Audience, PrivacyRules
 
 
@@ -75,7 +76,11 @@ def suppress_with_complements(
     3. check the whole table as a system of equations (every line sums to its total): if some
        hidden count is still fixed by the shown ones -- possible when lines chain, e.g. a
        "bridge" between two blocks in a two-way table -- hide the smallest shown cell in one of
-       its lines and go back to step 2.
+       its lines and go back to step 2;
+    4. check it again with whole numbers and bounds (:class:`~datadriver_utils.privacy.audit.DisclosureCheck`:
+       a small group has 0 to ``min_group_size`` - 1 students): two small groups that must add
+       up to 18 are 9 and 9 however they are marked.  A hidden count left with one possible
+       value is treated as in step 3.
 
     A line with a single row can never be protected (its count *is* the total); that row is
     hidden but the total elsewhere still tells it -- avoid publishing such lines.
@@ -85,29 +90,43 @@ def suppress_with_complements(
     """
     audience = Audience.parse(audience)
     families = _families(group_cols)
-    totals = dict(total_row or {})
-    _require_columns(table, [count_col, *value_cols, *(c for f in families for c in f), *totals])
+    _require_columns(table, [count_col, *value_cols, *(c for f in families for c in f), *(total_row or {})])
     if audience.allows_student_rows:
         return table.copy()
     counts = _counts(table, count_col)
     primary = np.isnan(counts) | (counts < rules.min_group_size)
-    lines = [_line(table, family, totals) for family in families]
-    hidden = _complement_cells(lines, counts, primary) if len(table) else primary
+    lines = table_lines(table, group_cols, total_row)
+    if not len(table):
+        return _render(table, count_col, value_cols, counts, primary, primary & False, rules)
+    pinned = _pinned_counts(lines, counts, primary, rules)
+    hidden = complement_cells(lines, np.nan_to_num(counts, nan=np.inf), primary, pinned)
     return _render(table, count_col, value_cols, counts, primary, hidden & ~primary, rules)
 
 
 @dataclass(frozen=True)
-class _Line:
+class Line:
     """One family of lines: ``ids[i]`` is the line of row i; ``is_total[i]`` marks its total."""
 
     ids: np.ndarray
     is_total: np.ndarray
 
+    @property
+    def signs(self) -> np.ndarray:
+        """+1 for a category, -1 for the line's total: each line reads ``Σ sign·cell = known``."""
+        return np.where(self.is_total, -1.0, 1.0)
 
-def _line(table: pd.DataFrame, family: list[str], totals: dict[str, object]) -> _Line:
+
+def table_lines(table: pd.DataFrame, group_cols: Sequence[str] | Sequence[Sequence[str]],
+                total_row: Mapping[str, object] | None = None) -> list[Line]:
+    """The families of lines of a table (see :func:`suppress_with_complements` for ``group_cols``)."""
+    totals = dict(total_row or {})
+    return [_line(table, family, totals) for family in _families(group_cols)]
+
+
+def _line(table: pd.DataFrame, family: list[str], totals: dict[str, object]) -> Line:
     """Number the lines of one family; a row is its line's total when a column that varies
     along the line holds the total label (``total_row``)."""
-    if family:
+    if family and len(table):
         ids = table.groupby(family, dropna=False, sort=False).ngroup().to_numpy()
     else:
         ids = np.zeros(len(table), dtype=int)
@@ -115,22 +134,34 @@ def _line(table: pd.DataFrame, family: list[str], totals: dict[str, object]) -> 
     for col, label in totals.items():
         if col not in family:
             is_total |= table[col].eq(label).fillna(False).to_numpy(dtype=bool)
-    return _Line(ids=ids, is_total=is_total)
+    return Line(ids=ids, is_total=is_total)
 
 
-def _complement_cells(lines: list[_Line], counts: np.ndarray, primary: np.ndarray) -> np.ndarray:
-    """Steps 2 and 3 of :func:`suppress_with_complements`; returns every hidden row."""
-    hidden = primary.copy()
-    size = np.nan_to_num(counts, nan=np.inf)
+PinnedCheck = Callable[[np.ndarray], np.ndarray]
+"""Given the hidden cells, the ones a reader can still pin to one value (integer bounds)."""
+
+
+def complement_cells(lines: list[Line], size: np.ndarray, start: np.ndarray,
+                     pinned: PinnedCheck | None = None) -> np.ndarray:
+    """Steps 2 and 3 of :func:`suppress_with_complements`, from the cells in ``start``.
+
+    Used for counts (``size`` = the counts) and, by :mod:`~datadriver_utils.privacy.coding`,
+    for the values of one column (``start`` = hidden rows and coded cells).  ``pinned`` adds
+    the integer check: a hidden cell whose bounds leave one whole number (a "≤5%" of a group
+    whose lines force it to 0) gets a complement like a solvable one.  Returns every hidden cell.
+    """
+    hidden = start.copy()
     while True:
         pick = _lone_line_complement(lines, hidden, size)
         if pick is not None:
             hidden[pick] = True
-        elif not _fix_one_solvable_cell(lines, hidden, size):
+        elif _fix_one_solvable_cell(lines, hidden, size):
+            continue
+        elif pinned is None or not _hide_next_to(lines, hidden, size, pinned(hidden)):
             return hidden
 
 
-def _lone_line_complement(lines: list[_Line], hidden: np.ndarray, size: np.ndarray) -> int | None:
+def _lone_line_complement(lines: list[Line], hidden: np.ndarray, size: np.ndarray) -> int | None:
     """The cell to hide for the first line (in family, then line order) with one hidden cell.
 
     One cell at a time, re-counting after each: hiding a cell may already pair up a second
@@ -146,7 +177,7 @@ def _lone_line_complement(lines: list[_Line], hidden: np.ndarray, size: np.ndarr
 
 
 def _next_smallest(
-    lines: list[_Line], cell_line: int | np.ndarray, hidden: np.ndarray, size: np.ndarray
+    lines: list[Line], cell_line: int | np.ndarray, hidden: np.ndarray, size: np.ndarray
 ) -> int | None:
     """The smallest shown cell over the given lines (categories before totals, then count,
     then table order); ``cell_line`` is the line number in each family."""
@@ -158,26 +189,31 @@ def _next_smallest(
     return None if best is None else best[2]
 
 
-def _fix_one_solvable_cell(lines: list[_Line], hidden: np.ndarray, size: np.ndarray) -> bool:
+def _fix_one_solvable_cell(lines: list[Line], hidden: np.ndarray, size: np.ndarray) -> bool:
     """Find a hidden cell whose value the shown cells still fix; hide one more cell for it.
 
     Each line is an equation ``sum(categories) - total = known`` (``= known total`` when the
     total is not in the table).  Restricted to the hidden cells, a cell is fixed exactly when
-    every vector in the null space of that system is zero at the cell.  A cell alone in a line
-    cannot be helped and is skipped.
+    every vector in the null space of that system is zero at the cell.
     """
     cells = np.flatnonzero(hidden)
-    if cells.size == 0:
+    if cells.size == 0 or not lines:
         return False
     rows = []
     for line in lines:
-        sign = np.where(line.is_total, -1.0, 1.0)
         for which in np.unique(line.ids[cells]):
-            rows.append(np.where(line.ids[cells] == which, sign[cells], 0.0))
+            rows.append(np.where(line.ids[cells] == which, line.signs[cells], 0.0))
     _, singular, vt = np.linalg.svd(np.vstack(rows))
     null = vt[int((singular > 1e-9).sum()):]
     solvable = cells[np.all(np.abs(null) < 1e-9, axis=0)]
-    for cell in solvable[np.argsort(size[solvable], kind="stable")]:
+    return _hide_next_to(lines, hidden, size, solvable)
+
+
+def _hide_next_to(lines: list[Line], hidden: np.ndarray, size: np.ndarray, cells: np.ndarray) -> bool:
+    """Hide the next smallest shown cell in the lines of the first of ``cells`` (smallest
+    first) that can be helped; a cell alone in a line cannot be and is skipped."""
+    cells = np.asarray(cells, dtype=int)
+    for cell in cells[np.argsort(size[cells], kind="stable")]:
         own = [line.ids[cell] for line in lines]
         if any(np.count_nonzero(line.ids == w) == 1 for line, w in zip(lines, own)):
             continue
@@ -186,6 +222,43 @@ def _fix_one_solvable_cell(lines: list[_Line], hidden: np.ndarray, size: np.ndar
             hidden[pick] = True
             return True
     return False
+
+
+def line_equations(lines: list[Line], known: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """Every line as ``(rows, signs, Σ sign·known)``: what a reader who knows the totals knows.
+
+    Lines holding a cell whose true value is unknown (NaN) are left out: no one can state them.
+    """
+    equations = []
+    for line in lines:
+        for which in np.unique(line.ids):
+            rows = np.flatnonzero(line.ids == which)
+            if rows.size > 1 and np.isfinite(known[rows]).all():
+                signs = line.signs[rows]
+                equations.append((rows, signs, float(np.dot(signs, known[rows]))))
+    return equations
+
+
+def _pinned_counts(lines: list[Line], counts: np.ndarray, primary: np.ndarray, rules: PrivacyRules) -> PinnedCheck:
+    """The integer check of hidden counts: a small group counts 0 to ``min_group_size`` - 1, a
+    complement any number; shown counts and every line's total are known."""
+    equations = line_equations(lines, counts)
+
+    def pinned(hidden: np.ndarray) -> np.ndarray:
+        if not equations or not (hidden & np.isfinite(counts)).any():
+            return np.zeros(0, dtype=int)
+        check = DisclosureCheck()
+        for i, count in enumerate(counts):
+            if hidden[i]:
+                small = primary[i] and np.isfinite(count)
+                check.count(i, lower=0, upper=rules.min_group_size - 1 if small else np.inf, protected=True)
+            elif np.isfinite(count):
+                check.count(i, float(count))
+        for rows, signs, total in equations:
+            check.equal(dict(zip(rows.tolist(), signs.tolist())), total)
+        candidates = [i for i in np.flatnonzero(hidden) if np.isfinite(counts[i])]
+        return np.array(sorted(int(i) for i in check.pinned(candidates)), dtype=int)  # type: ignore[call-overload]
+    return pinned
 
 
 def _render(

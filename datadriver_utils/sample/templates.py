@@ -25,6 +25,8 @@ min_group_size: 10                 # groups smaller than this are hidden in shar
 bottom_code_pct: 5                 # public reports show "<5%" at or below this
 top_code_pct: 95                   # public reports show ">95%" at or above this
 suppression_marker: "*"
+min_staff_group_size: 3            # staff self-ratings shown beyond the team from this many raters
+show_sections_to_district: false   # true: district reports may show classroom rows (never public)
 """
 
 TEAM_TEMPLATE = """\

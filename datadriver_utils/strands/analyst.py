@@ -19,10 +19,13 @@ beside learning.
 
 Privacy: tables go through :meth:`Report.tabulate`; groups that partition the students
 (grades, sections, the categories of one subgroup, the bands of one grade) use complementary
-suppression (NCES 2011-603; FIELD_NOTES, "Disclosure avoidance"), and the chart and the
-summary hide the same rows (:func:`~datadriver_utils.privacy.release.hidden_rows`).  Standards
-overlap (every student has each), so they use primary suppression only.  The students just
-below the cut are listed in the team view only.
+suppression, and coded percentages get complements of their own (NCES 2011-603; FIELD_NOTES,
+"Disclosure avoidance"; :mod:`datadriver_utils.privacy.coding`); the chart and the summary hide
+the same cells (:func:`~datadriver_utils.privacy.release.value_status`).  Standards overlap
+(every student has each), so they use primary suppression only.  Results by section appear
+beyond the team only where district.yml lets the district see them, never in public
+(:func:`~datadriver_utils.privacy.release.shows_sections`).  The students just below the cut are
+listed in the team view only.
 """
 
 from __future__ import annotations
@@ -38,7 +41,14 @@ from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Fragment, Result
-from datadriver_utils.privacy.release import hidden_rows, released_share, too_small_to_share
+from datadriver_utils.privacy.coding import SHOWN
+from datadriver_utils.privacy.release import (
+    SECTIONS_NOTE,
+    released_share,
+    shows_sections,
+    value_status,
+    withheld_cells,
+)
 from datadriver_utils.stats.discrepancy import (
     DISCREPANCY_COLUMNS,
     DISCREPANCY_PCT_COLUMNS,
@@ -99,6 +109,7 @@ _DISC_LABELS = {"section": "Section", "n": "Smallest count (n)", "n_assessed": "
                 "n_records": "Process records (n)", "mean_completion_pct": "Completion",
                 "ab_share_pct": "A or B grades", "mean_attendance_pct": "Attendance",
                 "pct_proficient": "% proficient", "gap": "Gap"}
+_DISC_VALUES = [c for c in DISCREPANCY_COLUMNS if c not in ("n", "flagged")]
 _MEAN_CODED = ("; coded like a share for the public, as the public table codes it (a mean near 0 or 100 "
                "says how nearly every student did)")
 
@@ -282,6 +293,8 @@ def results(report: Report, by: str = "standard", *, window: str | None = None, 
         raise ValueError(f"results are by standard, grade or section, not {by!r}")
     window = analysis_window(report, window)
     result = Result([evidence(by)])
+    if by == "section" and not shows_sections(report.rules, report.audience):
+        return result.note(SECTIONS_NOTE, "info")
     if by == "section" and "section" not in report.team.students:
         return result.note("students.csv has no section column, so results cannot be shown by section.", "info")
     if not _has_scores(report, window):
@@ -335,7 +348,7 @@ def bands(report: Report, *, window: str | None = None, cut_pct: float | None = 
             return result.note(kind_sentence(report), "info")
     if frame.empty:
         return result.note(_no_scores(report, window), "info")
-    hidden = hidden_rows(frame, "n", report.rules, report.audience, group_cols=["grade"], value_cols=["pct"])
+    hidden = value_status(frame, "n", ["pct"], report.rules, report.audience, group_cols=["grade"])["pct"] != SHOWN
     table = report.tabulate(frame, count_col="n", value_cols=["pct"], group_cols=["grade"], rename=_LABELS,
                             caption=f"Students by band, {window} assessment", name="bands")
     grades = ", ".join(map(str, dict.fromkeys(frame["grade"])))
@@ -374,18 +387,22 @@ def _released(report: Report, found: DiscrepancyResult, thresholds: DiscrepancyT
     """The check as this audience may see it: hidden sections blanked, a small team's overall
     blanked, and the question written only from what remains (coded as the numbers are)."""
     beyond = not report.for_team
-    value_cols = [c for c in DISCREPANCY_COLUMNS if c != "n"]
-    hidden = hidden_rows(found.sections, "n", report.rules, report.audience, group_cols=[], value_cols=value_cols)
+    shown = found.sections if shows_sections(report.rules, report.audience) else found.sections.iloc[:0]
+    withheld = withheld_cells(shown, "n", ["n", *_DISC_VALUES], report.rules, report.audience, group_cols=[],
+                              pct_cols=DISCREPANCY_PCT_COLUMNS)
     sections = [DiscrepancySection.model_validate({
-        "section": str(row["section"]), **{c: None if hide else row[c] for c in DISCREPANCY_COLUMNS},
-        "suppressed": bool(hide) if beyond else None})
-        for row, hide in zip(found.sections.to_dict("records"), hidden, strict=True)]
-    small = too_small_to_share(found.overall["n"], report.rules, report.audience)
-    overall = {k: (None if small and k != "flagged" else v) for k, v in found.overall.items()}
+        "section": str(row["section"]), **{c: None if hide[c] else row[c] for c in ["n", *_DISC_VALUES]},
+        "flagged": None if hide["n"] else row["flagged"], "suppressed": hide["n"] if beyond else None})
+        for row, hide in zip(shown.to_dict("records"), withheld.to_dict("records"), strict=True)]
+    whole = withheld_cells(pd.DataFrame([found.overall]), "n", ["n", *_DISC_VALUES], report.rules, report.audience,
+                           pct_cols=DISCREPANCY_PCT_COLUMNS).iloc[0]
+    small = bool(whole["n"])
+    overall = {k: (None if k != "flagged" and whole.get(k, False) else v) for k, v in found.overall.items()}
     overall["flagged"] = bool(found.overall["flagged"]) and not small
     flagged_sections = [s.class_section or "" for s in sections if s.flagged]
     worded = {k: released_share(v, report.rules, report.audience) if k in DISCREPANCY_PCT_COLUMNS else v
               for k, v in overall.items()}
+    worded.update({k: report.rules.marker for k in DISCREPANCY_PCT_COLUMNS if whole[k] and not small})
     return DiscrepancyRecord(flagged=overall["flagged"] or bool(flagged_sections), sections=sections,
                              overall=DiscrepancyOverall.model_validate(overall),
                              question=discrepancy_question(worded, flagged_sections, thresholds))
@@ -414,7 +431,9 @@ def discrepancy(report: Report, *, window: str | None = None, cut_pct: float | N
     found = _discrepancy(report, window, _cut(report, cut_pct), thresholds)
     released = _released(report, found, thresholds)
     result = Result([evidence("discrepancy")], value=released)
-    if len(found.sections):
+    if len(found.sections) and not shows_sections(report.rules, report.audience):
+        result.note(SECTIONS_NOTE, "info")
+    elif len(found.sections):
         result.add(_discrepancy_table(report, found.sections, f"School processes beside the {window} assessment, "
                                       "by section", [], "by section"))
     overall = pd.DataFrame([{"section": "All students", **found.overall}])
@@ -427,12 +446,12 @@ def discrepancy(report: Report, *, window: str | None = None, cut_pct: float | N
 
 def _rows(report: Report, by: str, window: str, cut: float, model: type[_GroupRow]) -> list[Any]:
     frame = _results(report, by, window, cut)
-    values, _pcts, _ints = _columns(report)
-    hidden = hidden_rows(frame, "n", report.rules, report.audience, group_cols=None if by == "standard" else [],
-                         value_cols=values)
-    return [model.model_validate({by: str(row[by]), **{c: None if hide else row[c] for c in ["n", *values]},
-                                  "suppressed": None if report.for_team else bool(hide)})
-            for row, hide in zip(frame.to_dict("records"), hidden, strict=True)]
+    values, pcts, _ints = _columns(report)
+    withheld = withheld_cells(frame, "n", ["n", *values], report.rules, report.audience,
+                              group_cols=None if by == "standard" else [], pct_cols=pcts)
+    return [model.model_validate({by: str(row[by]), **{c: None if hide[c] else row[c] for c in ["n", *values]},
+                                  "suppressed": None if report.for_team else bool(hide["n"])})
+            for row, hide in zip(frame.to_dict("records"), withheld.to_dict("records"), strict=True)]
 
 
 @needs("students", "assessments")

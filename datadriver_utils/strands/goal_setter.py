@@ -16,8 +16,10 @@ a notebook and for ``summary.json``::
 Privacy: the baseline is one group of students.  Beyond the team, a goal measured on fewer
 students than the district's minimum shows no counts, status or chart, and the SMART
 checklist does not say whether it is attainable (that would give the status away); for the
-public a percent proficient near 0 or 100 is coded, and the check in words (exact counts) is
-left out.
+public a percent proficient near 0 or 100 is coded -- or hidden, in a group too small for the
+code to hide anyone (:mod:`datadriver_utils.privacy.coding`) -- and then the students to cross,
+the points to gain and the check in words (exact counts) are left out: they give it back by
+arithmetic.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Per
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
-from datadriver_utils.privacy.release import hidden_rows, released_share, too_small_to_share
+from datadriver_utils.privacy.coding import HIDDEN, PUBLISHED, SHOWN, TOP
+from datadriver_utils.privacy.release import too_small_to_share, value_status
 from datadriver_utils.stats.goals import (
     Baseline,
     GoalReview,
@@ -55,6 +58,8 @@ NO_GOAL = ("team.yml has no goal yet. Draft one with the goal builder below (liv
            "`goal:` block to team.yml (see docs/data-contract.md).")
 _STANDARD_LABELS = {"standard": "Standard", "n": "Students (n)", "pct_proficient": "% proficient now"}
 _STATUS_KIND = {"reachable": "good", "ambitious": "info"}
+_CHECK_DERIVED = {"cross": ["pct"], "points": ["pct"]}
+"""Students to cross and points to gain are arithmetic on the baseline: hidden whenever it is not shown."""
 _CHECK_LABELS = {"standards": "Standards measured", "n": "Students (n)", "pct": "% proficient now",
                  "target": "Target", "cross": "Students to cross", "points": "Points to gain", "status": "Status"}
 
@@ -144,10 +149,15 @@ def _small(report: Report, base: Baseline) -> bool:
     return too_small_to_share(base.n, report.rules, report.audience)
 
 
-def _coded(report: Report, base: Baseline) -> str | None:
-    """The text a public report shows instead of a percent proficient near 0 or 100, if any."""
-    shown = released_share(base.pct_proficient, report.rules, report.audience)
-    return shown if isinstance(shown, str) else None
+def _baseline_status(report: Report, base: Baseline) -> str:
+    """What the audience's reports do to the baseline percentage (shown, coded, withheld, hidden)."""
+    frame = pd.DataFrame([{"n": base.n, "pct": base.pct_proficient}])
+    return str(value_status(frame, "n", ["pct"], report.rules, report.audience)["pct"].iloc[0])
+
+
+def _coded(report: Report, base: Baseline) -> bool:
+    """True when a public report shows a code or the marker instead of the percent proficient."""
+    return _baseline_status(report, base) not in (SHOWN, HIDDEN)
 
 
 def _released_smart(report: Report, found: GoalReview) -> SmartCheck:
@@ -155,7 +165,7 @@ def _released_smart(report: Report, found: GoalReview) -> SmartCheck:
     status, and for a coded baseline it gives the status without the counts behind it."""
     if _small(report, found.baseline):
         attainable = SmartItem("attainable", None, "Too few students to share the baseline check beyond the team.")
-    elif _coded(report, found.baseline) is not None:
+    elif _coded(report, found.baseline):
         met = found.smart.to_dict()["attainable"]
         attainable = SmartItem("attainable", met, f"The baseline check says {found.check.status}.")
     else:
@@ -168,20 +178,25 @@ class _ReleasedStandards:
     """The per-standard baseline as the audience may see it, and what may be said about pooling."""
 
     frame: pd.DataFrame
-    hidden: list[bool]
-    coded: bool
+    status: list[str]
+
+    @property
+    def hidden(self) -> list[bool]:
+        return [s == HIDDEN for s in self.status]
 
     @property
     def complete(self) -> bool:
         return not any(self.hidden)
 
+    @property
+    def coded(self) -> bool:
+        return any(s not in (SHOWN, HIDDEN) for s in self.status)
+
 
 def _standards(report: Report, found: GoalReview) -> _ReleasedStandards:
     frame = found.by_standard[["standard", "n", "pct_proficient"]]
-    hidden = hidden_rows(frame, "n", report.rules, report.audience, value_cols=["pct_proficient"])
-    coded = any(isinstance(released_share(v, report.rules, report.audience), str)
-                for v, hide in zip(frame["pct_proficient"], hidden, strict=True) if not hide)
-    return _ReleasedStandards(frame, [bool(h) for h in hidden], coded)
+    status = value_status(frame, "n", ["pct_proficient"], report.rules, report.audience)["pct_proficient"]
+    return _ReleasedStandards(frame, [str(s) for s in status])
 
 
 def _pooling_note(found: GoalReview, released: _ReleasedStandards, thresholds: ReachThresholds) -> str | None:
@@ -225,9 +240,9 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
                            "status": check.status or "—"}])
     table = report.tabulate(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"],
                             pct_cols=["pct"], caption="Baseline (pre assessment) and the target",
-                            rename=_CHECK_LABELS, name="baseline")
+                            rename=_CHECK_LABELS, name="baseline", derived=_CHECK_DERIVED)
     result = Result([table], value=summary(report, thresholds=thresholds))
-    if not _small(report, base) and _coded(report, base) is None:  # the sentence gives exact counts
+    if not _small(report, base) and not _coded(report, base):  # the sentence gives exact counts
         result.note(check.explanation, _STATUS_KIND.get(check.status or "", "warning"))
     if len(found.by_standard) > 1:
         released = _standards(report, found)
@@ -240,14 +255,17 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
     return result
 
 
-def _drawn(report: Report, pct: float | None) -> tuple[float | None, str]:
+def _drawn(report: Report, pct: float | None, status: str) -> tuple[float | None, str]:
     """A bar's height and label as the audience may see them: a coded share is drawn at the
-    coding threshold with its coded label."""
+    coding threshold with its coded label; a hidden or withheld one is not drawn."""
     if pct is None:
         return None, "—"
-    coded = released_share(pct, report.rules, report.audience)
-    if isinstance(coded, str):
-        return (report.rules.top_code_pct if pct >= 50 else report.rules.bottom_code_pct), coded
+    if status not in PUBLISHED:
+        return None, "not shown"
+    if status != SHOWN:
+        top = status == TOP
+        return (report.rules.top_code_pct if top else report.rules.bottom_code_pct), (
+            report.rules.top_text if top else report.rules.bottom_text)
     return pct, f"{pct:.0f}%"
 
 
@@ -256,11 +274,11 @@ def _bars(report: Report, found: GoalReview) -> pd.DataFrame:
     rows: list[tuple[str, float | None, str, bool]] = []
     if len(found.by_standard) > 1:
         released = _standards(report, found)
-        for row, hide in zip(released.frame.to_dict("records"), released.hidden, strict=True):
-            rows.append((str(row["standard"]), *((None, "not shown") if hide else _drawn(report, row["pct_proficient"])),
-                         False))
+        for row, status in zip(released.frame.to_dict("records"), released.status, strict=True):
+            rows.append((str(row["standard"]), *_drawn(report, row["pct_proficient"], status), False))
     label = "All goal standards" if len(found.by_standard) > 1 else ", ".join(found.baseline.standards)
-    rows.append((label, *_drawn(report, found.baseline.pct_proficient), True))
+    rows.append((label, *_drawn(report, found.baseline.pct_proficient, _baseline_status(report, found.baseline)),
+                 True))
     return pd.DataFrame(rows, columns=BAR_COLUMNS)
 
 
@@ -331,14 +349,17 @@ def summary(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) 
              "students_to_cross", "status", "smart")))
     base, check = found.baseline, found.check
     small = _small(report, base)
+    status = _baseline_status(report, base)  # a coded baseline is coded here too; what gives it back is left out
     released = _standards(report, found)
-    rows = [{"standard": row["standard"], "n": None if hide else row["n"],
-             "pct_proficient": None if hide else row["pct_proficient"], "suppressed": None if report.for_team else hide}
-            for row, hide in zip(released.frame.to_dict("records"), released.hidden, strict=True)]
+    rows = [{"standard": row["standard"], "n": None if cell == HIDDEN else row["n"],
+             "pct_proficient": row["pct_proficient"] if cell in PUBLISHED else None,
+             "suppressed": None if report.for_team else cell == HIDDEN}
+            for row, cell in zip(released.frame.to_dict("records"), released.status, strict=True)]
     return GoalSetterSummary.model_validate({
         "standards": base.standards, "proficiency_cut_pct": base.cut_pct,
-        "baseline_pct_proficient": None if small else base.pct_proficient, "n_baseline": None if small else base.n,
-        "target_pct_proficient": check.target_pct, "students_to_cross": None if small else check.students_to_cross,
+        "baseline_pct_proficient": None if small or status not in PUBLISHED else base.pct_proficient,
+        "n_baseline": None if small else base.n, "target_pct_proficient": check.target_pct,
+        "students_to_cross": None if small or status != SHOWN else check.students_to_cross,
         "status": None if small else check.status, "smart": _released_smart(report, found).to_dict(),
         "baseline_by_standard": rows,
         "pooled_gap_points": found.pooling.gap_points if released.complete and not released.coded else None,

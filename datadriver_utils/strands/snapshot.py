@@ -10,16 +10,17 @@ students only; formulas in docs/analysis.md); this module arranges them into res
     grades.frame        # the numbers, for this audience
 
 Privacy: the rows are groups of students.  Beyond the team a small grade is hidden, and so is
-the grade that would give it away (grades add up to the team total the goal publishes), by
-:func:`~datadriver_utils.privacy.release.hidden_rows`; the chart and the interpretation leave
-out the same rows.  Only the team view names students who lack a post score.
+the grade that would give it away (grades add up to the team total the goal publishes); coded
+percentages are protected the same way and the gain goes with the means it is computed from
+(:func:`~datadriver_utils.privacy.release.value_status`).  The table, the chart, the
+interpretation and summary.json leave out the same cells.  Only the team view names students
+who lack a post score.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
@@ -29,16 +30,19 @@ from datadriver_utils.core.quantities import (
     Difference,
     EffectSize,
     Flag,
+    Kind,
     Label,
     Mean,
     Percent,
+    Quantity,
     Share,
     Summary,
 )
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
-from datadriver_utils.privacy.release import hidden_rows, too_small_to_share
+from datadriver_utils.privacy.coding import HIDDEN, SHOWN
+from datadriver_utils.privacy.release import published_value, too_small_to_share, value_status
 from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains, students_lacking_window
 from datadriver_utils.stats.scale_scores import SCALE_GAIN_COLUMNS, rate_scale_goal, scale_gains, scale_goal_result
 from datadriver_utils.strands.score_kinds import cuts, kind_sentence, pre_post, score_kind
@@ -58,6 +62,8 @@ _LABELS = {
 }
 _PCT = ["pre_mean_pct", "post_mean_pct", "pre_pct_proficient", "post_pct_proficient"]
 _COUNTS = ("n_pre", "n_post", "n_matched")
+_DERIVED = {"gain_pct_points": ["pre_mean_pct", "post_mean_pct"]}
+"""The gain is post mean - pre mean: shown only when both are (else it gives a coded mean back)."""
 _ONE_KIND = ("pre_mean_pct", "post_mean_pct", "gain_pct_points", "pre_mean_score", "post_mean_score",
              "gain_score_points", "n_benchmarked")
 DEFAULT_CUT_PCT = 70.0
@@ -181,13 +187,26 @@ def _lines(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return frame.assign(_line="all"), ["standard"] if "standard" in frame else ["_line"]
 
 
-def _hidden(report: Report, frame: pd.DataFrame) -> np.ndarray:
+def _derived(report: Report) -> dict[str, list[str]]:
+    """The gain in percentage points goes with the two means it is the difference of (a scale
+    score's means are not percentages and are never coded)."""
+    return dict(_DERIVED) if score_kind(report) == "points" else {}
+
+
+def _status(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
+    """What the table does to each value (shown, coded, hidden...), for the chart and the JSON."""
     lines, group = _lines(frame)
-    return hidden_rows(lines, "n_matched", report.rules, report.audience, group_cols=group)
+    columns, pcts = _columns(report)
+    return value_status(lines, "n_matched", columns, report.rules, report.audience, group_cols=group,
+                        pct_cols=pcts, derived=_derived(report))
 
 
 def _shareable(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[~_hidden(report, frame)]
+    """The rows whose means, gain and percentages are all shown as numbers (chart, sentences)."""
+    status = _status(report, frame)
+    exact = [c for c in (*_PCT, "gain_pct_points", *_columns(report)[1]) if c in status.columns]
+    shown = (status[exact] == SHOWN).all(axis=1)
+    return frame[shown.to_numpy(dtype=bool)]
 
 
 def overview_rows(report: Report) -> list[tuple[str, str]]:
@@ -227,7 +246,8 @@ def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str) ->
     table = report.tabulate(lines, count_col="n_matched", value_cols=value_cols, pct_cols=pcts, caption=caption,
                             rename=_LABELS, group_cols=group, int_cols=ints,
                             decimals={"effect_size": 2, "gain_pct_points": 1, "gain_score_points": 1,
-                                      "pre_mean_score": 1, "post_mean_score": 1}, name=name)
+                                      "pre_mean_score": 1, "post_mean_score": 1}, name=name,
+                            derived=_derived(report))
     return Result([table])
 
 
@@ -331,14 +351,20 @@ def interpretation(report: Report) -> Result:
     return Result().note(interpretation_text(report), "good")
 
 
+def _is_share(model: type[Summary], field: str) -> bool:
+    """True when the field's type codes it for the public (a ``Share``; a ``Mean`` does not)."""
+    return any(isinstance(m, Quantity) and m.kind is Kind.SHARE for m in model.model_fields[field].metadata)
+
+
 def _records(report: Report, frame: pd.DataFrame, model: type[GainRecord]) -> list[Any]:
-    hidden = _hidden(report, frame)
+    status = _status(report, frame)
     columns, _pcts = _columns(report)
     records = []
-    for small, row in zip(hidden, frame.to_dict("records"), strict=True):
+    for cells, row in zip(status.to_dict("records"), frame.to_dict("records"), strict=True):
         keys = {k: str(row[k]) for k in ("grade", "standard") if k in model.model_fields}
-        values = {c: None if small else row[c] for c in columns}
-        records.append(model.model_validate({**keys, **values, "suppressed": None if report.for_team else bool(small)}))
+        values = {c: published_value(row[c], cells[c], type_codes=_is_share(model, c)) for c in columns}
+        hidden = cells["n_matched"] == HIDDEN
+        records.append(model.model_validate({**keys, **values, "suppressed": None if report.for_team else hidden}))
     return records
 
 

@@ -20,8 +20,8 @@ celebrate). Three views follow it here:
 Every view returns a :class:`~datadriver_utils.notebook.results.Result`; the live widgets return
 their widget box.  Privacy: per-member peaks and action owners are shown to the team audience
 only (:func:`~datadriver_utils.privacy.release.names_members`); the team's concerns profile goes
-further only with at least the district's minimum group size
-(:func:`~datadriver_utils.privacy.release.profile_withheld`); survey administrations below their
+further only with at least the district's staff minimum (``min_staff_group_size``;
+:func:`~datadriver_utils.privacy.release.profile_withheld`); survey administrations below their
 minimum number of respondents are hidden for every audience.
 """
 
@@ -37,7 +37,7 @@ from datadriver_utils.core.quantities import Summary
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
-from datadriver_utils.privacy.release import member_limit, names_members, profile_withheld
+from datadriver_utils.privacy.release import member_limit, names_members, profile_withheld, staff_minimum_note
 from datadriver_utils.stats.change import (
     STAGE_TO_STEP,
     STEP_NAMES,
@@ -127,8 +127,7 @@ def _withheld(report: Report, profile: ConcernsProfile) -> bool:
 def _concerns_profile(report: Report, responses: pd.DataFrame) -> Result:
     profile = concerns_profile(responses)
     if _withheld(report, profile):
-        return Result().note("The concerns profile stays inside the team: fewer members answered than "
-                             f"the district's minimum group size ({report.rules.min_group_size}).")
+        return Result().note(staff_minimum_note(report.rules, "The concerns profile"))
     result = Result([Chart(concerns_figure(profile), concerns_alt(profile), name="concerns"),
                      report.tabulate(profile.team.round(1), caption="Team stage scores (raw means, no norms)",
                                      rename=_LABELS, name="stages")], value=profile)

@@ -13,11 +13,13 @@ Privacy: the rows behind the audit's flags name students only for the team audie
 audiences see counts, and rows only of files that are not about people
 (:func:`~datadriver_utils.privacy.release.shareable_flag_rows`). The self-assessment is shown as
 a profile (never one member's ratings); beyond the team it is withheld when fewer members rated
-than the district's minimum group size (:func:`~datadriver_utils.privacy.release.profile_withheld`).
+than the district's staff minimum (:func:`~datadriver_utils.privacy.release.profile_withheld`). Survey
+respondent ids are never shown, not even to the team (:func:`~datadriver_utils.privacy.release.without_respondents`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 import ipywidgets as w
@@ -31,7 +33,14 @@ from datadriver_utils.errors import CaptureError
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
-from datadriver_utils.privacy.release import member_limit, names_members, profile_withheld, shareable_flag_rows
+from datadriver_utils.privacy.release import (
+    member_limit,
+    names_members,
+    profile_withheld,
+    shareable_flag_rows,
+    staff_minimum_note,
+    without_respondents,
+)
 from datadriver_utils.stats.quality import (
     DIMENSIONS,
     PERSON_TABLES,
@@ -66,7 +75,7 @@ _LABELS = {
     **{d: d.capitalize() for d in DIMENSIONS}, "n_flagged_rows": "Rows flagged", "column": "Column",
     "n_expected": "Cells expected", "n_filled": "Cells filled", "completeness_pct": "% complete",
     "below_threshold": "Below threshold?", "check": "Check", "row": "Row", "value": "Value",
-    "person_id": "Student / respondent", "message": "What is wrong",
+    "person_id": "Student", "message": "What is wrong",
 }
 NOTHING_SAVED = ("No collection self-assessment has been saved yet. In a live session, each member "
                  "rates every practice in the grid below and the facilitator presses Save.")
@@ -121,14 +130,14 @@ class QualityFlag(Summary):
 
 
 class PersonQualityFlag(Summary):
-    """:class:`QualityFlag` with the student or respondent of the row (team audience only)."""
+    """:class:`QualityFlag` with the student of the row (team audience only; never a survey respondent)."""
 
     file: Label = Field(description="the file's name")
     check: Label = Field(description="the dimension checked")
     column: Label = Field(description="the column (null: the whole row)")
     row: Count = Field(description="spreadsheet row (header = 1)")
     value: CellValue = Field(description="the value found")
-    person_id: Label = Field(description="the student or respondent of the row")
+    person_id: Label = Field(description="the student of the row (null for survey rows: respondents are never named)")
     message: Text = Field(description="what is wrong, in words")
 
 
@@ -170,8 +179,7 @@ def _profile(report: Report, ratings: pd.DataFrame) -> Result:
     profile = collection_profile(ratings)
     raters = int(profile["n_members"].max()) if len(profile) else 0
     if profile_withheld(raters, report.rules, report.audience):
-        return Result().note("The self-assessment profile is kept inside the team: fewer members rated it "
-                             f"than the district's minimum group size ({report.rules.min_group_size}).", "info")
+        return Result().note(staff_minimum_note(report.rules), "info")
     alt = profile_alt(profile, "mean", "statement", "the team's mean rating per collection practice")
     chart = Chart(profile_bar_figure(profile, "mean", "statement", "How the team rates its data collection",
                                      scale=(1, 4)), alt, name="self-assessment")
@@ -202,11 +210,13 @@ def self_assessment_grid(report: Report) -> w.VBox:
 # -- the data-quality audit (what the files show) -------------------------------------------
 
 def quality_audit(report: Report) -> QualityAudit:
-    """The audit of every file the team has, against team.yml's grades and cycle (once per report)."""
+    """The audit of every file the team has, against team.yml's grades and cycle (once per report),
+    with no survey respondent id in its flags (for every audience)."""
     def audit() -> QualityAudit:
         config = report.config
         cycle = (config.cycle.start, config.cycle.end) if config.cycle else None
-        return data_quality_audit(report.team.tables, grade_levels=config.grade_levels, cycle=cycle)
+        found = data_quality_audit(report.team.tables, grade_levels=config.grade_levels, cycle=cycle)
+        return replace(found, flags=without_respondents(found.flags))
     return report.memo((__name__, "quality_audit"), audit)
 
 

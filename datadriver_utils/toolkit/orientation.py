@@ -27,7 +27,7 @@ from datadriver_utils.core.quantities import Summary, Text
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Fragment, Result
-from datadriver_utils.privacy.release import member_limit, profile_withheld
+from datadriver_utils.privacy.release import member_limit, profile_withheld, staff_minimum_note
 from datadriver_utils.stats.ratings import describe_functions, function_profile, function_summary
 from datadriver_utils.toolkit.alt_text import profile_alt
 from datadriver_utils.toolkit.records import RatedFunction
@@ -162,8 +162,7 @@ def function_profile_view(report: Report, ratings: pd.DataFrame) -> Result:
     """
     profile = function_profile(ratings)
     if profile_withheld(int(profile["n_members"].max()), report.rules, report.audience):
-        return Result().note("The self-assessment profile stays inside the team: fewer members rated it "
-                             f"than the district's minimum group size ({report.rules.min_group_size}).")
+        return Result().note(staff_minimum_note(report.rules))
     chart = Chart(profile_bar_figure(profile, "mean", "function", "How the team rates itself on the five functions",
                                      scale=(1, 4)),
                   profile_alt(profile, "mean", "function", "the team's mean self-rating per function"),
@@ -212,7 +211,7 @@ def summary(report: Report) -> OrientationSummary:
     """The ``orientation`` section.
 
     Beyond the team, statistics of functions rated by fewer members than the district's
-    minimum group size are ``null`` with ``"suppressed": true``.
+    staff minimum are ``null`` with ``"suppressed": true``.
     """
     ratings = latest_saved(report, SELF_ASSESSMENT_ACTIVITY)
     if not isinstance(ratings, pd.DataFrame):

@@ -64,7 +64,7 @@ class RatedFunction(Summary):
     max: Mean = Field(description="highest rating")
     n: Count = Field(description="ratings given (several statements per function)")
     n_members: Count = Field(description="members who rated it")
-    suppressed: Flag = Field(description="statistics withheld: fewer raters than the minimum group size")
+    suppressed: Flag = Field(description="statistics withheld: fewer raters than the staff minimum (min_staff_group_size)")
 
 
 class RatedPractice(Summary):
@@ -77,7 +77,7 @@ class RatedPractice(Summary):
     max: Mean = Field(description="highest rating")
     n: Count = Field(description="ratings given")
     n_members: Count = Field(description="members who rated it")
-    suppressed: Flag = Field(description="statistics withheld: fewer raters than the minimum group size")
+    suppressed: Flag = Field(description="statistics withheld: fewer raters than the staff minimum (min_staff_group_size)")
 
 
 class RatedBarrier(Summary):
@@ -91,7 +91,7 @@ class RatedBarrier(Summary):
     max: Mean = Field(description="highest rating")
     n: Count = Field(description="ratings given")
     n_members: Count = Field(description="members who rated it")
-    suppressed: Flag = Field(description="statistics withheld: fewer raters than the minimum group size")
+    suppressed: Flag = Field(description="statistics withheld: fewer raters than the staff minimum (min_staff_group_size)")
 
 
 class BarrierCategory(Summary):
@@ -122,7 +122,7 @@ class RatedHallmark(Summary):
     n: Count = Field(description="ratings given")
     n_members: Count = Field(description="members who rated it")
     spread: Difference = Field(description="highest minus lowest rating: how differently members see it")
-    suppressed: Flag = Field(description="statistics withheld: fewer raters than the minimum group size")
+    suppressed: Flag = Field(description="statistics withheld: fewer raters than the staff minimum (min_staff_group_size)")
 
 
 class FunctionCoverage(Summary):
@@ -170,7 +170,7 @@ class ConcernsSummary(Summary):
     team_peak: Stage = Field(description="the stage with the highest score (null when withheld)")
     team_second: Stage = Field(description="the second-highest stage (null when withheld)")
     n_members: Count = Field(description="members who answered")
-    suppressed: Flag = Field(description="scores withheld: fewer members than the minimum group size")
+    suppressed: Flag = Field(description="scores withheld: fewer members than the staff minimum (min_staff_group_size)")
     scoring: Text = Field(description="how the scores were computed")
 
 

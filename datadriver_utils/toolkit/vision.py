@@ -22,7 +22,7 @@ typed ``vision`` section of summary.json::
 Privacy: members' own ratings, the names on the roster, the people who agreed the draft, the
 "your own part" column and the minutes are shown to the team audience only
 (:func:`~datadriver_utils.privacy.release.names_members`); profiles go further only when rated
-by at least the district's minimum group size
+by at least the district's staff minimum
 (:func:`~datadriver_utils.privacy.release.profile_withheld`).
 """
 
@@ -39,7 +39,7 @@ from datadriver_utils.core.quantities import Label, Summary
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Fragment, Result
-from datadriver_utils.privacy.release import member_limit, names_members, profile_withheld
+from datadriver_utils.privacy.release import member_limit, names_members, profile_withheld, staff_minimum_note
 from datadriver_utils.stats.coverage import coverage_by_function, coverage_summary, describe_coverage
 from datadriver_utils.stats.ratings import (
     barrier_profile,
@@ -129,8 +129,7 @@ class VisionSummary(Summary):
 
 
 def _kept_inside(report: Report, what: str) -> Result:
-    return Result().note(f"The {what} stays inside the team: fewer members rated it than the district's "
-                         f"minimum group size ({report.rules.min_group_size}).")
+    return Result().note(staff_minimum_note(report.rules, f"The {what}"))
 
 
 def _withheld(report: Report, n_members: Any) -> bool:
@@ -313,7 +312,7 @@ def summary(report: Report) -> VisionSummary:
     """The ``vision`` section: functions, coverage, barriers and rubric (``None`` = not saved).
 
     Coverage names members only for the team audience; beyond it, ratings by fewer members
-    than the district's minimum group size are ``null`` with ``"suppressed": true``.  Read
+    than the district's staff minimum are ``null`` with ``"suppressed": true``.  Read
     fresh each time (not remembered): a live session may have just saved.
     """
     limit = member_limit(report.rules, report.audience)

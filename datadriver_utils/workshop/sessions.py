@@ -14,9 +14,10 @@ so that a facilitator can reload an earlier session and carry on; the ``fill_*``
 loaded answers back into a widget's controls.
 
 Privacy: ratings and concerns come from a handful of named staff. Beyond the team audience a
-profile is shown only when at least the district's minimum group size rated it
-(:func:`datadriver_utils.privacy.release.profile_withheld`), the same rule for every Module 1
-self-assessment (NCES 2011-603; FIELD_NOTES "Disclosure avoidance").
+profile is shown only when at least the district's staff minimum rated it (``min_staff_group_size``,
+default 3: the smallest group in which no member can work out a named colleague's answers;
+docs/privacy.md), the same rule for every Module 1 self-assessment
+(:func:`datadriver_utils.privacy.release.profile_withheld`).
 """
 
 from __future__ import annotations

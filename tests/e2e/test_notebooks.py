@@ -15,10 +15,12 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from datadriver_utils.batch.runner import BatchOptions, BatchResult, default_notebooks, run_batch
+from datadriver_utils.batch.runner import BatchResult, default_notebooks
 from datadriver_utils.contract.team import list_teams, load_team
+from datadriver_utils.privacy.rules import Audience
 from datadriver_utils.stats.gains import goal_result, matched_gains
 from tests.conftest import NOTEBOOKS, SAMPLE_DATA
+from tests.rendered import sample_batch
 
 pytestmark = pytest.mark.notebooks
 TEAMS = list_teams(SAMPLE_DATA)
@@ -26,9 +28,7 @@ TEAMS = list_teams(SAMPLE_DATA)
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[BatchResult, Path]:
-    out = tmp_path_factory.mktemp("exports")
-    result = run_batch(BatchOptions(data_dir=SAMPLE_DATA, out_dir=out, jobs=2, cell_timeout=180))
-    return result, out
+    return sample_batch(tmp_path_factory, Audience.TEAM)  # rendered once per session (tests/rendered.py)
 
 
 def summary(out: Path, team_id: str) -> dict:

@@ -91,7 +91,8 @@ def test_only_team_sees_student_rows_and_audience_prints_as_its_word() -> None:
 
 def test_rules_defaults_are_10_and_5_95_and_frozen() -> None:
     assert RULES.to_dict() == {"min_group_size": 10, "bottom_code_pct": 5.0,
-                               "top_code_pct": 95.0, "marker": "*"}
+                               "top_code_pct": 95.0, "marker": "*", "min_staff_group_size": 3,
+                               "sections_for_district": False}
     with pytest.raises(dataclasses.FrozenInstanceError):
         RULES.min_group_size = 5  # type: ignore[misc]
 
@@ -100,7 +101,7 @@ def test_rules_defaults_are_10_and_5_95_and_frozen() -> None:
     "kwargs",
     [{"min_group_size": 0}, {"min_group_size": 2.5}, {"min_group_size": True},
      {"bottom_code_pct": 95.0, "top_code_pct": 5.0}, {"top_code_pct": 101.0},
-     {"bottom_code_pct": -1.0}, {"marker": " "}],
+     {"bottom_code_pct": -1.0}, {"marker": " "}, {"min_staff_group_size": 2}],
 )
 def test_rules_refuse_unusable_settings(kwargs: dict[str, object]) -> None:
     with pytest.raises(PrivacySettingError, match="privacy"):

@@ -147,9 +147,17 @@ def test_team_cut_defaults_to_70(tmp_path: Path):
     assert analyst.team_cut(open_report(tmp_path / "d", "t1", "team")) == 70.0
 
 
+def times(csv: str, copies: int) -> str:
+    """The rows of ``csv`` repeated ``copies`` times, each copy's students renamed (s1 -> s1_2)."""
+    header, *rows = csv.strip().split("\n")
+    return "\n".join([header, *(r.replace(",", f"_{k},", 1) for k in range(copies) for r in rows)]) + "\n"
+
+
 def test_public_summary_and_question_keep_top_coding(tmp_path: Path):
     all_a = PROCESSES.replace(",B+,", ",A,").replace(",C,", ",A,").replace(",85,", ",A,")  # A/B share 100%
-    files = {"students.csv": STUDENTS, "assessments.csv": ASSESSMENTS, "processes.csv": all_a}
+    # five copies of the four students: "≥95%" of 20 records allows 19 or 20, so it is coded
+    files = {"students.csv": times(STUDENTS, 5), "assessments.csv": times(ASSESSMENTS, 5),
+             "processes.csv": times(all_a, 5)}
     write_team(tmp_path / "d", files, district={**DISTRICT, "min_group_size": 2})
     team_view = analyst.summary(open_report(tmp_path / "d", "t1", "team")).to_json()["discrepancy"]
     public_report = open_report(tmp_path / "d", "t1", "public", tmp_path / "sum")
@@ -159,6 +167,16 @@ def test_public_summary_and_question_keep_top_coding(tmp_path: Path):
     assert "A/B grades (≥95%)" in public["question"] and "100%" not in public["question"]
     assert public["overall"]["ab_share_pct"] == "≥95%" and team_view["overall"]["ab_share_pct"] == 100.0
     assert "≥95%" in analyst.discrepancy(public_report).notices[-1]
+
+
+def test_public_hides_a_near_100_share_of_fewer_than_20(tmp_path: Path):
+    # four records all A or B: "≥95%" of 4 can only mean all 4, so the share is hidden, not coded
+    all_a = PROCESSES.replace(",B+,", ",A,").replace(",C,", ",A,").replace(",85,", ",A,")
+    write_team(tmp_path / "d", {"students.csv": STUDENTS, "assessments.csv": ASSESSMENTS, "processes.csv": all_a},
+               district={**DISTRICT, "min_group_size": 2})
+    public = analyst.summary(open_report(tmp_path / "d", "t1", "public")).to_json()["discrepancy"]
+    assert public["overall"]["ab_share_pct"] is None and public["overall"]["n"] == 4
+    assert "A/B grades (*)" in public["question"] and "100%" not in public["question"]
 
 
 @pytest.mark.parametrize("by", ["cohort"])

@@ -12,6 +12,7 @@ import pytest
 
 from datadriver_utils.notebook.needs import MissingData
 from datadriver_utils.notebook.report import open_report
+from datadriver_utils.notebook.results import Table
 from datadriver_utils.privacy.release import summary_context
 from datadriver_utils.stats.goals import ReachThresholds
 from datadriver_utils.strands import goal_setter as gs
@@ -110,20 +111,28 @@ def test_small_group_beyond_the_team(data_dir: Path, tmp_path: Path):
         assert not isinstance(builder, w.Widget) and "live session" in builder.notices[0]
 
 
-def test_public_codes_a_baseline_near_100(tmp_path: Path):
-    # 10 students, all at or above the cut: 100% proficient is coded ≥95% for the public
-    students = "student_id,grade\n" + "".join(f"s{i},7\n" for i in range(10))
+def all_proficient(tmp_path: Path, n: int) -> Path:
+    """A team of ``n`` students, all at or above the cut before the cycle (target 90%)."""
+    students = "student_id,grade\n" + "".join(f"s{i},7\n" for i in range(n))
     scores = "student_id,window,standard,points,points_possible\n" + "".join(
-        f"s{i},pre,S1,8,10\n" for i in range(10))
+        f"s{i},pre,S1,8,10\n" for i in range(n))
     write_team(tmp_path / "d", {"students.csv": students, "assessments.csv": scores},
                team={**TEAM, "goal": {**GOAL, "target_pct_proficient": 90}})
-    public = open_report(tmp_path / "d", "t1", "public", tmp_path / "sum")
+    return tmp_path / "d"
+
+
+def test_public_codes_a_baseline_near_100(tmp_path: Path):
+    # 20 students, all at or above the cut: 100% proficient is coded ≥95% for the public
+    # ("≥95%" of 20 allows 19 or 20)
+    data = all_proficient(tmp_path, 20)
+    public = open_report(data, "t1", "public", tmp_path / "sum")
     gs.publish(public)
     written = json.loads((tmp_path / "sum" / "goal_setter.json").read_text(encoding="utf-8"))
     assert written["baseline_pct_proficient"] == "≥95%" and written["target_pct_proficient"] == 90.0
     assert written["status"] == "already met" and written["suppressed"] is False
+    assert written["students_to_cross"] is None  # arithmetic on the coded figure would give it back
     check = gs.baseline_check(public)
-    assert check.notices == []  # the sentence would say "10 of 10"
+    assert check.notices == []  # the sentence would say "20 of 20"
     assert "≥95%" in check._repr_html_() and "100.0%" not in check._repr_html_()
     chart = gs.baseline_chart(public)
     assert chart.figure.axes[0].patches[0].get_height() == 95  # drawn at the coding threshold
@@ -131,8 +140,21 @@ def test_public_codes_a_baseline_near_100(tmp_path: Path):
     assert "≥95%" in chart.parts[0].alt and "100" not in chart.parts[0].alt
     attainable = gs.smart(public).frame.set_index("Criterion").loc["attainable"]
     assert (attainable["Met"], attainable["Why"]) == ("no", "The baseline check says already met.")  # no counts
-    team = gs.baseline_chart(open_report(tmp_path / "d", "t1", "team"))
+    team = gs.baseline_chart(open_report(data, "t1", "team"))
     assert team.figure.axes[1].patches[0].get_height() == 100.0
+
+
+def test_public_hides_a_baseline_near_100_of_fewer_than_20(tmp_path: Path):
+    # 10 of 10: "≥95%" of 10 students can only mean all 10, so the figure is hidden, not coded,
+    # and so are the students to cross and the points to gain that would give it back
+    public = open_report(all_proficient(tmp_path, 10), "t1", "public", tmp_path / "sum")
+    gs.publish(public)
+    written = json.loads((tmp_path / "sum" / "goal_setter.json").read_text(encoding="utf-8"))
+    assert written["baseline_pct_proficient"] is None and written["students_to_cross"] is None
+    assert written["n_baseline"] == 10 and written["suppressed"] is False
+    shown = next(p for p in gs.baseline_check(public).parts if isinstance(p, Table)).shown.iloc[0]
+    assert shown[["% proficient now", "Students to cross", "Points to gain"]].tolist() == ["*", "*", "*"]
+    assert gs.baseline_chart(public).value["text"].tolist() == ["not shown"]
 
 
 def test_no_goal_in_team_yml(tmp_path: Path):
@@ -251,10 +273,10 @@ def test_standards_within_25_points_are_not_flagged():
 
 
 def test_pooling_beyond_the_team(tmp_path: Path):
-    # 10 students: S1 all 10/10 (100%, coded ≥95% for the public), S2 5 of 10 at 7/10 -> 50%
-    students = "student_id,grade\n" + "".join(f"s{i},7\n" for i in range(10))
+    # 20 students: S1 all 10/10 (100%, coded ≥95% for the public: 19 or 20 of 20), S2 10 of 20 at 7/10 -> 50%
+    students = "student_id,grade\n" + "".join(f"s{i},7\n" for i in range(20))
     scores = "student_id,window,standard,points,points_possible\n" + "".join(
-        f"s{i},pre,S1,10,10\ns{i},pre,S2,{7 if i < 5 else 3},10\n" for i in range(10))
+        f"s{i},pre,S1,10,10\ns{i},pre,S2,{7 if i < 10 else 3},10\n" for i in range(20))
     goal = {**GOAL, "standards": ["S1", "S2"], "statement": "By May, 90% will reach 70% on S1 and S2."}
     write_team(tmp_path / "d", {"students.csv": students, "assessments.csv": scores}, team={**TEAM, "goal": goal})
     public = open_report(tmp_path / "d", "t1", "public")
@@ -262,7 +284,7 @@ def test_pooling_beyond_the_team(tmp_path: Path):
     assert [row["pct_proficient"] for row in summary["baseline_by_standard"]] == ["≥95%", 50.0]
     # the gap would undo the coding (50 + gap = S1 exactly): withheld; the flag says only "more than 25"
     assert (summary["pooled_standards"], summary["pooled_gap_points"]) == (True, None)
-    # pooled per student: (10 + 7) / 20 = 85 for five, (10 + 3) / 20 = 65 for five -> 50%
+    # pooled per student: (10 + 7) / 20 = 85 for ten, (10 + 3) / 20 = 65 for ten -> 50%
     assert gs.baseline_chart(public).value["text"].tolist() == ["≥95%", "50%", "50%"]
     notes = gs.baseline_check(public).notices
     assert notes[-1] == ("The goal pools standards whose baselines are more than 25 points apart (see the table by "
@@ -276,7 +298,7 @@ def test_pooling_beyond_the_team(tmp_path: Path):
                team={**TEAM, "goal": {**goal, "standards": ["S1", "S2", "S3"]}})
     hidden = gs.summary(open_report(tmp_path / "e", "t1", "district"))
     assert [(r.standard, r.n, r.suppressed) for r in hidden.baseline_by_standard] == [
-        ("S1", 10, False), ("S2", 10, False), ("S3", None, True)]
+        ("S1", 20, False), ("S2", 20, False), ("S3", None, True)]
     assert (hidden.pooled_standards, hidden.pooled_gap_points) == (None, None)
     drawn = gs.baseline_chart(open_report(tmp_path / "e", "t1", "district")).value
     assert drawn.loc[2, ["label", "text"]].tolist() == ["S3", "not shown"] and pd.isna(drawn.loc[2, "pct"])

@@ -217,10 +217,11 @@ def test_top_three_barriers_by_hand(team_dir: Path) -> None:
 
 def test_barriers_beyond_the_team(tmp_path: Path) -> None:
     team = {**TEAM, "members": MEMBERS}
-    for minimum, profile_shown in ((10, False), (3, True)):
+    # three raters: shown under the staff minimum (default 3), whatever the student minimum
+    for minimum, profile_shown in ((4, False), (3, True)):
         folder = tmp_path / f"min{minimum}"
         team_dir = write_team(folder, {"students.csv": STUDENTS_OK, "assessments.csv": ASSESSMENTS_OK},
-                              team=team, district={**DISTRICT, "min_group_size": minimum})
+                              team=team, district={**DISTRICT, "min_staff_group_size": minimum})
         save(team_dir, "barriers", BARRIER_RATINGS)
         report = open_as(team_dir, "public")
         shown = vision.barriers(report)
@@ -302,8 +303,12 @@ def test_concerns_members_only_for_the_team(tmp_path: Path) -> None:
     assert "Peak at stage 3, second at stage 1." in shown.parts[0].describe()
     found = change.summary(report).to_json()["concerns"]
     assert (found["team_peak"], found["team_second"]) == (3, 1)
+    # two members: each could read the other's answers off the profile, so beyond the team it is
+    # withheld whatever district.yml says (the staff minimum is at least 3)
     public = open_as(team_dir, "public")
-    assert list(change.concerns(public).tables) == ["stages"]
+    assert list(change.concerns(public).tables) == []
+    assert "fewer than 3 members" in change.concerns(public).parts[0].describe()
+    assert change.summary(public).to_json()["concerns"]["suppressed"] is True
     assert "members" not in change.summary(public).to_json()["concerns"]
 
 
