@@ -40,7 +40,7 @@ class _Baseline:
         self.proficient = round(self.pct * self.n / 100)
         self.below = self.n - self.proficient
         self.share = self.to_cross / self.below if self.below else 0.0
-        self.standards = ", ".join(found.standards or [])
+        self.standards = ", ".join(str(s) for s in found.standards or [])
 
 
 def _baseline(report: Report) -> _Baseline | None:
