@@ -29,8 +29,10 @@ def points(value: float) -> str:
 
 
 def joined(words: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``: a list in a sentence."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    """``a``, ``a and b``, ``a, b and c``: a list in a sentence (``""`` for none)."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def table(result: Any, name: str | None = None) -> pd.DataFrame | None:
