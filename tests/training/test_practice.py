@@ -40,6 +40,8 @@ def wrong_answer(task: Task) -> str:
 def test_every_notebook_with_exercises_has_at_least_three() -> None:
     counts = {notebook: len(group) for notebook, group in all_exercises().items()}
     assert counts and all(n >= 3 for n in counts.values()), counts
+    strand = {notebook: n for notebook, n in counts.items() if "11" <= notebook[:2] <= "21"}
+    assert all(n >= 4 for n in strand.values()), strand  # the strand notebooks carry more practice
     ids = [e.id for e in EXERCISES]
     assert len(ids) == len(set(ids))
 
