@@ -17,7 +17,7 @@ from datadriver_utils.errors import DataDriverError
 from datadriver_utils.notebook.results import Result
 from datadriver_utils.training import all_exercises, exercises_for, practice
 from datadriver_utils.training.exercise import Exercise, Task, parse_number
-from datadriver_utils.training.practice import resolve_mode, solved
+from datadriver_utils.training.practice import TEAM_VIEW_ONLY, resolve_mode, solved
 from datadriver_utils.training.progress import ProgressStore
 from datadriver_utils.training.widgets import exercise_widget
 from tests.conftest import SAMPLE_DATA
@@ -100,6 +100,17 @@ def test_modes(monkeypatch) -> None:
     assert resolve_mode("") == "worked" and resolve_mode("off") == "off"
     with pytest.raises(DataDriverError, match="not a training mode"):
         resolve_mode("exam")
+
+
+@pytest.mark.parametrize("audience", ["district", "public"])
+def test_exercises_stay_in_the_team_view(audience: str) -> None:
+    """Worked answers quote exact counts of students: beyond the team they are not shown at all."""
+    report = dd.open_report(SAMPLE_DATA, "cedar-elementary-k2", audience)
+    for mode in ("worked", "practice"):
+        shown = practice(report, "12_data_analyst", mode=mode)
+        assert isinstance(shown, Result) and "Answer:" not in shown._repr_html_()
+        assert shown.notices == [TEAM_VIEW_ONLY]
+    assert all(solved(report, e) is None for e in EXERCISES)
 
 
 def test_missing_files_say_what_would_make_the_exercise_work(tmp_path) -> None:
