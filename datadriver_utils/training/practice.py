@@ -34,7 +34,7 @@ from datadriver_utils.training.mode import MODES, resolve_learner, resolve_mode
 from datadriver_utils.training.progress import ProgressStore
 from datadriver_utils.training.widgets import exercise_widget, worked_html
 
-__all__ = ["MODES", "all_exercises", "exercises_for", "practice", "resolve_mode", "solved"]
+__all__ = ["MODES", "TEAM_VIEW_ONLY", "all_exercises", "exercises_for", "practice", "resolve_mode", "solved"]
 
 _PACKAGE = "datadriver_utils.training.exercises"
 
@@ -65,9 +65,14 @@ def exercises_for(notebook: str) -> tuple[Exercise, ...]:
     return exercises
 
 
+TEAM_VIEW_ONLY = ("Exercises are worked in the team view only: their answers and explanations quote exact counts "
+                  "of students, which shared reports never show. Open the notebook with audience 'team'.")
+
+
 def solved(report: Report, exercise: Exercise) -> Task | None:
-    """The exercise on this team's data, or ``None`` when its files are missing or it cannot apply."""
-    if missing_data(report, *exercise.needs) is not None:
+    """The exercise on this team's data, or ``None`` when its files are missing, it cannot apply,
+    or the report is for an audience beyond the team (see :data:`TEAM_VIEW_ONLY`)."""
+    if not report.for_team or missing_data(report, *exercise.needs) is not None:
         return None
     return exercise.solve(report)
 
@@ -100,6 +105,8 @@ def practice(report: Report, notebook: str, *, mode: str | None = None, learner:
     if chosen == "off":
         return Result()
     exercises = exercises_for(notebook)
+    if not report.for_team:
+        return Result().note(TEAM_VIEW_ONLY, "info")
     if chosen == "worked":
         return _worked(report, exercises)
     learner = resolve_learner(learner)

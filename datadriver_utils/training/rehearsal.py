@@ -20,6 +20,8 @@ import nbformat
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.errors import DataDriverError
 from datadriver_utils.notebook.results import Fragment, Result
+from datadriver_utils.stats.benchmarks import AHEAD_POINTS
+from datadriver_utils.stats.feedback import BITE_SIZE_WORDS
 
 __all__ = ["REHEARSALS", "Rehearsal", "checklist", "notebook_minutes", "notebooks_folder"]
 
@@ -101,6 +103,26 @@ REHEARSALS: dict[str, Rehearsal] = {r.notebook: r for r in (
         ("Trust went down: did we do harm?", "Maybe it is honesty growing. Read the items that moved and ask "
          "the staff, before concluding."),
     )),
+    Rehearsal("06_assessment_literacy", (
+        "Read the glossary on the team's own data beforehand and pick the two or three terms the team uses most "
+        "loosely (percent proficient and growth are common): start there.",
+        "Ask whoever keeps trainings.csv to bring it up to date (who needs what, due dates, completions), and set "
+        "`as_of` in the parameters cell to the session's date.",
+        "Bring one vendor score report (MAP, Star or i-Ready) if the team has one: its percentile and scale score "
+        "are the terms people ask about.",
+    ), (
+        ("The vendor's percentile and ours differ for the same student: which is right?", "Both: ours ranks the "
+         "student among this team's students, the vendor's against its national norm group. Name the group before "
+         "quoting a percentile."),
+        ("A student went from 14 to 15 points: did she improve?", "This test cannot say: a difference smaller than "
+         "the standard error of measurement is within its own noise. Look at the group, or at several measures."),
+        ("Is an effect size of 0.4 good?", "Small by the rough reading, and it says how consistently students grew, "
+         "not how much: read it beside the gain in points and the number of matched students."),
+        ("She finished the training last week, so why is it overdue?", "The catalog has no completion date for it: "
+         "add the row live with the date completed, and it reads done."),
+        ("Can the district see who is overdue?", "No: people are named in the team view only; shared reports "
+         "count per training."),
+    )),
     Rehearsal("11_assessor", (
         "Have the assessment and its answer key on paper: negative items are read aloud against the key.",
         "Make sure assessments.csv has item_id (and response and key for the distractor table).",
@@ -162,6 +184,28 @@ REHEARSALS: dict[str, Rehearsal] = {r.notebook: r for r in (
         ("Students are missing from the gains.", "Name who and why by section; if they differ from the rest, the "
          "gains may not speak for them."),
         ("Is the overview too long?", "The credential allows 300 words; the word check counts them."),
+    )),
+    Rehearsal("21_leadership_moves", (
+        "Ask each teacher with a link in benchmark_links.csv for the micro-change in one sentence and when they "
+        "tried it: the check reads the next window for the same students.",
+        "Check that the belonging micro-survey was given in the months of the walkthroughs (survey 'belonging', "
+        "administration YYYY-MM).",
+        "Agree who reads the feedback notes aloud, and say at the start that the session is about practice, not "
+        "evaluation.",
+        "Run the notebook once: know which links cannot be checked yet and when the next window will answer them.",
+    ), (
+        ("The standard rose 11 points: why isn't the micro-change credited?", "The same students rose on the "
+         "grade's other standards too; only the difference belongs to the micro-change, and the one-pager asks for "
+         f"at least {AHEAD_POINTS:g} points ahead."),
+        ("Belonging rose when the look-fors did: did the walkthroughs cause it?", "A few months side by side "
+         "cannot show cause; they show whether students felt what the observers saw. Look for months where one "
+         "moved without the other."),
+        ("Which teacher did worst?", "Not a question this session answers: return to what students did "
+         "differently after the micro-change."),
+        ("Why is my feedback note flagged?", f"Bite-size feedback is {BITE_SIZE_WORDS} words or fewer: one next "
+         "step the teacher can act on tomorrow. Which step did the long note mean?"),
+        ("Will the principal's report show our notes?", "No: teachers, classrooms and the notes' words stay in the "
+         "team view; shared reports show counts."),
     )),
 )}
 

@@ -15,9 +15,9 @@ from datadriver_utils.contract.team import list_teams
 from datadriver_utils.core.safe_text import escape_text
 from datadriver_utils.errors import DataDriverError
 from datadriver_utils.notebook.results import Result
-from datadriver_utils.training import all_exercises, practice
+from datadriver_utils.training import all_exercises, exercises_for, practice
 from datadriver_utils.training.exercise import Exercise, Task, parse_number
-from datadriver_utils.training.practice import resolve_mode, solved
+from datadriver_utils.training.practice import TEAM_VIEW_ONLY, resolve_mode, solved
 from datadriver_utils.training.progress import ProgressStore
 from datadriver_utils.training.widgets import exercise_widget
 from tests.conftest import SAMPLE_DATA
@@ -40,6 +40,8 @@ def wrong_answer(task: Task) -> str:
 def test_every_notebook_with_exercises_has_at_least_three() -> None:
     counts = {notebook: len(group) for notebook, group in all_exercises().items()}
     assert counts and all(n >= 3 for n in counts.values()), counts
+    strand = {notebook: n for notebook, n in counts.items() if "11" <= notebook[:2] <= "21"}
+    assert all(n >= 4 for n in strand.values()), strand  # the strand notebooks carry more practice
     ids = [e.id for e in EXERCISES]
     assert len(ids) == len(set(ids))
 
@@ -88,15 +90,27 @@ def test_answers_come_from_the_data_not_from_the_code(tmp_path) -> None:
 
 def test_modes(monkeypatch) -> None:
     report = report_for("river-middle-g7-math")
+    n = len(exercises_for("11_assessor"))
     assert practice(report, "11_assessor", mode="off")._repr_html_() == ""
     worked = practice(report, "11_assessor", mode="worked")
-    assert isinstance(worked, Result) and worked._repr_html_().count("Answer:") == 4
+    assert isinstance(worked, Result) and worked._repr_html_().count("Answer:") == n
     live = practice(report, "11_assessor", mode="practice")
-    assert isinstance(live, w.VBox) and len(live.children) == 5
+    assert isinstance(live, w.VBox) and len(live.children) == n + 1  # the heading, then one box per exercise
     monkeypatch.setenv("DATADRIVER_TRAINING", "worked")
     assert resolve_mode("") == "worked" and resolve_mode("off") == "off"
     with pytest.raises(DataDriverError, match="not a training mode"):
         resolve_mode("exam")
+
+
+@pytest.mark.parametrize("audience", ["district", "public"])
+def test_exercises_stay_in_the_team_view(audience: str) -> None:
+    """Worked answers quote exact counts of students: beyond the team they are not shown at all."""
+    report = dd.open_report(SAMPLE_DATA, "cedar-elementary-k2", audience)
+    for mode in ("worked", "practice"):
+        shown = practice(report, "12_data_analyst", mode=mode)
+        assert isinstance(shown, Result) and "Answer:" not in shown._repr_html_()
+        assert shown.notices == [TEAM_VIEW_ONLY]
+    assert all(solved(report, e) is None for e in EXERCISES)
 
 
 def test_missing_files_say_what_would_make_the_exercise_work(tmp_path) -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.strands import analyst
 from datadriver_utils.training.exercise import Exercise, Task
-from datadriver_utils.training.exercises.choices import options_with, pct
+from datadriver_utils.training.exercises.choices import options_with, pct, traps_apart
 
 NOTEBOOK = "12_data_analyst"
 _NEEDS = ("students", "assessments")
@@ -106,6 +106,34 @@ def _discrepancy(report: Report) -> Task | None:
         hint="Count the section rows whose gap column reads 'ask'.")
 
 
+def _near_or_far(report: Report) -> Task | None:
+    table = _frame(analyst.bands(report))
+    if table is None or not {"well below", "approaching"} <= set(table["band"]):
+        return None
+    counts = table.groupby("band")["n"].sum()
+    far, near = int(counts["well below"]), int(counts["approaching"])
+    if far + near == 0:
+        return None
+    answer = round(100 * near / (far + near), 1)
+    everyone = int(counts.sum())
+    return Task(
+        prompt="Of the students below the cut on the post assessment (the 'well below' and 'approaching' bands, all "
+               "grades together), what percent are approaching it?",
+        answer=answer, unit="%", tolerance=0.15,
+        explanation=f"{near} approaching and {far} well below: {near} of {near + far} = {pct(answer)}. "
+                    + ("Most students below the cut are near it, so a targeted reteach can move many of them across."
+                       if near > far else
+                       "Most students below the cut are well below it: a short reteach for those near the cut cannot "
+                       "carry the goal alone, and the plan needs deeper support for the rest."),
+        where="section 5, students by band (column 'Students (n)')",
+        hint="Add the 'approaching' students of every grade, and divide by the 'approaching' plus 'well below' ones.",
+        traps=traps_apart(answer, 0.15, [
+            (round(100 * near / everyone, 1), "that is the approaching share of every student; the question asks "
+                                              "about those below the cut only"),
+            (round(100 * far / (far + near), 1), "that is the share well below the cut, the other part"),
+            (float(near), "that is the number approaching; the question asks for a percent")]))
+
+
 EXERCISES = (
     Exercise("12.1", NOTEBOOK, "Students, not points", "percent proficient versus mean percent correct",
              _weakest_standard, needs=_NEEDS),
@@ -115,4 +143,6 @@ EXERCISES = (
              _bubble, needs=_NEEDS),
     Exercise("12.4", NOTEBOOK, "When the signals disagree", "setting school processes beside learning",
              _discrepancy, needs=(*_NEEDS, "processes")),
+    Exercise("12.5", NOTEBOOK, "Near the cut or far below it", "reading the bands below the cut", _near_or_far,
+             needs=_NEEDS),
 )

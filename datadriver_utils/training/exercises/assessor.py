@@ -7,7 +7,7 @@ import pandas as pd
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.strands import assessor
 from datadriver_utils.training.exercise import Exercise, Task
-from datadriver_utils.training.exercises.choices import options_with
+from datadriver_utils.training.exercises.choices import options_with, table
 
 NOTEBOOK = "11_assessor"
 _ALPHA_BANDS = (
@@ -117,6 +117,50 @@ def _goal_share(report: Report) -> Task | None:
                     for v in on_goal["share_of_points"] if len(on_goal) > 1 and abs(v - share) > 0.15)[:1])
 
 
+def _strongest_choice(report: Report) -> Task | None:
+    items, chosen = _items(report), table(assessor.distractors(report), "distractors")
+    k = report.rules.min_group_size
+    if items is None or items.empty or chosen is None:
+        return None
+    counted = chosen[chosen["count"] >= k].dropna(subset=["mean_total_proportion"])
+    readable = counted.groupby("item_id")["option"].count()
+    candidates = items[items["item_id"].isin(readable[readable >= 2].index)]
+    if candidates.empty:
+        return None
+    worst = candidates.loc[candidates["discrimination_r"].idxmin()]
+    item = chosen[chosen["item_id"] == worst["item_id"]]
+    ranked = counted[counted["item_id"] == worst["item_id"]].sort_values("mean_total_proportion", ascending=False)
+    if ranked.iloc[0]["mean_total_proportion"] == ranked.iloc[1]["mean_total_proportion"]:
+        return None
+    top, key = ranked.iloc[0], item[item["is_key"]]
+    answer, keyed = str(top["option"]), bool(top["is_key"])
+    key_row = key.iloc[0] if len(key) else None
+    wrong = item[~item["is_key"]]
+    popular = wrong.loc[wrong["count"].idxmax()] if len(wrong) else None
+    reading = (f"the key {answer} drew the strongest students, as a key should: the low r more likely comes from the "
+               "wording or from a skill the rest of the test does not measure" if keyed else
+               "a wrong option drew stronger students than the key"
+               + (f" {key_row['option']} ({key_row['mean_total_proportion']:.1f}%)" if key_row is not None else "")
+               + ": check the key first, then read the item for a second defensible answer")
+    traps = []
+    if popular is not None and str(popular["option"]) != answer:
+        traps.append((str(popular["option"]), f"option {popular['option']} is the most chosen wrong answer "
+                      f"({popular['proportion']:.1f}%), but its choosers averaged {popular['mean_total_proportion']:.1f}%"))
+    if key_row is not None and not keyed:
+        traps.append((str(key_row["option"]), f"{key_row['option']} is the key; its choosers averaged "
+                      f"{key_row['mean_total_proportion']:.1f}%, less than those who chose {answer}"))
+    return Task(
+        prompt=f"Of the items where two or more options drew at least {k} students, {worst['item_id']} separates "
+               f"students least (r = {worst['discrimination_r']:.2f}). Among its options chosen by {k} or more, which "
+               "one did the students with the highest mean total choose?",
+        answer=answer, kind="choice", options=tuple(sorted(item["option"].astype(str))),
+        explanation=f"Option {answer}: its {int(top['count'])} choosers averaged {top['mean_total_proportion']:.1f}% on "
+                    f"the whole test. Here {reading}.",
+        where="section 4, the distractor table (column 'Their mean total (%)')",
+        hint="In the item's rows, compare 'Their mean total (%)' across the options, skipping options few students chose.",
+        traps=tuple(traps))
+
+
 EXERCISES = (
     Exercise("11.1", NOTEBOOK, "The item to re-key", "reading discrimination: wrong key versus hard item",
              _rekey, needs=("assessments",)),
@@ -126,4 +170,6 @@ EXERCISES = (
              needs=("assessments",)),
     Exercise("11.4", NOTEBOOK, "What the test weighs", "reading a blueprint against the goal",
              _goal_share, needs=("assessments",)),
+    Exercise("11.5", NOTEBOOK, "Who chose what", "the distractor table: a wrong option that drew strong students",
+             _strongest_choice, needs=("assessments",)),
 )

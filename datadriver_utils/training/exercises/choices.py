@@ -1,10 +1,13 @@
-"""Small helpers shared by the exercise modules: options and plain-number wording."""
+"""Small helpers shared by the exercise modules: options, plain-number wording, reading results."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-__all__ = ["options_with", "pct", "points"]
+import pandas as pd
+
+__all__ = ["joined", "options_with", "pct", "points", "table", "traps_apart"]
 
 
 def options_with(answer: str, candidates: Iterable[object], n: int = 4) -> tuple[str, ...]:
@@ -23,3 +26,30 @@ def pct(value: float) -> str:
 def points(value: float) -> str:
     """A signed difference in points: ``+1.9 points``."""
     return f"{value:+.1f} points"
+
+
+def joined(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``: a list in a sentence (``""`` for none)."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def table(result: Any, name: str | None = None) -> pd.DataFrame | None:
+    """A table's data from a view's result: the one called ``name`` (else the first); ``None``
+    when the view shows no such table or it is empty (missing files, nothing to show yet)."""
+    found = getattr(result, "tables", {}).get(name) if name else getattr(result, "frame", None)
+    return found if isinstance(found, pd.DataFrame) and not found.empty else None
+
+
+def traps_apart(answer: float, tolerance: float,
+                candidates: Iterable[tuple[float | None, str]]) -> tuple[tuple[float, str], ...]:
+    """The tempting wrong numbers that a learner could not mistake for the answer: each more than
+    ``tolerance`` from it and from the traps already kept (the first meaning wins), none missing."""
+    kept: list[tuple[float, str]] = []
+    for value, meaning in candidates:
+        if value is None or pd.isna(value):
+            continue
+        if all(abs(float(value) - other) > tolerance for other in [answer, *(v for v, _ in kept)]):
+            kept.append((float(value), meaning))
+    return tuple(kept)

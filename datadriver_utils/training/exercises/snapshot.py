@@ -18,6 +18,7 @@ _EFFECT_WORDS = (
     (0.2, "small (0.2 to 0.49)"),
     (float("-inf"), "negligible (below 0.2)"),
 )
+_SMALL = _EFFECT_WORDS[2][0]
 
 
 def _grades(report: Report) -> pd.DataFrame | None:
@@ -106,6 +107,35 @@ def _rating(report: Report) -> Task | None:
         hint="Work out (post − pre) ÷ (target − pre): 0.5 or more is good progress, 0.2 or more some progress.")
 
 
+def _flattest(report: Report) -> Task | None:
+    frame = snapshot.standard_table(report).frame
+    if frame is None or frame.empty or frame["n_matched"].fillna(0).sum() == 0:
+        return None
+    grade = _largest_grade(frame.groupby("grade", as_index=False)["n_matched"].max())["grade"]
+    part = frame[frame["grade"] == grade].dropna(subset=["gain_pct_points"])
+    ranked = part.sort_values("gain_pct_points", kind="stable")
+    if len(ranked) < 2 or ranked.iloc[0]["gain_pct_points"] == ranked.iloc[1]["gain_pct_points"]:
+        return None
+    row = ranked.iloc[0]
+    answer = str(row["standard"])
+    lowest = part.loc[part["post_mean_pct"].idxmin()]
+    traps = [(str(r["standard"]), f"{r['standard']} "
+              + (f"is the lowest now ({r['post_mean_pct']:.1f}%), but it " if r["standard"] == lowest["standard"] else "")
+              + f"gained {points(r['gain_pct_points'])}") for _, r in part.iterrows() if str(r["standard"]) != answer]
+    return Task(
+        prompt=f"Grade {grade}: on which standard did matched students gain least from pre to post?",
+        answer=answer, kind="choice", options=tuple(part["standard"].astype(str)),
+        explanation=f"{answer}: {row['pre_mean_pct']:.1f}% → {row['post_mean_pct']:.1f}%, {points(row['gain_pct_points'])} "
+                    f"for {int(row['n_matched'])} matched students (effect size {row['effect_size']:.2f}"
+                    + (f", below {_SMALL:g}: flat)" if abs(row["effect_size"]) < _SMALL else ")")
+                    + ". The standard that gained least is the first question for the next cycle: was it taught in "
+                      "this window, and did the team's change reach it? The lowest post mean is a different question: "
+                      "where students are, not what moved.",
+        where="Part 3, the standard table (column 'Gain (points)') and the chart by standard",
+        hint="Compare 'Gain (points)' across the grade's standards, not the post means.",
+        traps=tuple(traps))
+
+
 EXERCISES = (
     Exercise("20.1", NOTEBOOK, "Gain of matched students", "pre/post gains on matched students",
              _gain, needs=_NEEDS),
@@ -115,4 +145,6 @@ EXERCISES = (
              _effect, needs=_NEEDS),
     Exercise("20.4", NOTEBOOK, "The progress rating", "the credential's four-level rating from the data",
              _rating, needs=_NEEDS),
+    Exercise("20.5", NOTEBOOK, "The standard that gained least", "gains by standard, not post means", _flattest,
+             needs=_NEEDS),
 )
