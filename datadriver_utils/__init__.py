@@ -25,6 +25,7 @@ from datadriver_utils.errors import (
     DataDriverError,
     DataProblemsError,
     MissingDataError,
+    ParameterError,
     Problem,
     UnsafePathError,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "DataDriverError",
     "DataProblemsError",
     "MissingDataError",
+    "ParameterError",
     "PrivacyRules",
     "Problem",
     "Report",

@@ -11,6 +11,7 @@ The tree::
     ├── PdfUnavailableError         a PDF was asked for but Chromium or Playwright is missing or fails
     ├── OutputWriteError            a report or export could not be written (earlier file intact)
     ├── PrivacySettingError         an audience or privacy setting we cannot use (also a ValueError)
+    ├── ParameterError              a notebook or command parameter we cannot read (also a ValueError)
     └── ImportRefusedError          ``datadriver import`` cannot go on (carries ``problems``)
         ├── UnknownSourceError      a source name no importer is registered for
         ├── MappingError            the mapping file is wrong (file, key, what was expected)
@@ -140,6 +141,10 @@ class OutputWriteError(DataDriverError):
 
 class PrivacySettingError(DataDriverError, ValueError):
     """An audience or a privacy setting (in ``district.yml``) that we cannot use."""
+
+
+class ParameterError(DataDriverError, ValueError):
+    """A notebook parameter or command option we cannot read, such as an ``as_of`` that is no date."""
 
 
 class ImportRefusedError(DataDriverError):

@@ -2,7 +2,7 @@
 
 A notebook's first code cell is::
 
-    report = dd.open_report(data_dir, team_id, audience, summary_dir)
+    report = dd.open_report(data_dir, team_id, audience, summary_dir, as_of=as_of)
     report.header("Data Analyst: where exactly are our students?")
 
 :class:`Report` loads and validates the team (showing every problem at once, without a
@@ -10,10 +10,15 @@ traceback, if the data is wrong), knows the district's privacy rules for the aud
 a computed table into the table that audience may see (:meth:`Report.tabulate`), remembers
 what views computed (:meth:`Report.memo`), and writes each notebook's summary.json section to
 ``summary_dir`` so the batch can assemble ``summary.json``.
+
+``as_of`` is the one date everything judged against time is judged at (overdue actions and
+trainings, cycle progress, "six months apart"): the notebook's parameter, ``datadriver run
+--as-of`` for a reproducible rerun, else the day the notebook runs. The header prints it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +32,7 @@ from datadriver_utils.contract.config import TeamConfig
 from datadriver_utils.contract.team import TeamData, load_team
 from datadriver_utils.core.paths import atomic_write_json, validate_team_id
 from datadriver_utils.core.quantities import Summary
-from datadriver_utils.errors import DataProblemsError
+from datadriver_utils.errors import DataProblemsError, ParameterError
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.results import Fragment, Notice, Result, Table
 from datadriver_utils.privacy.release import (
@@ -41,7 +46,7 @@ from datadriver_utils.privacy.rules import Audience, PrivacyRules, rules_for
 
 T = TypeVar("T")
 
-__all__ = ["Report", "open_report", "read_summary_fragments"]
+__all__ = ["Report", "open_report", "parse_as_of", "read_summary_fragments"]
 
 AUDIENCE_NOTES = {
     Audience.TEAM: ("Team view: may show individual students. Keep it inside the team.", "warning"),
@@ -57,6 +62,7 @@ class Report:
     team: TeamData
     audience: Audience
     summary_dir: Path | None
+    as_of: dt.date = field(default_factory=dt.date.today)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -86,7 +92,8 @@ class Report:
         config = self.team.config
         text, kind = AUDIENCE_NOTES[self.audience]
         heading = render("header", title=title, team=config.name, school=config.school, subject=config.subject,
-                         grades=", ".join(config.grade_levels), school_year=self.team.district.school_year)
+                         grades=", ".join(config.grade_levels), school_year=self.team.district.school_year,
+                         as_of=f"{self.as_of:%Y-%m-%d}")
         return Result([Fragment(heading, label=title), Notice(text, kind)])
 
     def tabulate(
@@ -178,18 +185,34 @@ class Report:
         return render() if self.has(*needs) else None
 
 
+def parse_as_of(as_of: str | dt.date | None) -> dt.date:
+    """The report's date from a parameter: empty means today, else an ISO date (``2026-01-15``)."""
+    if isinstance(as_of, dt.date):
+        return as_of
+    text = (as_of or "").strip()
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ParameterError(f"as_of {text!r} is not a date: write it as YYYY-MM-DD (for example 2026-01-15), "
+                             "or leave it empty for the day the notebook runs.") from None
+
+
 def open_report(
-    data_dir: str | Path, team_id: str, audience: str = "team", summary_dir: str | Path | None = None
+    data_dir: str | Path, team_id: str, audience: str = "team", summary_dir: str | Path | None = None,
+    as_of: str | dt.date | None = "",
 ) -> Report:
     """Load a team for a notebook; show its data problems (and stop) if there are any."""
     parsed_audience = Audience.parse(audience)
+    day = parse_as_of(as_of)
     try:
         team = load_team(Path(data_dir), validate_team_id(team_id))
     except DataProblemsError as error:
         display(HTML(render("problems", problems=[str(p) for p in error.problems])))
         raise
     summary_path = Path(summary_dir) if summary_dir else None
-    return Report(team=team, audience=parsed_audience, summary_dir=summary_path)
+    return Report(team=team, audience=parsed_audience, summary_dir=summary_path, as_of=day)
 
 
 def read_summary_fragments(summary_dir: Path) -> dict[str, Any]:
