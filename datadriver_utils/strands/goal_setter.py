@@ -32,6 +32,7 @@ import pandas as pd
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from datadriver_utils.charts.goals import BAR_COLUMNS, baseline_figure
+from datadriver_utils.contract.config import LearningGoal
 from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Percent, Share, Summary
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
@@ -46,7 +47,9 @@ from datadriver_utils.stats.goals import (
     SmartItem,
     baseline_scores,
     review_goal,
+    review_scale_goal,
 )
+from datadriver_utils.strands.score_kinds import cut_words, goal_cuts, pre_post, score_kind, score_unit
 from datadriver_utils.workshop.goal_builder import goal_builder as build_goal_widget
 
 __all__ = [
@@ -104,7 +107,12 @@ class GoalSetterSummary(Summary):
     section = "goal_setter"
     standards: list[Label] | None = Field(description="the goal's standards that were assessed (all assessed "
                                                        "standards if none was); null without a goal")
-    proficiency_cut_pct: Percent = Field(description="the goal's proficiency cut, percent correct (a setting)")
+    proficiency_cut_pct: Percent = Field(description="point scores: the goal's proficiency cut, percent correct "
+                                                     "(a setting); null for scale scores")
+    score_type: Label = Field(None, description="points, scale or percentile: what the baseline is read on")
+    baseline_window: Label = Field(None, description="the window the baseline is read in (pre, or the first window)")
+    cut: Label = Field(None, description="the cut in its units: '70% correct', 'RIT 210', or each grade's "
+                                         "benchmark in the baseline window")
     baseline_pct_proficient: Share = Field(description="percent of students at or above the cut on the goal's "
                                                        "standards, pre window (all pre takers)")
     n_baseline: Count = Field(description="students with a pre score on the goal's standards")
@@ -136,9 +144,14 @@ def review(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -
     goal_ = report.config.goal
     if goal_ is None:
         return None
+    team, window, kind = report.team, pre_post(report)[0], score_kind(report)
+    if kind != "points":
+        return report.memo(("goal_setter.review", thresholds), lambda: review_scale_goal(
+            team.assessments, team.students, goal_cuts(report), goal_.statement, list(goal_.standards),
+            goal_.target_pct_proficient, thresholds, window, report.config.cycle, kind))
     return report.memo(("goal_setter.review", thresholds), lambda: review_goal(
-        report.team.assessments, goal_.statement, list(goal_.standards), goal_.proficiency_cut_pct,
-        goal_.target_pct_proficient, thresholds, cycle=report.config.cycle))
+        team.assessments, goal_.statement, list(goal_.standards), goal_.points_cut_pct,
+        goal_.target_pct_proficient, thresholds, window=window, cycle=report.config.cycle))
 
 
 def _no_goal() -> Result:
@@ -212,13 +225,24 @@ def _pooling_note(found: GoalReview, released: _ReleasedStandards, thresholds: R
 # ----------------------------------------------------------------------------- views
 
 
+def _cut_as_written(goal_: LearningGoal) -> str:
+    """The goal's cut as team.yml states it, before any assessment rows say what kind of score it is."""
+    if goal_.proficiency_cut_pct is not None:
+        return f"{goal_.proficiency_cut_pct:g}% correct"
+    if goal_.cut_score is not None:
+        return f"{goal_.cut_score:g} on the test's scale (cut_score)"
+    return "each grade's benchmark (benchmarks: in team.yml or district.yml)"
+
+
+
 def goal(report: Report) -> Result:
     """The goal as written in team.yml (reads team.yml only)."""
     goal_ = report.config.goal
     if goal_ is None:
         return _no_goal()
     rows = [("Statement", goal_.statement), ("Standards", ", ".join(goal_.standards)),
-            ("Proficiency cut", f"{goal_.proficiency_cut_pct:g}% correct"),
+            ("Proficiency cut", cut_words(report, pre_post(report)[0]) if report.team.has("assessments")
+             else _cut_as_written(goal_)),
             ("Target", f"{goal_.target_pct_proficient:g}% proficient")]
     return Result([report.tabulate(pd.DataFrame(rows, columns=["Goal", "As written in team.yml"]), name="goal")])
 
@@ -239,9 +263,12 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
                            "points": None if check.points_to_gain is None else max(check.points_to_gain, 0.0),
                            "status": check.status or "—"}])
     table = report.tabulate(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"],
-                            pct_cols=["pct"], caption="Baseline (pre assessment) and the target",
+                            pct_cols=["pct"], caption=f"Baseline ({pre_post(report)[0]} window) and the target",
                             rename=_CHECK_LABELS, name="baseline", derived=_CHECK_DERIVED)
     result = Result([table], value=summary(report, thresholds=thresholds))
+    if base.score_type != "points":
+        result.note(f"Proficient here means a score at or above {cut_words(report, pre_post(report)[0])} "
+                    f"(scores in {score_unit(report)}, never a percent correct).", "info")
     if not _small(report, base) and not _coded(report, base):  # the sentence gives exact counts
         result.note(check.explanation, _STATUS_KIND.get(check.status or "", "warning"))
     if len(found.by_standard) > 1:
@@ -282,13 +309,13 @@ def _bars(report: Report, found: GoalReview) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=BAR_COLUMNS)
 
 
-def _alt(base: Baseline, bars: pd.DataFrame, target_pct: float, with_students: bool) -> str:
+def _alt(base: Baseline, bars: pd.DataFrame, target_pct: float, with_students: bool, window: str) -> str:
     shown = ", ".join(f"{label} {text}" for label, text in zip(bars["label"], bars["text"], strict=True))
     right = (f"bars of the percent of students proficient now ({shown}) beside a dashed line at the target of "
              f"{target_pct:g}% proficient.")
     if not with_students:
         return right[0].upper() + right[1:]
-    return (f"Left: a histogram of {base.n} students' percent correct on the goal's standards in the pre window, "
+    return (f"Left: a histogram of {base.n} students' percent correct on the goal's standards in the {window} window, "
             f"{base.n_proficient} at or above the dashed cut of {base.cut_pct:g}% correct and "
             f"{base.n - base.n_proficient} below it. Right: {right}")
 
@@ -303,11 +330,19 @@ def baseline_chart(report: Report, *, thresholds: ReachThresholds = ReachThresho
         return _no_goal()
     if _small(report, found.baseline):
         return Result().note("Too few students to chart beyond the team.")
-    scores = baseline_scores(report.team.assessments, found.baseline.standards) if report.for_team else None
+    base, window = found.baseline, pre_post(report)[0]
+    if base.pct_proficient is None:
+        return Result().note(f"Nothing to chart yet: {found.check.explanation}", "info")
+    points = base.cut_pct is not None and report.for_team
+    scores = baseline_scores(report.team.assessments, base.standards, window) if points else None
     bars = _bars(report, found)
-    figure = baseline_figure(scores, found.baseline.cut_pct, bars, found.check.target_pct)
-    return Result([Chart(figure, _alt(found.baseline, bars, found.check.target_pct, report.for_team),
-                         name="baseline")], value=bars)
+    figure = baseline_figure(scores, base.cut_pct or 0.0, bars, found.check.target_pct)
+    result = Result([Chart(figure, _alt(base, bars, found.check.target_pct, points, window), name="baseline")],
+                    value=bars)
+    if base.cut_pct is None and report.for_team:
+        result.note("Scale scores: the chart shows the share at or above the cut only. Each student's distance from "
+                    "the benchmark is in the Data Analyst (notebook 12, students just below the cut).", "info")
+    return result
 
 
 @needs("students", "assessments")
@@ -331,6 +366,11 @@ def goal_builder(report: Report, *, thresholds: ReachThresholds = ReachThreshold
     if not report.for_team:
         return Result().note("The goal builder is for the team's live session: open this notebook with "
                              "audience 'team'.")
+    if score_kind(report) != "points":
+        return Result().note("The goal builder works on percent correct. For scale scores, write the goal in "
+                             "team.yml: its standards, target_pct_proficient, and a cut_score in "
+                             f"{score_unit(report)} (or benchmarks: per grade and window); the check above "
+                             "then reads it.", "info")
     return build_goal_widget(report.team.assessments, report.team.team_dir, report.config.goal,
                              thresholds=thresholds, cycle=report.config.cycle)
 
@@ -356,7 +396,8 @@ def summary(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) 
              "suppressed": None if report.for_team else cell == HIDDEN}
             for row, cell in zip(released.frame.to_dict("records"), released.status, strict=True)]
     return GoalSetterSummary.model_validate({
-        "standards": base.standards, "proficiency_cut_pct": base.cut_pct,
+        "standards": base.standards, "proficiency_cut_pct": base.cut_pct, "score_type": base.score_type,
+        "baseline_window": pre_post(report)[0], "cut": cut_words(report, pre_post(report)[0]),
         "baseline_pct_proficient": None if small or status not in PUBLISHED else base.pct_proficient,
         "n_baseline": None if small else base.n, "target_pct_proficient": check.target_pct,
         "students_to_cross": None if small or status != SHOWN else check.students_to_cross,

@@ -25,6 +25,7 @@ import pandas as pd
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from datadriver_utils.charts.gains import grade_standard_means_figure
+from datadriver_utils.contract.config import DEFAULT_CUT_PCT
 from datadriver_utils.core.quantities import (
     Count,
     Difference,
@@ -45,7 +46,7 @@ from datadriver_utils.privacy.coding import HIDDEN, SHOWN
 from datadriver_utils.privacy.release import published_value, too_small_to_share, value_status
 from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains, students_lacking_window
 from datadriver_utils.stats.scale_scores import SCALE_GAIN_COLUMNS, rate_scale_goal, scale_gains, scale_goal_result
-from datadriver_utils.strands.score_kinds import cuts, kind_sentence, pre_post, score_kind
+from datadriver_utils.strands.score_kinds import cut_words, cuts, goal_cuts, kind_sentence, pre_post, score_kind
 
 __all__ = [
     "DataDriverSummary", "GainRecord", "GoalRecord", "GradeStandardGainRecord", "grade_gains",
@@ -66,8 +67,6 @@ _DERIVED = {"gain_pct_points": ["pre_mean_pct", "post_mean_pct"]}
 """The gain is post mean - pre mean: shown only when both are (else it gives a coded mean back)."""
 _ONE_KIND = ("pre_mean_pct", "post_mean_pct", "gain_pct_points", "pre_mean_score", "post_mean_score",
              "gain_score_points", "n_benchmarked")
-DEFAULT_CUT_PCT = 70.0
-"""The proficiency cut when team.yml states no goal (docs/analysis.md)."""
 
 
 class GainRecord(Summary):
@@ -133,7 +132,7 @@ class DataDriverSummary(Summary):
 
 def _cut(report: Report) -> float:
     goal = report.config.goal
-    return goal.proficiency_cut_pct if goal else DEFAULT_CUT_PCT
+    return goal.points_cut_pct if goal else DEFAULT_CUT_PCT
 
 
 def _gains(report: Report, by: tuple[str, ...]) -> pd.DataFrame:
@@ -170,7 +169,7 @@ def snapshot_goal(report: Report) -> GoalResult | None:
     pre, post = pre_post(report)
     if kind_ != "points":
         return report.memo("goal_result", lambda: rate_scale_goal(scale_goal_result(
-            team.assessments, team.students, cuts(report), goal.standards, pre, post, kind_), goal))
+            team.assessments, team.students, goal_cuts(report), goal.standards, pre, post, kind_), goal))
     return report.memo("goal_result", lambda: goal_result(team.assessments, team.students, goal, pre=pre, post=post))
 
 
@@ -221,6 +220,10 @@ def overview_rows(report: Report) -> list[tuple[str, str]]:
             rating += f" (the team's judgement; the data alone suggest: {result.suggested_rating})"
         elif goal is not None and goal.progress_rating is None:
             rating += " (suggested from the data: see the thresholds in the docs)"
+    elif result is not None and result.post_pct_proficient is None:
+        pre, post = pre_post(report)
+        rating = (f"not rated yet: the rating needs students with a score in both the {pre} and the {post} "
+                  "window (and, for scale scores, a cut to read them at)")
     return [
         ("Subject area", config.subject),
         ("Grade level(s)", ", ".join(config.grade_levels)),
@@ -248,7 +251,25 @@ def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str) ->
                             decimals={"effect_size": 2, "gain_pct_points": 1, "gain_score_points": 1,
                                       "pre_mean_score": 1, "post_mean_score": 1}, name=name,
                             derived=_derived(report))
-    return Result([table])
+    result = Result([table])
+    for note in _gain_table_notes(report, frame):
+        result.note(note, "info")
+    return result
+
+
+def _gain_table_notes(report: Report, frame: pd.DataFrame) -> list[str]:
+    """Why columns of the table are empty, and what fills them."""
+    if frame.empty:
+        return []
+    pre, post = pre_post(report)
+    if not frame["n_post"].astype(int).any():
+        return [f"No student has a score in the {post} window yet: the post, gain and effect-size columns fill in "
+                f"when the {post} rows are added to assessments.csv (the {pre} columns wait for them too, because "
+                "only students with both scores are compared)."]
+    if (frame["effect_size"].isna() & (frame["n_matched"].astype(int) > 0)).any():
+        return ["An effect size is left blank when fewer than two students are matched, or when every matched "
+                "student gained exactly the same (there is no spread of gains to divide by)."]
+    return []
 
 
 @needs("students", "assessments")
@@ -295,6 +316,9 @@ def matching_caveat(report: Report) -> Result:
         "Averages, percent proficient and gains use only those with both, so students who "
         "joined, left or missed a test do not change the story. Look at who is missing: if "
         "they differ from the rest (attendance, new arrivals), the gains may not speak for them.", "info")
+    if not n_post:
+        return result.note(f"No student has a {post} score yet: the comparison fills in when the {post} rows are "
+                           "added to assessments.csv.", "info")
     if report.for_team:
         missing_post = students_lacking_window(report.team.assessments, have=pre, lack=post)
         if missing_post:
@@ -312,7 +336,8 @@ def interpretation_text(report: Report) -> str:
         verdict = "met" if goal.goal_met else "did not meet"
         sentences.append(
             f"On the goal's standard(s) ({', '.join(goal.measured_standards)}), {goal.post_pct_proficient:.1f}% "
-            f"of matched students were proficient against a target of {goal.target_pct_proficient:.0f}%: the team "
+            f"of matched students were proficient (at or above {cut_words(report, pre_post(report)[1])}) against a "
+            f"target of {goal.target_pct_proficient:.0f}%: the team "
             f"{verdict} its goal. Suggested rating: {goal.suggested_rating}."
         )
         if goal.effect_size is not None:
@@ -322,7 +347,9 @@ def interpretation_text(report: Report) -> str:
                    "growth was uneven; look at which students did not grow.")
             )
     if not sentences:
-        return "There are not yet enough matched students to describe growth."
+        pre, post = pre_post(report)
+        return ("There are not yet enough matched students to describe growth: this fills in when students with a "
+                f"{pre} score also have a {post} score in assessments.csv.")
     return " ".join(sentences)
 
 

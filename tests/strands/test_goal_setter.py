@@ -39,7 +39,7 @@ def test_baseline_check_table_words_and_value(data_dir: Path):
                              "students must cross the cut (+20 points), 50% of the 2 below it — within reach for "
                              "one cycle."]
     assert isinstance(check.value, gs.GoalSetterSummary) and check.value.students_to_cross == 1
-    assert "Baseline (pre assessment) and the target" in check._repr_html_()
+    assert "Baseline (pre window) and the target" in check._repr_html_()
 
 
 def test_thresholds_pass_through_every_view(data_dir: Path):
@@ -89,7 +89,8 @@ def test_summary_team(data_dir: Path, tmp_path: Path):
                        "status": "reachable", "smart": {"specific": True, "measurable": True, "attainable": True,
                                                         "relevant": True, "time_bound": True},
                        "baseline_by_standard": [{"standard": "S1", "n": 4, "pct_proficient": 50.0}],
-                       "pooled_gap_points": None, "pooled_standards": False}
+                       "pooled_gap_points": None, "pooled_standards": False, "score_type": "points",
+                       "baseline_window": "pre", "cut": "70% correct"}
 
 
 def test_small_group_beyond_the_team(data_dir: Path, tmp_path: Path):
