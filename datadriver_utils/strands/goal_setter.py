@@ -225,6 +225,10 @@ def _pooling_note(found: GoalReview, released: _ReleasedStandards, thresholds: R
 # ----------------------------------------------------------------------------- views
 
 
+def _plural(unit: str) -> str:
+    return "RIT scores" if unit == "RIT" else f"{unit}s"
+
+
 def _cut_as_written(goal_: LearningGoal) -> str:
     """The goal's cut as team.yml states it, before any assessment rows say what kind of score it is."""
     if goal_.proficiency_cut_pct is not None:
@@ -268,7 +272,7 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
     result = Result([table], value=summary(report, thresholds=thresholds))
     if base.score_type != "points":
         result.note(f"Proficient here means a score at or above {cut_words(report, pre_post(report)[0])} "
-                    f"(scores in {score_unit(report)}, never a percent correct).", "info")
+                    f"(these are {_plural(score_unit(report))}, never a percent correct).", "info")
     if not _small(report, base) and not _coded(report, base):  # the sentence gives exact counts
         result.note(check.explanation, _STATUS_KIND.get(check.status or "", "warning"))
     if len(found.by_standard) > 1:

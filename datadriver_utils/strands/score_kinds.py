@@ -116,7 +116,7 @@ def cut_words(report: Report, window: str) -> str:
     if score_kind(report) == "points":
         return f"{goal.points_cut_pct if goal else DEFAULT_CUT_PCT:g}% correct"
     if goal is not None and goal.cut_score is not None:
-        return f"{unit} {goal.cut_score:g} (the goal's cut_score)"
+        return f"{unit} {goal.cut_score:g}, the goal's cut_score"
     found = sorted(((g, c) for (w, g), c in cuts(report).items() if w == window), key=lambda gc: grade_sort_key(gc[0]))
     if not found:
         return (f"no cut yet: add benchmarks: for the {window} window to team.yml or district.yml, or a cut_score "

@@ -191,7 +191,7 @@ def test_goal_setter_on_scale_scores(rendered):
     star = _summary(out, "star")
     goal = star["goal_setter"]
     assert (goal["cut"], goal["n_baseline"], goal["baseline_pct_proficient"], goal["status"]) == (
-        "Star scale score 900 (the goal's cut_score)", 3, 66.7, "out of reach")
+        "Star scale score 900, the goal's cut_score", 3, 66.7, "out of reach")
     snapshot = star["data_driver"]
     assert (snapshot["goal"]["pre_pct_proficient"], snapshot["goal"]["post_pct_proficient"], snapshot["goal_met"]) == (
         66.7, 66.7, False)

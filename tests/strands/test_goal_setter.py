@@ -333,7 +333,7 @@ def test_scale_goal_has_a_baseline_at_the_fall_benchmark_named_in_rit(tmp_path: 
     row = check.frame.iloc[0]
     # fall: 190 >= 188, 180 < 188 (grade 3); 200 < 203, 210 >= 203 (grade 4): 2 of 4; 60% of 4 -> 3: one more
     assert (row["n"], row["pct"], row["cross"], row["status"]) == (4, 50.0, "1", "reachable")
-    assert any("at or above the fall benchmark of each grade: RIT 188" in n and "never a percent correct" in n
+    assert any("at or above the fall benchmark of each grade: RIT 188" in n and "these are RIT scores, never a percent correct" in n
                for n in check.notices)
     summary = gs.summary(report)
     assert (summary.score_type, summary.proficiency_cut_pct, summary.baseline_window, summary.n_baseline) == (
@@ -348,7 +348,7 @@ def test_scale_goal_cut_score_and_the_snapshot_progress(tmp_path: Path):
 
     report = open_report(_scale_team(tmp_path, cut_score=195), "t1", "team")
     assert gs.goal(report).frame.set_index("Goal")["As written in team.yml"]["Proficiency cut"] == (
-        "RIT 195 (the goal's cut_score)")
+        "RIT 195, the goal's cut_score")
     assert gs.summary(report).baseline_pct_proficient == 50.0  # 200 and 210 of 190, 180, 200, 210
     goal = snapshot.snapshot_goal(report)  # spring at 195: 200, 212, 214 of 186 -> 75%, target 60: met
     assert (goal.pre_pct_proficient, goal.post_pct_proficient, goal.goal_met) == (50.0, 75.0, True)
