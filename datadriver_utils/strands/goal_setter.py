@@ -32,7 +32,6 @@ import pandas as pd
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from datadriver_utils.charts.goals import BAR_COLUMNS, baseline_figure
-from datadriver_utils.contract.config import LearningGoal
 from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Percent, Share, Summary
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
@@ -49,7 +48,15 @@ from datadriver_utils.stats.goals import (
     review_goal,
     review_scale_goal,
 )
-from datadriver_utils.strands.score_kinds import cut_words, goal_cuts, pre_post, score_kind, score_unit
+from datadriver_utils.strands.score_kinds import (
+    cut_as_written,
+    cut_words,
+    goal_cuts,
+    pre_post,
+    score_kind,
+    score_unit,
+    unit_plural,
+)
 from datadriver_utils.workshop.goal_builder import goal_builder as build_goal_widget
 
 __all__ = [
@@ -225,19 +232,6 @@ def _pooling_note(found: GoalReview, released: _ReleasedStandards, thresholds: R
 # ----------------------------------------------------------------------------- views
 
 
-def _plural(unit: str) -> str:
-    return "RIT scores" if unit == "RIT" else f"{unit}s"
-
-
-def _cut_as_written(goal_: LearningGoal) -> str:
-    """The goal's cut as team.yml states it, before any assessment rows say what kind of score it is."""
-    if goal_.proficiency_cut_pct is not None:
-        return f"{goal_.proficiency_cut_pct:g}% correct"
-    if goal_.cut_score is not None:
-        return f"{goal_.cut_score:g} on the test's scale (cut_score)"
-    return "each grade's benchmark (benchmarks: in team.yml or district.yml)"
-
-
 
 def goal(report: Report) -> Result:
     """The goal as written in team.yml (reads team.yml only)."""
@@ -246,7 +240,7 @@ def goal(report: Report) -> Result:
         return _no_goal()
     rows = [("Statement", goal_.statement), ("Standards", ", ".join(goal_.standards)),
             ("Proficiency cut", cut_words(report, pre_post(report)[0]) if report.team.has("assessments")
-             else _cut_as_written(goal_)),
+             else cut_as_written(goal_)),
             ("Target", f"{goal_.target_pct_proficient:g}% proficient")]
     return Result([report.tabulate(pd.DataFrame(rows, columns=["Goal", "As written in team.yml"]), name="goal")])
 
@@ -272,7 +266,7 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
     result = Result([table], value=summary(report, thresholds=thresholds))
     if base.score_type != "points":
         result.note(f"Proficient here means a score at or above {cut_words(report, pre_post(report)[0])} "
-                    f"(these are {_plural(score_unit(report))}, never a percent correct).", "info")
+                    f"(these are {unit_plural(score_unit(report))}, never a percent correct).", "info")
     if not _small(report, base) and not _coded(report, base):  # the sentence gives exact counts
         result.note(check.explanation, _STATUS_KIND.get(check.status or "", "warning"))
     if len(found.by_standard) > 1:

@@ -9,14 +9,14 @@ window, :mod:`datadriver_utils.stats.scale_scores`). Windows come in time order 
 
 from __future__ import annotations
 
-from datadriver_utils.contract.config import DEFAULT_CUT_PCT, benchmark_cuts, grade_sort_key
+from datadriver_utils.contract.config import DEFAULT_CUT_PCT, LearningGoal, benchmark_cuts, grade_sort_key
 from datadriver_utils.contract.windows import POST, PRE, order_windows, pre_post_windows
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.stats.scale_scores import goal_cuts as goal_cuts_for
 from datadriver_utils.stats.scale_scores import headline_score_type
 
-__all__ = ["KIND_WORDS", "analysis_window", "cut_words", "cuts", "goal_cuts", "kind_sentence", "pre_post", "score_kind",
-           "score_unit", "team_windows", "window_note"]
+__all__ = ["KIND_WORDS", "analysis_window", "cut_as_written", "cut_words", "cuts", "goal_cuts", "kind_sentence", "pre_post", "score_kind",
+           "score_unit", "team_windows", "unit_plural", "window_note"]
 
 KIND_WORDS = {
     "points": "points (percent correct: points earned ÷ points possible)",
@@ -123,3 +123,17 @@ def cut_words(report: Report, window: str) -> str:
                 f"(in {unit}) to the goal")
     listed = ", ".join(f"{c:g} (grade {g})" for g, c in found)
     return f"the {window} benchmark of each grade: {unit} {listed}"
+
+
+def unit_plural(unit: str) -> str:
+    """"RIT scores", "Star scale scores", "percentile ranks": the unit as the name of the scores."""
+    return "RIT scores" if unit == "RIT" else f"{unit}s"
+
+
+def cut_as_written(goal_: LearningGoal) -> str:
+    """The goal's cut as team.yml states it, before any assessment rows say what kind of score it is."""
+    if goal_.proficiency_cut_pct is not None:
+        return f"{goal_.proficiency_cut_pct:g}% correct"
+    if goal_.cut_score is not None:
+        return f"{goal_.cut_score:g} on the test's scale (cut_score)"
+    return "each grade's benchmark (benchmarks: in team.yml or district.yml)"
