@@ -232,7 +232,6 @@ def _pooling_note(found: GoalReview, released: _ReleasedStandards, thresholds: R
 # ----------------------------------------------------------------------------- views
 
 
-
 def goal(report: Report) -> Result:
     """The goal as written in team.yml (reads team.yml only)."""
     goal_ = report.config.goal
@@ -267,6 +266,10 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
     if base.score_type != "points":
         result.note(f"Proficient here means a score at or above {cut_words(report, pre_post(report)[0])} "
                     f"(these are {unit_plural(score_unit(report))}, never a percent correct).", "info")
+        if base.n and base.n_without_cut and report.for_team:
+            result.note(f"{base.n_without_cut} more students have a score but are not counted: their grade has no "
+                        "benchmark in that window. Add it to benchmarks: in team.yml, or give the goal a cut_score.",
+                        "warning")
     if not _small(report, base) and not _coded(report, base):  # the sentence gives exact counts
         result.note(check.explanation, _STATUS_KIND.get(check.status or "", "warning"))
     if len(found.by_standard) > 1:

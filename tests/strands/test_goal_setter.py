@@ -374,3 +374,14 @@ def test_a_point_score_goal_without_its_cut_is_a_problem(tmp_path: Path):
     district, _ = load_district(tmp_path / "d")
     problems = check_team(tmp_path / "d", "t1", district)[1]
     assert [p.file for p in problems] == ["team.yml"] and "proficiency_cut_pct is missing" in problems[0].message
+
+
+def test_scale_students_whose_grade_has_no_benchmark_are_named_as_left_out(tmp_path: Path):
+    data = _scale_team(tmp_path)
+    team_yml = data / "teams" / "t1" / "team.yml"
+    config = yaml.safe_load(team_yml.read_text(encoding="utf-8"))
+    config["benchmarks"] = {"fall": {3: 188}}  # grade 4 has no fall cut
+    team_yml.write_text(yaml.safe_dump(config), encoding="utf-8")
+    check = gs.baseline_check(open_report(data, "t1", "team"))
+    assert (check.frame.iloc[0]["n"], check.frame.iloc[0]["pct"]) == (2, 50.0)  # grade 3 only: 190 yes, 180 no
+    assert any(n.startswith("2 more students have a score but are not counted") for n in check.notices)
