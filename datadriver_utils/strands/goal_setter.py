@@ -6,7 +6,10 @@ asks for a goal set from evidence.  The numbers come from :mod:`datadriver_utils
 documented :class:`~datadriver_utils.stats.goals.ReachThresholds`, the SMART checklist); the
 chart from :mod:`datadriver_utils.charts.goals`; the live builder that writes team.yml from
 :mod:`datadriver_utils.workshop.goal_builder`.  This module only arranges them into results for
-a notebook and for ``summary.json``::
+a notebook and for ``summary.json``.  The baseline is read in the pre window (the first window
+of a team without one, e.g. BOY); a team whose results are scale scores (MAP, Star, i-Ready) is
+read at the goal's ``cut_score`` or the benchmarks, and every view names that cut in its unit
+(:func:`~datadriver_utils.strands.score_kinds.cut_words`)::
 
     check = goal_setter.baseline_check(report, thresholds=ReachThresholds(typical_gain_points=10))
     check               # the table and the check in words
