@@ -122,7 +122,7 @@ def leadership_names(data_dir: Path) -> set[str]:
 def test_shared_leadership_reports_name_no_colleague(shared_export):
     names = leadership_names(SAMPLE_DATA)
     assert len(names) >= 15
-    for team_dir in (p for p in shared_export.iterdir() if p.is_dir()):
+    for team_dir in (p for p in shared_export.iterdir() if p.is_dir() and not p.name.startswith(".")):
         texts = [_IMAGES.sub("", (team_dir / f"{n}.html").read_text(encoding="utf-8")) for n in LEADERSHIP_REPORTS]
         summary = json.loads((team_dir / "summary.json").read_text(encoding="utf-8"))
         texts += [json.dumps(summary.get(section)) for section in LEADERSHIP_SECTIONS]
