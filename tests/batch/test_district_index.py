@@ -353,5 +353,10 @@ def test_clicking_a_heading_sorts_the_rows(district, tmp_path: Path) -> None:
             page.locator("th[data-column=team] button").focus()
             page.keyboard.press("Enter")  # a button: the keyboard sorts too
             assert order() == ["yew", "oak", "fir", "elm", "ash"]
+            plain = browser.new_context(java_script_enabled=False).new_page()
+            plain.goto(page_file.as_uri())  # without scripts: the printed order, no dead buttons
+            assert plain.locator("thead button").count() == 0 and not plain.locator("#sort-hint").is_visible()
+            assert plain.eval_on_selector_all("#district-table tbody tr", "rows => rows.map(r => r.dataset.team)") \
+                == ["elm", "fir", "oak", "ash", "yew"]
         finally:
             browser.close()
