@@ -130,12 +130,13 @@ def run(data_dir: Path, out_dir: Path, teams: tuple[str, ...], audience: str, no
                     errors.print(f"    - {notebook.notebook}: {notebook.message}{where}", markup=False)
         elif outcome.reused:
             console.print(f"[green]= {outcome.team_id}[/]: unchanged since {outcome.rendered_at}, not rendered again")
-        else:
-            console.print(f"[green]✓ {outcome.team_id}[/]: {outcome.status_line}")
+        else:  # amber, as in the district index, while files are still missing
+            colour = "yellow" if outcome.missing_files else "green"
+            console.print(f"[{colour}]✓ {outcome.team_id}[/]: {outcome.status_line}")
     if result.teams and not result.rendered and all(t.reused for t in result.teams):
         console.print("Nothing changed since the last run: no report was rendered (--force renders them again).")
     if result.index_path:
-        console.print(f"District index: {result.index_path}")
+        console.print(f"District index: {result.index_path} (the same table as CSV: district_summary.csv beside it)")
     failed = [t.team_id for t in result.teams if not t.ok]
     if failed:
         errors.print(f"[bold red]{len(failed)} team(s) not fully rendered:[/] {', '.join(failed)}")
