@@ -34,17 +34,16 @@ def _yellow_dots(report: Report) -> Task | None:
     if rounds is None:
         return None
     leader = str(rounds["leader"].iloc[0])
-    first = rounds[rounds["round"] == 1]
-    blue = (set(first["visitor"]) | set(first["host"])) - {leader}
-    yellow = sorted(set(rounds.loc[rounds["round"] == 2, "host"]) - {leader} - blue)
+    group = stats.learning_group(rounds.drop(columns="round"), leader)  # the view's own definition of the dots
+    blue = sorted(group.loc[group["dot"] == stats.BLUE, "person"].astype(str))
+    yellow = sorted(group.loc[group["dot"] == stats.YELLOW, "person"].astype(str))
     others = int((rounds["round"] == stats.OTHER).sum())
     answer = float(len(yellow))
     return Task(
         prompt=f"How many yellow dots does {leader}'s learning group have: colleagues the first peers (blue dots) "
                f"brought the cycle to? The credential asks for {stats.SECOND_ROUND_PEERS}.",
         answer=answer, tolerance=0.0,
-        explanation=f"{len(yellow)}: {joined(yellow) or 'nobody yet'}, each hosted by a blue dot ("
-                    f"{joined(sorted(blue))}). "
+        explanation=f"{len(yellow)}: {joined(yellow) or 'nobody yet'}, each hosted by a blue dot ({joined(blue)}). "
                     + (f"The {others} visit(s) marked 'other' add nobody: a yellow dot visiting another yellow dot "
                        "is the cycle spreading further, not the second round. " if others else "")
                     + "Building Will counts people reached, not visits made.",
@@ -53,11 +52,12 @@ def _yellow_dots(report: Report) -> Task | None:
         traps=traps_apart(answer, 0.0, [
             (float(len(rounds)), "that is every visit in the log; a person visited twice is one dot"),
             (float(len(blue)), "those are the blue dots, the leader's first peers"),
-            (float(len(blue) + len(yellow) + 1), "that is the whole group, the leader and blue dots included")]))
+            (float(len(group)), "that is the whole group, the leader and blue dots included")]))
 
 
 def _peer_rises(sheets: pd.DataFrame) -> pd.DataFrame:
-    """Per peer with both cycles on the same question and a result in each: cycle 1, cycle 2, change."""
+    """Per peer with both cycles on the same question and a result in each: cycle 1, cycle 2, change
+    (the worked explanation's lines; the mean itself is the summary's)."""
     rows = []
     for peer, own in sheets.groupby("peer", sort=False):
         by_cycle = own.set_index("cycle")
@@ -70,12 +70,13 @@ def _peer_rises(sheets: pd.DataFrame) -> pd.DataFrame:
 
 def _mean_change(report: Report) -> Task | None:
     sheets = _value(scaling.impact(report))
-    if sheets is None:
+    mean = scaling.summary(report).mean_change  # the summary's own figure: one definition of the mean
+    if sheets is None or mean is None:
         return None
     rises = _peer_rises(sheets)
     if rises.empty:
         return None
-    answer = round(float(rises["change"].mean()), 1)
+    answer = round(float(mean), 1)
     each = "; ".join(f"{r.peer} {r.first:.0f}% → {r.second:.0f}% ({points(r.change)})" for r in rises.itertuples())
     return Task(
         prompt="Over the first peers with a result in both cycles on the same question, what is the mean change "
