@@ -40,7 +40,7 @@ def _two_complete(report: Report) -> Task | None:
     ready = sorted(per_teacher[per_teacher >= TWO_COMPLETE].index.astype(str))
     n_complete = int(checked["complete"].sum())
     gaps = "; ".join(f"{r.teacher}, cycle {r.cycle}, lacks {r.missing}" for r in checked[~checked["complete"]].itertuples())
-    answer = float(len(ready))
+    answer = float(cycles.summary(report).n_teachers_two_complete or 0)  # the summary's count: one definition
     return Task(
         prompt=f"{counted(len(per_teacher), 'teacher')} recorded {counted(len(checked), 'cycle')}. How many teachers have the "
                f"{TWO_COMPLETE} complete cycles (all five parts) that Focusing on Student Learning asks for?",
@@ -137,7 +137,7 @@ def _tally_share(report: Report) -> Task | None:
     if total <= 0:
         return None
     count = float(first["count"])
-    answer = round(100 * count / total, 1)
+    answer = round(float(first["pct"]), 1)  # the view's own share
     return Task(
         prompt=f"On {first['teacher']}'s tally sheet for cycle {first['cycle']}, what percent of all the tallies "
                f"were '{first['category']}'?",
