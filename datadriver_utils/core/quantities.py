@@ -46,6 +46,7 @@ class Kind(str, Enum):
     MEAN = "mean"
     DIFFERENCE = "difference"
     COEFFICIENT = "coefficient"
+    SCORE = "score"
     LABEL = "label"
     TEXT = "text"
     FLAG = "flag"
@@ -109,11 +110,11 @@ EffectSize = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(2), retu
                        Quantity(Kind.COEFFICIENT, 2, "paired effect size d_z (mean gain ÷ SD of gains), to 0.01 as "
                                                      "every report shows it")]
 Score = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(2), return_type=float | None),
-                  Quantity(Kind.MEAN, 2, "a construct score: a mean on a survey's agreement scale (e.g. 1-4), "
-                                         "to 0.01 as every report shows it")]
+                  Quantity(Kind.SCORE, 2, "a construct score, or a change in one, on a survey's agreement scale "
+                                          "(e.g. 1-4), to 0.01 as every report shows it")]
 ScoreChange = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(2), return_type=float | None),
-                        Quantity(Kind.DIFFERENCE, 2, "a change in a construct score, to 0.01 as every report "
-                                                     "shows it")]
+                        Quantity(Kind.SCORE, 2, "a change in a construct score, to 0.01 as every report "
+                                                "shows it")]
 Coefficient = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(2), return_type=float | None),
                         Quantity(Kind.COEFFICIENT, 2, "a coefficient read at two decimals (alpha, r, p)")]
 Label = Annotated[str | None, Quantity(Kind.LABEL, meaning="a category, name or code")]

@@ -80,12 +80,17 @@ class Report:
         for key in keys:
             self._terms.setdefault(definition(key).key, None)
 
+    @property
+    def defined(self) -> tuple[str, ...]:
+        """The figures this report's views have shown so far, in the order a reader met them."""
+        return tuple(self._terms)
+
     def definitions(self) -> Result:
         """The Definitions section that ends a report: each figure its views showed, once, with
         its formula and who is counted (from :mod:`datadriver_utils.core.definitions`)."""
         if not self._terms:
             return Result()
-        found = [definition(key) for key in self._terms]
+        found = [definition(key) for key in self.defined]
         return Result([Fragment(render("definitions", definitions=found), label="definitions")])
 
     @property
