@@ -225,6 +225,20 @@ def goal(report: Report) -> Result:
     return Result([report.tabulate(pd.DataFrame(rows, columns=["Goal", "As written in team.yml"]), name="goal")])
 
 
+def _baseline_table(report: Report, found: GoalReview) -> Table:
+    """The baseline and the target check as this audience may see them (defines no term: the
+    views that show it do)."""
+    base, check = found.baseline, found.check
+    frame = pd.DataFrame([{"standards": ", ".join(base.standards), "n": base.n, "pct": base.pct_proficient,
+                           "target": f"{check.target_pct:g}%", "cross": str(check.students_to_cross),
+                           "points": None if check.points_to_gain is None else max(check.points_to_gain, 0.0),
+                           "status": check.status or "—"}])
+    return report.tabulate(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"],
+                           pct_cols=["pct"], caption="Baseline (pre assessment: every student with a pre score on "
+                                                     "the goal's standards) and the target",
+                           rename=_CHECK_LABELS, name="baseline", derived=_CHECK_DERIVED)
+
+
 @needs("students", "assessments")
 def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -> Result:
     """Baseline and target check as a table, then the check in words.
@@ -236,15 +250,8 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
     if found is None:
         return _no_goal()
     base, check = found.baseline, found.check
-    frame = pd.DataFrame([{"standards": ", ".join(base.standards), "n": base.n, "pct": base.pct_proficient,
-                           "target": f"{check.target_pct:g}%", "cross": str(check.students_to_cross),
-                           "points": None if check.points_to_gain is None else max(check.points_to_gain, 0.0),
-                           "status": check.status or "—"}])
     report.define("baseline", "students_to_cross", "reach_status")
-    table = report.tabulate(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"],
-                            pct_cols=["pct"], caption="Baseline (pre assessment: every student with a pre score on "
-                                                      "the goal's standards) and the target",
-                            rename=_CHECK_LABELS, name="baseline", derived=_CHECK_DERIVED)
+    table = _baseline_table(report, found)
     result = Result([table], value=summary(report, thresholds=thresholds))
     if not _small(report, base) and not _coded(report, base):  # the sentence gives exact counts
         result.note(check.explanation, _STATUS_KIND.get(check.status or "", "warning"))
@@ -263,11 +270,13 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
 def baseline_shown(report: Report) -> tuple[str, str] | None:
     """The baseline and its students as this audience's baseline table shows them (``"38.2%"``,
     ``"136"``; coded or hidden beyond the team), for other reports that quote it; None without a goal."""
-    found = baseline_check(report)
-    parts = found.parts if isinstance(found, Result) else []
-    table = next((p for p in parts if isinstance(p, Table) and p.name == "baseline"), None)
-    if table is None:
+    if not (report.team.has("students") and report.team.has("assessments")):
         return None
+    found = review(report)
+    if found is None:
+        return None
+    report.define("baseline")
+    table = _baseline_table(report, found)
     row = table.shown.iloc[0]
     return str(row[BASELINE_LABEL]), str(row[_CHECK_LABELS["n"]])
 

@@ -136,6 +136,7 @@ def _goal_setter_evidence(report: Report) -> str:
     if not isinstance(found, goal_setter.GoalSetterSummary) or found.status is None:
         return "No goal in team.yml to check against the baseline."
     shown = goal_setter.baseline_shown(report)
+    report.define("reach_status")
     pct, n = shown if shown is not None else ("—", "—")
     return (f"Baseline {pct} proficient (all {n} pre takers on the goal's standards) against a target of "
             f"{found.target_pct_proficient:g}%: goal judged {found.status}.")

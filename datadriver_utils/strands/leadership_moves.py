@@ -266,7 +266,7 @@ def belonging(report: Report) -> Result:
         return result.note("surveys.csv has no belonging micro-survey yet: give a few short items to students "
                            "in the months of the walkthroughs, with survey = 'belonging' and the month "
                            "(YYYY-MM) as the administration.")
-    result.add(report.tabulate(scores[["administration", "n_band", "mean_score", "pct_favourable", "status"]].round(1),
+    result.add(report.tabulate(scores[["administration", "n_band", "mean_score", "pct_favourable", "status"]],
                                caption="Belonging micro-survey", rename=LABELS, name="belonging"))
     rows, _problems_ = _walkthroughs(report)
     if rows is None:
