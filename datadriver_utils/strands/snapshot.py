@@ -353,7 +353,8 @@ def _grade_sentence(report: Report, row: dict[str, Any]) -> str | None:
         return None
     direction = "rose" if gain > 0.5 else "fell" if gain < -0.5 else "held steady"
     unit, mark = (f"{score_kind(report)} points", "") if scale else ("points", "%")
-    text = (f"In grade {row['grade']}, the average of the {row['n_matched']} matched students {direction} from "
+    text = (f"In grade {row['grade']}, on all standards, the average of the {row['n_matched']} matched students "
+            f"{direction} from "
             f"{pre:.1f}{mark} to {post:.1f}{mark} ({gain:+.1f} {unit})")
     if pd.isna(row["post_pct_proficient"]) or pd.isna(row["pre_pct_proficient"]):
         return text + ("; add benchmark cut scores to team.yml to see how many reached proficiency." if scale else ".")
