@@ -94,7 +94,8 @@ def test_report_definitions_quote_the_glossary(make_team):
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("h2").get_text() == "Definitions"
     assert [dt.get_text() for dt in soup.find_all("dt")] == [definition("effect_size").name, definition("baseline").name]
-    assert definition("baseline").formula in soup.find_all("dd")[1].get_text()
+    assert soup.find_all("dd")[1].get_text().startswith("Students whose percent correct on the goal")
+    assert definition("baseline").formula[1:] in soup.find_all("dd")[1].get_text()
 
 
 def test_tabulate_shows_a_defined_column_with_its_decimals_and_defines_it(make_team):

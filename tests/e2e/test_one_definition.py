@@ -134,6 +134,6 @@ def test_each_report_ends_with_the_definitions_of_its_figures(out: Path, team: s
     names = [dt.get_text(strip=True) for dt in section.find_all("dt")]
     for term in terms:
         assert definition(term).name in names
-        assert definition(term).formula in section.get_text()
+        assert definition(term).formula[1:] in section.get_text()  # the first letter is capitalised
     later = [el for el in section.find_all_next(["table", "h2", "img"]) if section not in el.parents]
     assert not later, f"{report}: something follows the Definitions"
