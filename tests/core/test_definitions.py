@@ -14,6 +14,7 @@ from datadriver_utils.core.definitions import (
     GLOSSARY_END,
     GLOSSARY_START,
     definition,
+    definition_of_field,
     glossary_markdown,
     places_for,
     terms_for_columns,
@@ -110,3 +111,24 @@ def test_tabulate_shows_a_defined_column_with_its_decimals_and_defines_it(make_t
                               value_cols=["effect_size"], pct_cols=[])
     assert grouped.shown["effect_size"].iloc[0] == "0.14"
     assert report.defined == ("construct_score", "pct_favourable", "effect_size")  # in the order a reader meets them
+
+
+def _schema_paths() -> set[str]:
+    """``section.path`` of every field docs/summary-schema.md lists."""
+    paths, section = set(), None
+    for line in (DOCS.parent / "summary-schema.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## `"):
+            section = line.split("`")[1]
+        elif line.startswith("| `") and section is not None:
+            paths.add(f"{section}.{line.split('`')[1]}")
+    return paths
+
+
+def test_every_summary_field_of_a_definition_exists_and_has_one_definition():
+    paths = _schema_paths()
+    fields = [f for d in DEFINITIONS for f in d.fields]
+    assert len(fields) == len(set(fields))
+    assert [f for f in fields if f not in paths] == []
+    assert definition_of_field("data_driver.goal.pre_pct_proficient") is definition("goal_pre_pct")
+    assert definition_of_field("goal_setter.baseline_pct_proficient") is definition("baseline")
+    assert definition_of_field("data_driver.by_grade[].grade") is None
