@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "DEFINITIONS", "GLOSSARY_END", "GLOSSARY_START", "Definition", "definition", "definition_of_field",
+    "DEFINITIONS", "GLOSSARY_END", "GLOSSARY_START", "SURVEY_TERMS", "Definition", "definition", "definition_of_field",
     "glossary_markdown",
     "places_for", "terms_for_columns", "write_glossary",
 ]
@@ -146,11 +146,10 @@ DEFINITIONS: tuple[Definition, ...] = (
                "mean over respondents of each respondent's mean over the construct's items (reverse-scored items "
                "flipped), on the survey's agreement scale",
                "respondents to the administration, when at least the minimum answered",
-               "stats.surveys.construct_scores", 2, ("mean_score", "first_mean_score", "latest_mean_score"),
+               "stats.surveys.construct_scores", 2, ("first_mean_score", "latest_mean_score"),
                fields=("surveys.surveys{}.construct_changes[].first_mean_score", "surveys.surveys{}.construct_changes[].latest_mean_score", "change.culture.construct_changes[].first_mean_score", "change.culture.construct_changes[].latest_mean_score")),
     Definition("construct_change", "Mean change", "latest construct score − first construct score",
-               "respondents to each of the two administrations", "stats.surveys.construct_change", 2,
-               ("mean_change",),
+               "respondents to each of the two administrations", "stats.surveys.construct_change", 2, (),
                fields=("surveys.surveys{}.construct_changes[].mean_change", "change.culture.construct_changes[].mean_change")),
     Definition("pct_favourable", "% favourable",
                "answers above the scale's midpoint ÷ answered items × 100 (reverse-scored items flipped)",
@@ -167,6 +166,11 @@ DEFINITIONS: tuple[Definition, ...] = (
                "the median of the useful points of a phase (all points, the baseline phase, or after the change)",
                "the run chart's points with a value", "stats.runchart.analyse_phase", 1),
 )
+
+SURVEY_TERMS = {"mean_score": "construct_score", "mean_change": "construct_change"}
+"""Columns of a survey table whose names other tables use for other figures (a scale score's
+``mean_score``, a cycle's ``mean_change`` in points): survey views name them explicitly
+(``report.tabulate(..., terms=SURVEY_TERMS)``) rather than by column name alone."""
 
 _BY_KEY = {d.key: d for d in DEFINITIONS}
 _BY_COLUMN = {column: d for d in DEFINITIONS for column in d.columns}

@@ -131,6 +131,7 @@ class Report:
         decimals: dict[str, int] | None = None,
         name: str | None = None,
         derived: Mapping[str, Sequence[str]] | None = None,
+        terms: Mapping[str, str] | None = None,
     ) -> Table:
         """The table this audience may see: suppressed, coded and escaped when shown.
 
@@ -142,10 +143,13 @@ class Report:
         a percentage they come from is coded or hidden, or arithmetic would give it back.
         Columns starting with ``_`` are bookkeeping and never shown.  A column that shows a
         defined figure (:mod:`datadriver_utils.core.definitions`) gets its decimals from the
-        definition unless ``decimals`` says otherwise, and joins the report's Definitions.
+        definition unless ``decimals`` says otherwise, and joins the report's Definitions;
+        ``terms`` names the definition of a column whose name alone is ambiguous
+        (``{"mean_score": "construct_score"}``).
         """
-        self.define(*terms_for_columns(frame.columns))
-        decimals = {**_defined_places(frame.columns), **(decimals or {})}
+        named = {c: k for c, k in (terms or {}).items() if c in frame.columns}
+        self.define(*terms_for_columns(frame.columns), *named.values())
+        decimals = {**_defined_places(frame.columns), **_places_of(named), **(decimals or {})}
         if count_col is not None:
             options: dict[str, Any] = {"group_cols": group_cols, "pct_cols": pct_cols, "derived": derived}
             data = release_values(frame, count_col, list(value_cols), self.rules, self.audience, **options)
@@ -212,6 +216,10 @@ class Report:
 
 def _defined_places(columns: pd.Index) -> dict[str, int]:
     return {str(c): p for c in columns if (p := places_for(str(c))) is not None}
+
+
+def _places_of(terms: Mapping[str, str]) -> dict[str, int]:
+    return {c: p for c, k in terms.items() if (p := definition(k).places) is not None}
 
 
 def _with_places(frame: pd.DataFrame, decimals: Mapping[str, int]) -> pd.DataFrame:

@@ -27,6 +27,7 @@ import pandas as pd
 from pydantic import ConfigDict, Field
 
 from datadriver_utils.charts.surveys import diverging_bar_figure
+from datadriver_utils.core.definitions import SURVEY_TERMS
 from datadriver_utils.core.quantities import Count, Difference, Label, Score, ScoreChange, Share, Summary
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
@@ -174,7 +175,8 @@ def _per_survey(report: Report, frame: pd.DataFrame, labels: dict[str, str], cap
     result = Result(value=frame)
     for survey, part in frame.groupby("survey", sort=False):
         result.add(report.tabulate(part[[c for c in labels if c in part.columns]],
-                                   caption=f"{_title(survey)}: {caption}", rename=labels, name=str(survey)))
+                                   caption=f"{_title(survey)}: {caption}", rename=labels, name=str(survey),
+                                   terms=SURVEY_TERMS))
     return result
 
 

@@ -33,6 +33,7 @@ from pydantic import Field
 
 from datadriver_utils.charts.profiles import concerns_figure
 from datadriver_utils.charts.surveys import diverging_bar_figure
+from datadriver_utils.core.definitions import SURVEY_TERMS
 from datadriver_utils.core.quantities import Summary
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
@@ -256,7 +257,8 @@ def culture_survey(report: Report) -> Result:
                         caption="Culture survey: respondents per administration", rename=_LABELS),
         report.tabulate(culture_scores(report)[["administration", "construct", "n_band", "mean_score",
                                                 "pct_favourable", "status"]],
-                        caption="Culture survey: construct scores", rename=_LABELS, name="scores"),
+                        caption="Culture survey: construct scores", rename=_LABELS, name="scores",
+                        terms=SURVEY_TERMS),
         report.tabulate(changes[["construct", "first_administration", "first_pct_favourable",
                                  "latest_administration", "latest_pct_favourable",
                                  "pct_favourable_change", "status"]],

@@ -13,6 +13,7 @@ from datadriver_utils.core.definitions import (
     DEFINITIONS,
     GLOSSARY_END,
     GLOSSARY_START,
+    SURVEY_TERMS,
     definition,
     definition_of_field,
     glossary_markdown,
@@ -59,11 +60,12 @@ def test_two_baselines_are_two_named_figures():
     assert baseline.source == "stats.goals.baseline" and matched.source == "stats.gains.goal_result"
 
 
-@pytest.mark.parametrize(("column", "annotation"), [
-    ("effect_size", EffectSize), ("mean_score", Score), ("first_mean_score", Score), ("mean_change", ScoreChange)])
-def test_tables_and_summary_json_use_the_same_decimals(column: str, annotation: object):
+@pytest.mark.parametrize(("key", "annotation"), [
+    ("effect_size", EffectSize), ("construct_score", Score), ("construct_change", ScoreChange)])
+def test_tables_and_summary_json_use_the_same_decimals(key: str, annotation: object):
     quantity = quantity_of(annotation)
-    assert quantity is not None and places_for(column) == quantity.places == 2
+    assert quantity is not None and definition(key).places == quantity.places == 2
+    assert all(places_for(column) == 2 for column in definition(key).columns)
 
 
 def test_summary_json_rounds_effect_size_and_construct_scores_to_hundredths():
@@ -80,8 +82,9 @@ def test_summary_json_rounds_effect_size_and_construct_scores_to_hundredths():
 
 
 def test_columns_name_their_figures_in_glossary_order():
-    assert terms_for_columns(["mean_score", "grade", "effect_size", "n_matched"]) == [
+    assert terms_for_columns(["first_mean_score", "grade", "effect_size", "n_matched"]) == [
         "n_matched", "effect_size", "construct_score"]
+    assert terms_for_columns(["mean_score", "mean_change"]) == []  # a scale score's mean, a cycle's change: named
 
 
 def test_report_definitions_quote_the_glossary(make_team):
@@ -104,13 +107,15 @@ def test_tabulate_shows_a_defined_column_with_its_decimals_and_defines_it(make_t
 
     report = dd.open_report(make_team(), "t1", "team", None)
     frame = pd.DataFrame({"construct": ["trust"], "mean_score": [3.0526], "pct_favourable": [30.63]})
-    table = report.tabulate(frame)
+    assert report.tabulate(frame).shown["mean_score"].iloc[0] == pytest.approx(3.0526)  # whose mean? not said
+    assert report.defined == ("pct_favourable",)
+    table = report.tabulate(frame, terms=SURVEY_TERMS)
     assert table.shown.iloc[0].tolist() == ["trust", "3.05", "30.6"]
     assert table.data["mean_score"].iloc[0] == pytest.approx(3.0526)  # the numbers behind it are not rounded
     grouped = report.tabulate(pd.DataFrame({"n": [40], "effect_size": [0.1449]}), count_col="n",
                               value_cols=["effect_size"], pct_cols=[])
     assert grouped.shown["effect_size"].iloc[0] == "0.14"
-    assert report.defined == ("construct_score", "pct_favourable", "effect_size")  # in the order a reader meets them
+    assert report.defined == ("pct_favourable", "construct_score", "effect_size")  # in the order a reader meets them
 
 
 def _schema_paths() -> set[str]:
