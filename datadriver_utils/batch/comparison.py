@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from datadriver_utils.batch.titles import ReportTitle, report_title
 from datadriver_utils.contract.config import PROGRESS_RATINGS
+from datadriver_utils.core.definitions import definition_of_field
 from datadriver_utils.core.safe_text import excel_safe
 
 if TYPE_CHECKING:
@@ -75,13 +76,21 @@ class Column:
     meaning: str
 
 
+def _label(field: str) -> str:
+    """A column's heading: the name its quantity has in every report (core/definitions.py)."""
+    found = definition_of_field(field)
+    assert found is not None, field
+    return found.name
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("team", "Team", "text", "the team's name in team.yml (its folder name under it)"),
     Column("goal", "Goal", "text", "the student learning goal as the team wrote it"),
-    Column("baseline_pct_proficient", "Baseline % proficient", "number",
+    Column("baseline_pct_proficient", _label("data_driver.goal.pre_pct_proficient"), "number",
            "matched students proficient on the goal's standards in the pre window (summary.json "
-           "data_driver.goal.pre_pct_proficient): the baseline the progress rating is judged from"),
-    Column("post_pct_proficient", "Post % proficient", "number",
+           "data_driver.goal.pre_pct_proficient): the start the progress rating is judged from; 13 Goal "
+           "Setter's baseline counts every pre taker and can differ (docs/analysis.md)"),
+    Column("post_pct_proficient", _label("data_driver.goal.post_pct_proficient"), "number",
            "the same students and standards in the post window (data_driver.goal.post_pct_proficient)"),
     Column("progress_rating", "Progress rating", "number",
            "the team's rating, or the one its data suggest (data_driver.progress_rating); sorts from "

@@ -30,6 +30,7 @@ from IPython.display import HTML, display
 
 from datadriver_utils.contract.config import TeamConfig
 from datadriver_utils.contract.team import TeamData, load_team
+from datadriver_utils.core.definitions import definition, places_for, terms_for_columns
 from datadriver_utils.core.paths import atomic_write_json, validate_team_id
 from datadriver_utils.core.quantities import Summary
 from datadriver_utils.errors import DataProblemsError, ParameterError
@@ -63,6 +64,7 @@ class Report:
     summary_dir: Path | None
     as_of: dt.date = field(default_factory=dt.date.today)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    _terms: dict[str, None] = field(default_factory=dict, repr=False)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per report and key: a notebook shows one analysis in several
@@ -70,6 +72,25 @@ class Report:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[no-any-return]
+
+    def define(self, *keys: str) -> None:
+        """Note that this report shows the figures ``keys`` (docs/analysis.md's glossary), for the
+        Definitions that end it; an unknown key is a KeyError (a typo, not a new figure)."""
+        for key in keys:
+            self._terms.setdefault(definition(key).key, None)
+
+    @property
+    def defined(self) -> tuple[str, ...]:
+        """The figures this report's views have shown so far, in the order a reader met them."""
+        return tuple(self._terms)
+
+    def definitions(self) -> Result:
+        """The Definitions section that ends a report: each figure its views showed, once, with
+        its formula and who is counted (from :mod:`datadriver_utils.core.definitions`)."""
+        if not self._terms:
+            return Result()
+        found = [definition(key) for key in self.defined]
+        return Result([Fragment(render("definitions", definitions=found), label="definitions")])
 
     @property
     def rules(self) -> PrivacyRules:
@@ -109,6 +130,7 @@ class Report:
         decimals: dict[str, int] | None = None,
         name: str | None = None,
         derived: Mapping[str, Sequence[str]] | None = None,
+        terms: Mapping[str, str] | None = None,
     ) -> Table:
         """The table this audience may see: suppressed, coded and escaped when shown.
 
@@ -118,8 +140,15 @@ class Report:
         and only identifier columns are dropped beyond the team.  ``derived`` names value
         columns computed from percentages (``{"points": ["pct"]}``): they are hidden whenever
         a percentage they come from is coded or hidden, or arithmetic would give it back.
-        Columns starting with ``_`` are bookkeeping and never shown.
+        Columns starting with ``_`` are bookkeeping and never shown.  A column that shows a
+        defined figure (:mod:`datadriver_utils.core.definitions`) gets its decimals from the
+        definition unless ``decimals`` says otherwise, and joins the report's Definitions;
+        ``terms`` names the definition of a column whose name alone is ambiguous
+        (``{"mean_score": "construct_score"}``).
         """
+        named = {c: k for c, k in (terms or {}).items() if c in frame.columns}
+        self.define(*terms_for_columns(frame.columns), *named.values())
+        decimals = {**_defined_places(frame.columns), **_places_of(named), **(decimals or {})}
         if count_col is not None:
             options: dict[str, Any] = {"group_cols": group_cols, "pct_cols": pct_cols, "derived": derived}
             data = release_values(frame, count_col, list(value_cols), self.rules, self.audience, **options)
@@ -127,7 +156,7 @@ class Report:
                                         int_cols=int_cols, decimals=decimals, **options)
         else:
             data = drop_identifiers(frame, self.audience)
-            shown = data
+            shown = _with_places(data, decimals)
         shown = shown.drop(columns=[c for c in shown.columns if str(c).startswith("_")])
         data = data.drop(columns=[c for c in data.columns if str(c).startswith("_")])
         if rename:
@@ -149,6 +178,23 @@ class Report:
             self.summary_dir.mkdir(parents=True, exist_ok=True)
             atomic_write_json(self.summary_dir / f"{summary.section}.json", payload)
         return summary
+
+
+def _defined_places(columns: pd.Index) -> dict[str, int]:
+    return {str(c): p for c in columns if (p := places_for(str(c))) is not None}
+
+
+def _places_of(terms: Mapping[str, str]) -> dict[str, int]:
+    return {c: p for c, k in terms.items() if (p := definition(k).places) is not None}
+
+
+def _with_places(frame: pd.DataFrame, decimals: Mapping[str, int]) -> pd.DataFrame:
+    """Numbers of the named columns as text with their decimals (a table without groups)."""
+    shown = frame.copy()
+    for column, places in decimals.items():
+        if column in shown and pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v, n=places: "—" if pd.isna(v) else f"{v:.{n}f}").astype(object)
+    return shown
 
 
 def parse_as_of(as_of: str | dt.date | None) -> dt.date:

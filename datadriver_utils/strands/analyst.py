@@ -302,6 +302,8 @@ def results(report: Report, by: str = "standard", *, window: str | None = None, 
     cut = _cut(report, cut_pct)
     values, pcts, ints = _columns(report)
     against = f"cut {cut:g}%" if score_kind(report) == "points" else f"{score_kind(report)} scores, benchmark cuts"
+    if score_kind(report) == "points":
+        report.define("percent_correct", "pct_proficient_window")
     table = report.tabulate(_results(report, by, window, cut), count_col="n", value_cols=values, pct_cols=pcts,
                             int_cols=ints, group_cols=None if by == "standard" else [], rename=_LABELS,
                             name=f"by {by}", caption=f"Results by {by}, {window} assessment ({against})")

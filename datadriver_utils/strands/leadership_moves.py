@@ -38,6 +38,7 @@ from datadriver_utils.charts.leadership import (
     pattern_heatmap_figure,
 )
 from datadriver_utils.contract.schemas import BENCHMARK_LINKS, FEEDBACK_LOG, WALKTHROUGHS, TableSpec
+from datadriver_utils.core.definitions import SURVEY_TERMS
 from datadriver_utils.core.quantities import Count, Label, Summary
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.needs import MissingData, needs
@@ -266,8 +267,9 @@ def belonging(report: Report) -> Result:
         return result.note("surveys.csv has no belonging micro-survey yet: give a few short items to students "
                            "in the months of the walkthroughs, with survey = 'belonging' and the month "
                            "(YYYY-MM) as the administration.")
-    result.add(report.tabulate(scores[["administration", "n_band", "mean_score", "pct_favourable", "status"]].round(1),
-                               caption="Belonging micro-survey", rename=LABELS, name="belonging"))
+    result.add(report.tabulate(scores[["administration", "n_band", "mean_score", "pct_favourable", "status"]],
+                               caption="Belonging micro-survey", rename=LABELS, name="belonging",
+                               terms=SURVEY_TERMS))
     rows, _problems_ = _walkthroughs(report)
     if rows is None:
         return result.note("Add walkthroughs.csv to read the survey beside the look-fors.")

@@ -13,7 +13,18 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from datadriver_utils.core.quantities import Count, Difference, EffectSize, Flag, Label, Mean, Percent, Share, Summary
+from datadriver_utils.core.quantities import (
+    Count,
+    Difference,
+    EffectSize,
+    Flag,
+    Label,
+    Mean,
+    Percent,
+    Score,
+    Share,
+    Summary,
+)
 
 __all__ = [
     "BelongingAdministration", "FeedbackSummary", "LinkCheck", "LookFor", "MonthBeside", "WalkthroughSummary",
@@ -87,7 +98,7 @@ class BelongingAdministration(Summary):
 
     administration: Label = Field(description="the administration (YYYY-MM)")
     n_band: Label = Field(description="students who answered, as shown (a band when too few)")
-    mean_score: Mean = Field(description="mean of students' mean answers (1-4 scale)")
+    mean_score: Score = Field(description="mean of students' mean answers (1-4 scale): the construct score")
     pct_favourable: Share = Field(description="answers above the scale's midpoint, %")
     status: Label = Field(description="ok, or too few responses")
 

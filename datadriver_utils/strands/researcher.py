@@ -228,6 +228,7 @@ def run_chart(report: Report, *, shift_length: int = IHI_SHIFT_LENGTH, trend_len
     if found.n_points == 0:
         return Result(value=found).note("run_chart.csv has no values yet; add one row per date you measured.", "info")
     result = Result(value=found)
+    report.define("run_chart_median")
     verdict = found.verdict
     result.add(Chart(_figure(found, found.whole, verdict.headline), _chart_alt(found, found.whole, verdict.headline),
                      name="run chart"))

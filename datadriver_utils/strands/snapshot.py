@@ -33,24 +33,24 @@ from datadriver_utils.core.quantities import (
     Kind,
     Label,
     Mean,
-    Percent,
     Quantity,
     Share,
     Summary,
-    Text,
 )
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
 from datadriver_utils.privacy.coding import HIDDEN, SHOWN
-from datadriver_utils.privacy.release import published_value, too_small_to_share, value_status
+from datadriver_utils.privacy.release import published_value, value_status
 from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains, students_lacking_window
 from datadriver_utils.stats.scale_scores import SCALE_GAIN_COLUMNS, rate_scale_goal, scale_gains, scale_goal_result
+from datadriver_utils.strands import goal_setter
+from datadriver_utils.strands.goal_progress import GOAL_LABELS, GoalRecord, goal_progress_table, goal_record, shown_row
 from datadriver_utils.strands.score_kinds import cuts, kind_sentence, pre_post, score_kind
 
 __all__ = [
     "DataDriverSummary", "GainRecord", "GoalRecord", "GradeStandardGainRecord", "grade_gains",
-    "grade_standard_gains", "grade_table", "interpretation", "interpretation_text", "kind", "matching_caveat",
+    "grade_standard_gains", "goal_table", "grade_table", "interpretation", "interpretation_text", "kind", "matching_caveat",
     "overview", "overview_rows", "publish", "snapshot_goal", "standard_chart", "standard_table", "summary",
 ]
 
@@ -67,6 +67,9 @@ _DERIVED = {"gain_pct_points": ["pre_mean_pct", "post_mean_pct"]}
 """The gain is post mean - pre mean: shown only when both are (else it gives a coded mean back)."""
 _ONE_KIND = ("pre_mean_pct", "post_mean_pct", "gain_pct_points", "pre_mean_score", "post_mean_score",
              "gain_score_points", "n_benchmarked")
+_ALL_STANDARDS = {c: f"{_LABELS[c]}, all standards" for c in ("pre_pct_proficient", "post_pct_proficient",
+                                                                "effect_size")}
+"""The grade table's shares and effect size read all standards: labelled so, beside the goal table's."""
 DEFAULT_CUT_PCT = 70.0
 """The proficiency cut when team.yml states no goal (docs/analysis.md)."""
 
@@ -105,17 +108,6 @@ class GradeStandardGainRecord(GainRecord):
     """Matched pre/post statistics of one grade on one standard."""
 
     standard: Label = Field(description="the standard")
-
-
-class GoalRecord(Summary):
-    """The goal measured on its own standards."""
-
-    statement: Text = Field(None, description="the goal as the team wrote it in team.yml (shown in the district index)")
-    standards: list[str] = Field(description="the goal's standards that were assessed (all standards if none was)")
-    target_pct_proficient: Percent = Field(description="the goal's target percent proficient (a setting)")
-    pre_pct_proficient: Share = Field(description="percent of matched students proficient on the goal's standards, pre")
-    post_pct_proficient: Share = Field(description="the same, post")
-    n_matched: Count = Field(description="matched students on the goal's standards (null beyond the team when too few)")
 
 
 class DataDriverSummary(Summary):
@@ -240,13 +232,14 @@ def overview(report: Report) -> Result:
     return Result([report.tabulate(pd.DataFrame(rows, columns=["Question", "Answer"]), name="overview")])
 
 
-def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str) -> Result:
+def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str,
+                labels: dict[str, str] | None = None) -> Result:
     lines, group = _lines(frame)
     columns, pcts = _columns(report)
     value_cols = ["n_pre", "n_post", *[c for c in columns if c not in _COUNTS]]
     ints = ["n_pre", "n_post", *(["n_benchmarked"] if "n_benchmarked" in columns else [])]
     table = report.tabulate(lines, count_col="n_matched", value_cols=value_cols, pct_cols=pcts, caption=caption,
-                            rename=_LABELS, group_cols=group, int_cols=ints,
+                            rename={**_LABELS, **(labels or {})}, group_cols=group, int_cols=ints,
                             decimals={"effect_size": 2, "gain_pct_points": 1, "gain_score_points": 1,
                                       "pre_mean_score": 1, "post_mean_score": 1}, name=name,
                             derived=_derived(report))
@@ -256,14 +249,29 @@ def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str) ->
 @needs("students", "assessments")
 def grade_table(report: Report) -> Result:
     """Pre/post results by grade, matched students only."""
+    report.define("pct_proficient_matched")
     return _gain_table(report, grade_gains(report),
-                       "Grade-level results, students with both a pre and a post score", "by grade")
+                       "Grade-level results on all standards (not only the goal's), students with both a pre and "
+                       "a post score", "by grade", _ALL_STANDARDS)
 
 
 @needs("students", "assessments")
 def standard_table(report: Report) -> Result:
     """Pre/post results by grade and standard, matched students only."""
-    return _gain_table(report, grade_standard_gains(report), "Results by grade and standard", "by grade and standard")
+    report.define("pct_proficient_matched")
+    return _gain_table(report, grade_standard_gains(report),
+                       "Results by grade and standard, students with both a pre and a post score",
+                       "by grade and standard")
+
+
+@needs("students", "assessments")
+def goal_table(report: Report) -> Result:
+    """The goal's standards pre → post, matched students: the figures the progress rating reads."""
+    goal = snapshot_goal(report)
+    if goal is None:
+        return Result().note("team.yml states no goal yet, so there is no progress to rate.", "info")
+    baseline = goal_setter.baseline_shown(report) if score_kind(report) == "points" else None
+    return goal_progress_table(report, goal, baseline)
 
 
 @needs("students", "assessments")
@@ -311,21 +319,29 @@ def interpretation_text(report: Report) -> str:
     sentences = [text for row in gains.to_dict("records") if (text := _grade_sentence(report, row))]
     goal = snapshot_goal(report)
     if goal is not None and goal.post_pct_proficient is not None:
-        verdict = "met" if goal.goal_met else "did not meet"
-        sentences.append(
-            f"On the goal's standard(s) ({', '.join(goal.measured_standards)}), {goal.post_pct_proficient:.1f}% "
-            f"of matched students were proficient against a target of {goal.target_pct_proficient:.0f}%: the team "
-            f"{verdict} its goal. Suggested rating: {goal.suggested_rating}."
-        )
-        if goal.effect_size is not None:
-            sentences.append(
-                f"The paired effect size is {goal.effect_size:.2f} (mean gain ÷ spread of gains): "
-                + ("growth was broad across students." if goal.effect_size >= 0.5 else
-                   "growth was uneven; look at which students did not grow.")
-            )
+        sentences.extend(_goal_sentences(report, goal))
     if not sentences:
         return "There are not yet enough matched students to describe growth."
     return " ".join(sentences)
+
+
+def _goal_sentences(report: Report, goal: GoalResult) -> list[str]:
+    """The goal in words, quoting the goal table's cells as this audience sees them (so a hidden or
+    coded figure stays hidden or coded, and the words and the table agree)."""
+    shown = shown_row(goal_progress_table(report, goal, None))
+    pre, post, effect = (shown[GOAL_LABELS[c]] for c in ("pre", "post", "effect_size"))
+    verdict = "met" if goal.goal_met else "did not meet"
+    if report.rules.marker in (pre, post):
+        return [f"On the goal's standard(s) too few matched students to show their figures beyond the team; "
+                f"suggested rating: {goal.suggested_rating}."]
+    sentences = [f"On the goal's standard(s) ({', '.join(goal.measured_standards)}), the matched students went from "
+                 f"{pre} to {post} proficient against a target of {goal.target_pct_proficient:g}% (the goal table): "
+                 f"the team {verdict} its goal. Suggested rating: {goal.suggested_rating}."]
+    if goal.effect_size is not None:
+        sentences.append(f"The paired effect size on the goal's standards is {effect} (mean gain ÷ spread of gains): "
+                         + ("growth was broad across students." if goal.effect_size >= 0.5 else
+                            "growth was uneven; look at which students did not grow."))
+    return sentences
 
 
 def _grade_sentence(report: Report, row: dict[str, Any]) -> str | None:
@@ -337,7 +353,8 @@ def _grade_sentence(report: Report, row: dict[str, Any]) -> str | None:
         return None
     direction = "rose" if gain > 0.5 else "fell" if gain < -0.5 else "held steady"
     unit, mark = (f"{score_kind(report)} points", "") if scale else ("points", "%")
-    text = (f"In grade {row['grade']}, the average of the {row['n_matched']} matched students {direction} from "
+    text = (f"In grade {row['grade']}, on all standards, the average of the {row['n_matched']} matched students "
+            f"{direction} from "
             f"{pre:.1f}{mark} to {post:.1f}{mark} ({gain:+.1f} {unit})")
     if pd.isna(row["post_pct_proficient"]) or pd.isna(row["pre_pct_proficient"]):
         return text + ("; add benchmark cut scores to team.yml to see how many reached proficiency." if scale else ".")
@@ -370,14 +387,6 @@ def _records(report: Report, frame: pd.DataFrame, model: type[GainRecord]) -> li
     return records
 
 
-def _goal_record(report: Report, goal: GoalResult) -> GoalRecord:
-    return GoalRecord(
-        statement=report.config.goal.statement if report.config.goal else None,
-        standards=goal.measured_standards, target_pct_proficient=goal.target_pct_proficient,
-        pre_pct_proficient=goal.pre_pct_proficient, post_pct_proficient=goal.post_pct_proficient,
-        n_matched=None if too_small_to_share(goal.n_matched, report.rules, report.audience) else goal.n_matched)
-
-
 @needs("students", "assessments")
 def summary(report: Report) -> DataDriverSummary:
     """The ``data_driver`` section of summary.json (docs/summary-schema.md)."""
@@ -390,7 +399,7 @@ def summary(report: Report) -> DataDriverSummary:
         goal_met=None if goal is None else goal.goal_met,
         progress_rating=None if goal is None else goal.progress_rating,
         suggested_progress_rating=None if goal is None else goal.suggested_rating,
-        goal=None if goal is None else _goal_record(report, goal),
+        goal=None if goal is None else goal_record(report, goal),
     )
 
 

@@ -86,7 +86,7 @@ def _effect(report: Report) -> Task | None:
         explanation=f"d_z = mean gain ÷ standard deviation of the gains = {float(size):.2f}: {answer}. It says how "
                     "consistently students grew, not how much; a small gain that nearly every student made can "
                     "have a larger d_z than a big gain made by a few.",
-        where="the grade table, column 'Effect size'",
+        where="the grade table, column 'Effect size, all standards'",
         hint="Rough reading: 0.2 small, 0.5 medium, 0.8 large.")
 
 
