@@ -351,6 +351,18 @@ def profile_withheld(n_members: int, rules: PrivacyRules, audience: Audience | s
     return limit is not None and n_members < limit
 
 
+def teacher_results_withheld(n_teachers: int, rules: PrivacyRules, audience: Audience | str) -> bool:
+    """True when a figure over ``n_teachers`` teachers' own records (their classrooms' results,
+    their credential progress) must stay inside the team.
+
+    Unlike a team's self-ratings of its own work (:func:`profile_withheld`, the staff minimum),
+    these describe each teacher's practice and her students' learning: with five teachers a
+    mean change or "3 of 3 complete" tells a principal about each of them. Beyond the team they
+    take the student minimum (``min_group_size``) like any figure about people.
+    """
+    return not names_members(audience) and n_teachers < rules.min_group_size
+
+
 def shareable_flag_rows(flags: pd.DataFrame, audience: Audience | str, person_tables: Collection[str],
                         person_column: str = "person_id") -> pd.DataFrame:
     """The rows behind data-quality flags that may leave the team: for the team every row, beyond
