@@ -33,12 +33,11 @@ from dataclasses import dataclass
 import nbformat
 from nbformat.v4 import new_markdown_cell, new_notebook
 
+from datadriver_utils.batch.outcomes import PACKET_FILE
 from datadriver_utils.batch.submission import submission_html
 
 __all__ = ["PACKET_FILE", "PACKET_NOTEBOOKS", "PACKET_SECTIONS", "PAGE_BREAK", "PacketSection", "packet_html"]
 
-PACKET_FILE = "credential_packet.pdf"
-"""The packet's name in the team's export folder."""
 PAGE_BREAK = "dd-page-break"
 """Class of the empty block that starts each part on a new page (print.css)."""
 

@@ -13,7 +13,12 @@ from pathlib import Path
 
 from datadriver_utils.errors import Problem
 
-__all__ = ["BatchResult", "NotebookOutcome", "TeamOutcome"]
+__all__ = ["BatchResult", "NotebookOutcome", "PACKET_FILE", "SUBMISSION_SUFFIX", "TeamOutcome"]
+
+SUBMISSION_SUFFIX = ".submission.html"
+"""A report's submission form is written beside it as ``<report>.submission.html`` (``--submission``)."""
+PACKET_FILE = "credential_packet.pdf"
+"""A team's Data Driver credential packet in its export folder (``--packet``, ``--pdf``)."""
 
 
 @dataclass

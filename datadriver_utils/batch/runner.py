@@ -329,7 +329,8 @@ def run_batch(
                                                                 "pdf": str(options.pdf), "submission": str(options.submission),
                                                                 "packet": str(options.wants_packet)}) for t in team_ids}
     reused = {} if options.force else unchanged_teams(options.out_dir, options.audience.value, keys, notebooks,
-                                                      pdf=options.pdf)
+                                                      pdf=options.pdf, submission=options.submission,
+                                                      packet=options.wants_packet)
     outcomes, runnable = _validate_all(options, [t for t in team_ids if t not in reused])
     _release_memory()  # the checks' frames are gone; the kernels are about to need the memory
     by_id = {o.team_id: o for o in outcomes} | reused

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from datadriver_utils.batch.credential_packet import PACKET_FILE, PACKET_NOTEBOOKS, packet_html
-from datadriver_utils.batch.outcomes import NotebookOutcome
+from datadriver_utils.batch.credential_packet import PACKET_NOTEBOOKS, packet_html
+from datadriver_utils.batch.outcomes import PACKET_FILE, SUBMISSION_SUFFIX, NotebookOutcome
 from datadriver_utils.batch.submission import leaks, submission_html
 from datadriver_utils.contract.team import load_team
 from datadriver_utils.core.paths import atomic_write_text
@@ -25,9 +25,6 @@ if TYPE_CHECKING:
     import nbformat
 
 __all__ = ["SUBMISSION_SUFFIX", "SharedForms", "submission_path", "write_shared_forms"]
-
-SUBMISSION_SUFFIX = ".submission.html"
-"""A report's submission form is written beside it as ``<report>.submission.html``."""
 
 SharedNode = Callable[[Path], "nbformat.NotebookNode | None"]
 """Runs (or reads back) one notebook for a shared audience; ``None`` when it failed."""
