@@ -49,9 +49,11 @@ PROMPT_HEADINGS = re.compile(r"^\s*(?:Discussion|Discuss|Practice|What to notice
 FORBIDDEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("timing", re.compile(r"\bTime:|\b\d+\s*(?:[–-]\s*\d+\s*)?min(?:ute)?s?\b", re.I)),
     ("file name", re.compile(r"\b[\w-]+(?:/[\w.-]+)*\.(?:csv|ya?ml|md|ipynb|json|parquet|xlsx?)\b", re.I)),
+    ("live instruction", re.compile(r"\b(?:In a live session|Fill it in live|[Pp]ress (?:Save|Check))\b")),
 )
 """Markers no sentence of a submission form may carry.  Meeting *minutes* are a topic of the
-toolkit, so only a duration ("40 minutes", "0–5 min") counts as a timing."""
+toolkit, so only a duration ("40 minutes", "0–5 min") counts as a timing; a widget is not in the
+form, so neither is a sentence telling the reader to use one."""
 
 _LEAVES = ("p", "li", "td", "th", "caption", "figcaption", "dt", "dd", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -79,7 +81,11 @@ def _is_leaf(element: Tag) -> bool:
 
 
 def _drop_prompts(soup: BeautifulSoup) -> None:
-    """Paragraphs with a workshop lead-in, and discussion headings with the rest of their cell."""
+    """Paragraphs with a workshop lead-in, session agendas (a table whose header has a "Time"
+    column), and discussion headings with the rest of their cell."""
+    for table in soup.find_all("table"):
+        if any(_squeezed(th) == "Time" for th in table.find_all("th")):
+            table.decompose()
     for paragraph in soup.find_all("p"):
         if _squeezed(paragraph).startswith(WORKSHOP_LEADS):
             paragraph.decompose()
@@ -133,7 +139,7 @@ def leaks(html: str, student_ids: Iterable[str] = ()) -> list[Leak]:
             continue
         found += [Leak(kind, text[:160]) for kind, pattern in FORBIDDEN if pattern.search(text)]
         if (element.name in _HEADINGS and PROMPT_HEADINGS.match(text)) or (
-                element.name == "p" and text.startswith(WORKSHOP_LEADS)):
+                element.name == "p" and text.startswith(WORKSHOP_LEADS)) or (element.name == "th" and text == "Time"):
             found.append(Leak("workshop prompt", text[:160]))
     found += [Leak("alt text", str(img["alt"])[:160]) for img in soup.find_all("img", alt=True) if _marked(str(img["alt"]))]
     body = soup.body or soup

@@ -40,6 +40,8 @@ FORBIDDEN = {
     "file name": re.compile(r"\.(?:yml|yaml|csv|md|ipynb)\b"),
     "discussion prompt": re.compile(r"\bDiscussion\b|What to notice|Facilitator notes|Who it is for"),
     "exercise": re.compile(r"With training = |exercises below check"),
+    "agenda": re.compile(r"\bTime (?:Activity|Part)\b"),
+    "live instruction": re.compile(r"In a live session|press Save", re.I),
 }
 """What a reviewer must not meet, written out here independently of the module's own list."""
 CREDENTIAL_HEADINGS = ("Part 1. Overview questions", "Part 2. Evidence and artifacts", "1. Inquiry Cycle Snapshot",

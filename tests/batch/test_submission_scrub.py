@@ -43,6 +43,15 @@ def test_an_emptied_table_cell_shows_a_dash_and_meeting_minutes_stay() -> None:
     assert leaks(html) == []
 
 
+def test_a_session_agenda_and_live_instructions_leave() -> None:
+    html = scrub(_page("<table><thead><tr><th>Time</th><th>Activity</th></tr></thead>"
+                       "<tbody><tr><td>0–10 min</td><td>Overview</td></tr></tbody></table>"
+                       "<p>The latest draft is shown. In a live session, write the draft below.</p>"))
+    assert "<table" not in html and "Overview" not in html
+    assert "The latest draft is shown." in html and "live session" not in html
+    assert leaks(html) == []
+
+
 def test_a_discussion_heading_takes_the_rest_of_its_cell_but_not_the_next() -> None:
     html = scrub(_page('<div class="cell"><h3>Discussion</h3><ol><li>What surprised you?</li></ol></div>'
                        '<div class="cell"><h2>Part 2. Evidence and artifacts</h2></div>'))
