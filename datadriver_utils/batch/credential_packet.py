@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import nbformat
 from nbformat.v4 import new_markdown_cell, new_notebook
 
-from datadriver_utils.batch.outcomes import PACKET_FILE
+from datadriver_utils.batch.outcomes import PACKET_FILE, PACKET_SNAPSHOT
 from datadriver_utils.batch.submission import submission_html
 
 __all__ = ["PACKET_FILE", "PACKET_NOTEBOOKS", "PACKET_SECTIONS", "PAGE_BREAK", "PacketSection", "packet_html"]
@@ -53,7 +53,7 @@ class PacketSection:
     """Notebooks to take the tagged cells from, in order of preference: the first that has them."""
 
 
-_SNAPSHOT = "20_data_driver_snapshot"
+_SNAPSHOT = PACKET_SNAPSHOT
 _ASSESSOR = "11_assessor"
 PACKET_SECTIONS: tuple[PacketSection, ...] = (
     PacketSection("Part 1. Overview questions",
@@ -75,6 +75,7 @@ PACKET_SECTIONS: tuple[PacketSection, ...] = (
 
 PACKET_NOTEBOOKS = frozenset({_SNAPSHOT, _ASSESSOR})
 """The notebooks a packet is made from (by file stem)."""
+
 
 _SOURCE = ("Laid out after the Data Driver micro-credential's submission requirements (Teaching Matters): Part 1, the "
            "overview questions; Part 2, the evidence and artifacts. Figures are computed from the team's records by "

@@ -41,10 +41,9 @@ from typing import TYPE_CHECKING
 
 import datadriver_utils.notebooks as bundled_notebooks
 from datadriver_utils.batch.district import publish_district
-from datadriver_utils.batch.execute import execute, shared_node
-from datadriver_utils.batch.outcomes import BatchResult, NotebookOutcome, TeamOutcome
+from datadriver_utils.batch.execute import execute
+from datadriver_utils.batch.outcomes import PACKET_SNAPSHOT, BatchResult, NotebookOutcome, TeamOutcome
 from datadriver_utils.batch.pdf import print_reports
-from datadriver_utils.batch.shared_forms import write_shared_forms
 from datadriver_utils.batch.state import TeamRecord, notebooks_fingerprint, run_key, unchanged_teams, write_record
 from datadriver_utils.contract.cache import CACHE_ENV, default_cache_dir
 from datadriver_utils.contract.team import check_team, list_teams, load_district
@@ -104,10 +103,9 @@ class BatchOptions:
     packet: bool = False
     """Also print each team's Data Driver credential packet (:mod:`datadriver_utils.batch.credential_packet`)."""
 
-    @property
-    def wants_packet(self) -> bool:
-        """The packet is printed with ``packet`` or ``pdf``."""
-        return self.packet or self.pdf
+    def wants_packet(self, notebooks: Sequence[Path]) -> bool:
+        """The packet is printed with ``packet`` or ``pdf``, when the run renders the snapshot."""
+        return (self.packet or self.pdf) and PACKET_SNAPSHOT in {n.stem for n in notebooks}
 
     def notebook_parameters(self, team_id: str, summary_dir: str) -> dict[str, str]:
         """What every notebook receives; plain ``str`` only (FIELD_NOTES: other types are not escaped)."""
@@ -252,24 +250,21 @@ def _run_team(
         atomic_write_json(team_out / "summary.json", summary)
     except DataDriverError as error:  # read-only folder, full disk: keep each notebook's own outcome
         outcomes.append(NotebookOutcome(team_id, "summary.json", False, None, _describe_failure(error)))
-    more: list[tuple[Sequence[Path | str], Path]] = []
-    if options.submission or options.wants_packet:
-        ran = {o.notebook for o in outcomes if o.ok}
-        forms = write_shared_forms(team_id, notebooks,
-                                   shared_node(team_id, options, work_dir, ran, kernel), team_out,
-                                   submission=options.submission, packet=options.wants_packet,
-                                   data_dir=options.data_dir, cache=options.cache_dir)
+    to_print: list[tuple[Sequence[Path | str], Path]] = []
+    if options.submission or options.wants_packet(notebooks):
+        from datadriver_utils.batch.shared_forms import forms_for_run  # bs4 and nbconvert: only when asked
+
+        forms = forms_for_run(team_id, notebooks, options, work_dir, team_out, outcomes, kernel)
         outcomes.extend(forms.failures)
-        more = [([form], form.with_suffix(".pdf")) for form in forms.forms] if options.pdf else []
-        more += [forms.packet] if forms.packet else []
+        to_print = forms.to_print(pdf=options.pdf)
     if all(o.ok for o in outcomes):
         shutil.rmtree(work_dir, ignore_errors=True)
     else:
         for outcome in outcomes:
             if not outcome.ok:
                 outcome.details = str(work_dir)  # for the operator's console, never the index
-    if options.pdf or options.wants_packet:  # after the HTML: a missing Chromium costs the PDFs, never the reports
-        outcomes.extend(print_reports(team_id, team_out, outcomes if options.pdf else [], more))
+    if options.pdf or options.wants_packet(notebooks):  # after the HTML: a missing Chromium costs the PDFs, never the reports
+        outcomes.extend(print_reports(team_id, team_out, outcomes if options.pdf else [], to_print))
     return outcomes
 
 
@@ -327,10 +322,11 @@ def run_batch(
     notebooks_digest = notebooks_fingerprint(notebooks)
     keys = {t: run_key(options.data_dir, t, notebooks_digest, {**options.notebook_parameters(t, ""),
                                                                 "pdf": str(options.pdf), "submission": str(options.submission),
-                                                                "packet": str(options.wants_packet)}) for t in team_ids}
+                                                                "packet": str(options.wants_packet(notebooks))})
+            for t in team_ids}
     reused = {} if options.force else unchanged_teams(options.out_dir, options.audience.value, keys, notebooks,
                                                       pdf=options.pdf, submission=options.submission,
-                                                      packet=options.wants_packet)
+                                                      packet=options.wants_packet(notebooks))
     outcomes, runnable = _validate_all(options, [t for t in team_ids if t not in reused])
     _release_memory()  # the checks' frames are gone; the kernels are about to need the memory
     by_id = {o.team_id: o for o in outcomes} | reused

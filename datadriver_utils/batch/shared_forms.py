@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from datadriver_utils.batch.credential_packet import PACKET_NOTEBOOKS, packet_html
+from datadriver_utils.batch.execute import shared_node
 from datadriver_utils.batch.outcomes import PACKET_FILE, SUBMISSION_SUFFIX, NotebookOutcome
 from datadriver_utils.batch.submission import leaks, submission_html
 from datadriver_utils.contract.team import load_team
@@ -24,7 +25,10 @@ from datadriver_utils.errors import DataDriverError
 if TYPE_CHECKING:
     import nbformat
 
-__all__ = ["SUBMISSION_SUFFIX", "SharedForms", "submission_path", "write_shared_forms"]
+    from datadriver_utils.batch.kernels import SharedKernel
+    from datadriver_utils.batch.runner import BatchOptions
+
+__all__ = ["SUBMISSION_SUFFIX", "SharedForms", "forms_for_run", "submission_path", "write_shared_forms"]
 
 SharedNode = Callable[[Path], "nbformat.NotebookNode | None"]
 """Runs (or reads back) one notebook for a shared audience; ``None`` when it failed."""
@@ -38,6 +42,11 @@ class SharedForms:
     forms: list[Path] = field(default_factory=list)
     packet: tuple[list[Path | str], Path] | None = None
     """The packet's HTML and where its PDF goes; printed with the PDFs (it needs Chromium)."""
+
+    def to_print(self, *, pdf: bool) -> list[tuple[Sequence[Path | str], Path]]:
+        """What to print: the packet, and with ``pdf`` each form beside it."""
+        forms: list[tuple[Sequence[Path | str], Path]] = [([f], f.with_suffix(".pdf")) for f in self.forms] if pdf else []
+        return forms + ([self.packet] if self.packet else [])
 
 
 def submission_path(report: Path) -> Path:
@@ -53,6 +62,15 @@ def _name_and_ids(data_dir: Path, team_id: str, cache: Path | None) -> tuple[str
         return team_id, set()
     ids = set(team.table("students")["student_id"].dropna().astype(str)) if team.has("students") else set()
     return team.config.name, ids
+
+
+def forms_for_run(team_id: str, notebooks: Sequence[Path], options: BatchOptions, work_dir: Path, team_out: Path,
+                  outcomes: Sequence[NotebookOutcome], kernel: SharedKernel | None) -> SharedForms:
+    """The forms a batch run asked for, after its notebooks ran into ``work_dir``."""
+    ran = {o.notebook for o in outcomes if o.ok}
+    return write_shared_forms(team_id, notebooks, shared_node(team_id, options, work_dir, ran, kernel), team_out,
+                              submission=options.submission, packet=options.wants_packet(notebooks),
+                              data_dir=options.data_dir, cache=options.cache_dir)
 
 
 def write_shared_forms(team_id: str, notebooks: Sequence[Path], shared_node: SharedNode,

@@ -17,9 +17,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from datadriver_utils.batch.credential_packet import PACKET_SECTIONS
 from datadriver_utils.batch.outcomes import PACKET_FILE, SUBMISSION_SUFFIX
@@ -165,3 +167,24 @@ def _env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if k != "DATADRIVER_TEST_EXPORTS"}
+
+
+def test_a_run_without_the_snapshot_leaves_the_last_packet_alone(sample_copy: Path, tmp_path: Path) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    tiny = new_notebook(cells=[
+        new_code_cell('data_dir = ""\nteam_id = ""\naudience = ""\nsummary_dir = ""', metadata={"tags": ["parameters"]}),
+        new_markdown_cell("**Who it is for.** The team. **Time:** about 5 minutes."),
+        new_code_cell("print('rendered for', team_id)"),
+    ])
+    tiny.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(tiny, notebooks / "30_tiny.ipynb")
+    out = tmp_path / "exports"
+    (out / TEAM).mkdir(parents=True)
+    (out / TEAM / PACKET_FILE).write_bytes(b"%PDF- last week's packet")
+    result = run_batch(BatchOptions(data_dir=sample_copy, out_dir=out, teams=[TEAM], notebook_dir=notebooks,
+                                    audience=Audience.DISTRICT, jobs=1, packet=True, submission=True))
+    assert result.ok, [n.message for t in result.teams for n in t.notebooks]
+    assert (out / TEAM / PACKET_FILE).read_bytes() == b"%PDF- last week's packet"
+    form = visible_text(out / TEAM / f"30_tiny{SUBMISSION_SUFFIX}")
+    assert f"rendered for {TEAM}" in form and "Time" not in form and "Who it is for" not in form
