@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import nbformat
@@ -111,7 +112,8 @@ def _chromium() -> Path:
 def pdf_pages(path: Path) -> list[str]:
     from pypdf import PdfReader
 
-    return [re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(path).pages]
+    # NFKC: the PDF's fonts set "fi" and "ff" as ligatures
+    return [re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page.extract_text() or "")) for page in PdfReader(path).pages]
 
 
 def first_pages(pages: list[str], titles: list[str]) -> list[int]:
