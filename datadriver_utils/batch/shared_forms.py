@@ -89,7 +89,7 @@ def write_shared_forms(team_id: str, notebooks: Sequence[Path], shared_node: Sha
             continue
         nodes[notebook.stem] = node
         if submission:
-            _write_form(team_id, notebook.stem, node, ids, team_out, made)
+            _write_form(team_id, notebook.stem, node, ids, team_out, made, team_name)
     if packet:
         html = packet_html(nodes, team_name)
         found = sorted({leak.kind for leak in leaks(html, ids)})
@@ -101,10 +101,20 @@ def write_shared_forms(team_id: str, notebooks: Sequence[Path], shared_node: Sha
     return made
 
 
+def _title(node: nbformat.NotebookNode, stem: str) -> str:
+    """The report's own title (its first ``# `` heading): the PDF footer shows it, not a file name."""
+    for cell in node.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return stem.split("_", 1)[-1].replace("_", " ").capitalize()
+
+
 def _write_form(team_id: str, stem: str, node: nbformat.NotebookNode, ids: set[str], team_out: Path,
-                made: SharedForms) -> None:
+                made: SharedForms, team_name: str) -> None:
     target = submission_path(team_out / f"{stem}.html")
-    html = submission_html(node, f"{stem} — {team_id} (submission)")
+    html = submission_html(node, f"{_title(node, stem)} — {team_name}")
     found = leaks(html, ids)
     if found:
         target.unlink(missing_ok=True)  # an older form would no longer match the report

@@ -135,6 +135,8 @@ def test_a_team_run_submits_forms_and_a_packet_from_the_district_view(sample_cop
     for stem in (ASSESSOR, SNAPSHOT):
         form = visible_text(out / TEAM / f"{stem}{SUBMISSION_SUFFIX}")
         assert "District view" in form and not ids & set(re.findall(r"[A-Za-z0-9]+", form))
+    title = BeautifulSoup((out / TEAM / f"{SNAPSHOT}{SUBMISSION_SUFFIX}").read_text(encoding="utf-8"), "html.parser").title
+    assert title is not None and title.get_text() == "Data Driver: the Inquiry Cycle Snapshot — River Middle School Grade 7 Math PLC"
 
     pages = pdf_pages(out / TEAM / PACKET_FILE)
     text = " ".join(pages)
