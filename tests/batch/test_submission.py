@@ -121,12 +121,12 @@ def first_pages(pages: list[str], titles: list[str]) -> list[int]:
     return [next((n for n, page in enumerate(pages) if page.strip().startswith(title)), -1) for title in titles]
 
 
-def test_a_team_run_submits_forms_and_a_packet_from_the_district_view(sample_copy: Path, tmp_path: Path) -> None:
+def test_a_team_run_with_pdf_submits_forms_and_a_packet_from_the_district_view(sample_copy: Path, tmp_path: Path) -> None:
     chromium = _chromium()
     out = tmp_path / "exports"
     run = subprocess.run([sys.executable, "-m", "datadriver_utils.cli", "run", "--data", str(sample_copy), "--out",
                           str(out), "--team", TEAM, "--notebook", f"{ASSESSOR}.ipynb", "--notebook", f"{SNAPSHOT}.ipynb",
-                          "--jobs", "1", "--submission", "--packet"],
+                          "--jobs", "1", "--submission", "--pdf"],
                          capture_output=True, text=True, timeout=900, env={**_env(), CHROMIUM_ENV: str(chromium)})
     assert run.returncode == 0, run.stdout + run.stderr
     ids = student_ids(TEAM)
@@ -137,6 +137,11 @@ def test_a_team_run_submits_forms_and_a_packet_from_the_district_view(sample_cop
         assert "District view" in form and not ids & set(re.findall(r"[A-Za-z0-9]+", form))
     title = BeautifulSoup((out / TEAM / f"{SNAPSHOT}{SUBMISSION_SUFFIX}").read_text(encoding="utf-8"), "html.parser").title
     assert title is not None and title.get_text() == "Data Driver: the Inquiry Cycle Snapshot — River Middle School Grade 7 Math PLC"
+
+    for stem in (ASSESSOR, SNAPSHOT):  # --pdf prints each report and each form beside it
+        assert (out / TEAM / f"{stem}.pdf").is_file() and (out / TEAM / f"{stem}.submission.pdf").is_file()
+    form_pages = pdf_pages(out / TEAM / f"{SNAPSHOT}.submission.pdf")
+    assert "Data Driver: the Inquiry Cycle Snapshot — River Middle School Grade 7 Math PLC" in form_pages[0]
 
     pages = pdf_pages(out / TEAM / PACKET_FILE)
     text = " ".join(pages)
