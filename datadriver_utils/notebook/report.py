@@ -36,7 +36,6 @@ from datadriver_utils.errors import DataProblemsError, ParameterError
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.results import Fragment, Notice, Result, Table
 from datadriver_utils.privacy.release import (
-    code_summary,
     drop_identifiers,
     format_for_audience,
     release_values,
@@ -136,53 +135,20 @@ class Report:
         footer = self.rules.describe(self.audience) if count_col else None
         return Table(data=data.reset_index(drop=True), shown=shown, caption=caption, footer=footer, name=name)
 
-    def publish(self, summary: Summary | dict[str, Any], section: str | None = None) -> Summary | dict[str, Any]:
+    def publish(self, summary: Summary) -> Summary:
         """Write this notebook's summary.json section (only in a batch run) and return it.
 
-        A typed :class:`~datadriver_utils.core.quantities.Summary` is rounded and coded by its
-        field types; a plain dict (sections not yet typed) by the key-name rule of
-        :func:`~datadriver_utils.privacy.release.code_summary`.
+        The summary is typed (:class:`~datadriver_utils.core.quantities.Summary`): each field's
+        type says how it is rounded and whether it is coded for this audience, so naming a key
+        is never a privacy decision.
         """
-        if isinstance(summary, Summary):
-            name = section or summary.section
-            payload = summary.to_json(summary_context(self.rules, self.audience))
-        else:
-            name = section
-            payload = code_summary(summary, self.rules, self.audience)
-        if name is None:
-            raise ValueError("publish needs a section name")
+        if not isinstance(summary, Summary):
+            raise TypeError(f"publish takes a typed Summary, not {type(summary).__name__}")
+        payload = summary.to_json(summary_context(self.rules, self.audience))
         if self.summary_dir is not None:
             self.summary_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write_json(self.summary_dir / f"{name}.json", payload)
+            atomic_write_json(self.summary_dir / f"{summary.section}.json", payload)
         return summary
-
-    # -- display helpers of views not yet returning results (removed once all do) ---------
-    def has(self, *keys: str) -> bool:
-        """True if every table is present; otherwise shows which template to start from."""
-        from datadriver_utils.notebook.needs import missing_data
-
-        missing = missing_data(self, *keys)
-        if missing is not None:
-            display(missing)
-        return missing is None
-
-    def show_missing(self, keys: Sequence[str]) -> None:
-        """Say plainly which files this section needs and where to start."""
-        from datadriver_utils.notebook.needs import MissingData
-
-        display(MissingData(list(keys)))
-
-    def notice(self, text: str, kind: str = "info") -> None:
-        """Display a short boxed note; ``text`` is escaped."""
-        display(Result([Notice(text, kind)]))
-
-    def table(self, frame: pd.DataFrame, **options: Any) -> None:
-        """Display :meth:`tabulate`."""
-        display(Result([self.tabulate(frame, **options)]))
-
-    def section(self, needs: Sequence[str], render: Callable[[], T]) -> T | None:
-        """Run ``render`` if the team has every table in ``needs``; otherwise say what is missing."""
-        return render() if self.has(*needs) else None
 
 
 def parse_as_of(as_of: str | dt.date | None) -> dt.date:

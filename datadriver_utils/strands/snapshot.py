@@ -37,6 +37,7 @@ from datadriver_utils.core.quantities import (
     Quantity,
     Share,
     Summary,
+    Text,
 )
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
@@ -109,6 +110,7 @@ class GradeStandardGainRecord(GainRecord):
 class GoalRecord(Summary):
     """The goal measured on its own standards."""
 
+    statement: Text = Field(None, description="the goal as the team wrote it in team.yml (shown in the district index)")
     standards: list[str] = Field(description="the goal's standards that were assessed (all standards if none was)")
     target_pct_proficient: Percent = Field(description="the goal's target percent proficient (a setting)")
     pre_pct_proficient: Share = Field(description="percent of matched students proficient on the goal's standards, pre")
@@ -370,6 +372,7 @@ def _records(report: Report, frame: pd.DataFrame, model: type[GainRecord]) -> li
 
 def _goal_record(report: Report, goal: GoalResult) -> GoalRecord:
     return GoalRecord(
+        statement=report.config.goal.statement if report.config.goal else None,
         standards=goal.measured_standards, target_pct_proficient=goal.target_pct_proficient,
         pre_pct_proficient=goal.pre_pct_proficient, post_pct_proficient=goal.post_pct_proficient,
         n_matched=None if too_small_to_share(goal.n_matched, report.rules, report.audience) else goal.n_matched)
