@@ -100,14 +100,20 @@ def check(data_dir: Path, teams: tuple[str, ...]) -> None:
 @click.option("--notebook", "notebooks", multiple=True, help="Only this notebook file name (repeatable).")
 @click.option("--jobs", default=2, show_default=True, help="Teams rendered at the same time (processes).")
 @click.option("--cell-timeout", default=300, show_default=True, help="Seconds a single cell may run.")
-@click.option("--pdf", is_flag=True, help="Also print each report to a PDF beside its HTML (needs Chromium).")
+@click.option("--pdf", is_flag=True, help="Also print each report to a PDF beside its HTML, and each team's "
+              "credential packet (needs Chromium).")
+@click.option("--submission", is_flag=True, help="Also write each report's submission form (<report>.submission.html: "
+              "no workshop notes, timings, file names or prompts; groups only), printed too with --pdf.")
+@click.option("--packet", is_flag=True, help="Also print each team's Data Driver credential packet "
+              "(credential_packet.pdf: overview, snapshot, common assessment, pre/post results; needs Chromium).")
 @click.option("--force", is_flag=True, help="Render every team, even those whose data, notebooks and settings "
               "have not changed since their last complete run.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Send the teams to this dask.distributed scheduler (e.g. tcp://10.0.0.5:8786); "
                    "the reports are gathered into OUT. See docs/scale.md.")
 def run(data_dir: Path, out_dir: Path | None, teams: tuple[str, ...], audience: str, training: bool,
-        notebooks: tuple[str, ...], jobs: int, cell_timeout: int, pdf: bool, force: bool, scheduler: str | None) -> None:
+        notebooks: tuple[str, ...], jobs: int, cell_timeout: int, pdf: bool, submission: bool, packet: bool,
+        force: bool, scheduler: str | None) -> None:
     """Validate, then render every notebook for every team into OUT (only what changed)."""
     from datadriver_utils.training.mode import WORKED  # the training package loads widgets: only when asked
 
@@ -117,7 +123,7 @@ def run(data_dir: Path, out_dir: Path | None, teams: tuple[str, ...], audience: 
     options = BatchOptions(
         data_dir=data_dir.resolve(), out_dir=(out_dir or (TRAINING_OUT if training else DEFAULT_OUT)).resolve(),
         teams=list(teams) or None, audience=Audience.parse(audience), notebooks=list(notebooks) or None, jobs=jobs,
-        cell_timeout=cell_timeout, pdf=pdf, force=force, scheduler=scheduler,
+        cell_timeout=cell_timeout, pdf=pdf, submission=submission, packet=packet, force=force, scheduler=scheduler,
         parameters={"training": WORKED} if training else {},
     )
     check_folders(options)

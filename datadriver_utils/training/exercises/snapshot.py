@@ -131,7 +131,7 @@ def _flattest(report: Report) -> Task | None:
                     + ". The standard that gained least is the first question for the next cycle: was it taught in "
                       "this window, and did the team's change reach it? The lowest post mean is a different question: "
                       "where students are, not what moved.",
-        where="Part 3, the standard table (column 'Gain (points)') and the chart by standard",
+        where="Part 2, item 3: the standard table (column 'Gain (points)') and the chart by standard",
         hint="Compare 'Gain (points)' across the grade's standards, not the post means.",
         traps=tuple(traps))
 
