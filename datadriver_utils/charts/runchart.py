@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.typing import LineStyleType as LineStyle
 
+from datadriver_utils.charts import palette
 from datadriver_utils.stats.pdsa import ChangeMark
 from datadriver_utils.stats.runchart import RunChartResult, run_chart_points
 
@@ -36,21 +37,21 @@ __all__ = ["MEDIAN_STYLE", "SIGNAL_STYLE", "is_percent_measure", "run_chart_figu
 
 # Okabe & Ito (2008) colours, paired with distinct marker shapes.
 SIGNAL_STYLE: dict[str, tuple[str, str, str]] = {
-    "anhoej_long_run": ("Long run (Anhøj)", "#E69F00", "s"),
-    "ihi_shift": ("Shift (IHI)", "#56B4E9", "D"),
-    "ihi_trend": ("Trend (IHI; weak alone)", "#009E73", "^"),
-    "ihi_astronomical": ("Far-out point (heuristic)", "#D55E00", "*"),
+    "anhoej_long_run": ("Long run (Anhøj)", palette.ORANGE, "s"),
+    "ihi_shift": ("Shift (IHI)", palette.SKY_BLUE, "D"),
+    "ihi_trend": ("Trend (IHI; weak alone)", palette.TEAL, "^"),
+    "ihi_astronomical": ("Far-out point (heuristic)", palette.VERMILLION, "*"),
 }
 MEDIAN_STYLE: dict[str, tuple[str, LineStyle]] = {
-    "all points": ("#0072B2", "--"),
-    "baseline": ("#0072B2", "--"),
-    "after change": ("#CC79A7", "-."),
+    "all points": (palette.BLUE, "--"),
+    "baseline": (palette.BLUE, "--"),
+    "after change": (palette.PURPLE, "-."),
 }
 """Phase -> (colour, line style): the baseline and the post-change median never look alike."""
-LINE_COLOUR = "#333333"
-GAP_COLOUR = "#BBBBBB"
-MARK_COLOUR = "#555555"
-TARGET_COLOUR = "#000000"
+LINE_COLOUR = palette.INK
+GAP_COLOUR = palette.NEUTRAL
+MARK_COLOUR = palette.MUTED
+TARGET_COLOUR = palette.BLACK
 
 
 def is_percent_measure(measure: str) -> bool:
@@ -117,7 +118,7 @@ def _draw_signals(ax: Axes, points: pd.DataFrame) -> None:
         hit = points[points[key]]
         if not hit.empty:
             ax.scatter(hit["date"], hit["value"], s=size, marker=marker, color=colour,
-                       edgecolors="black", linewidths=0.6, zorder=3, label=label)
+                       edgecolors=palette.BLACK, linewidths=0.6, zorder=3, label=label)
 
 
 def _draw_marks(ax: Axes, marks: Sequence[ChangeMark], split_at: str | None) -> list[tuple[Line2D, str]]:
@@ -128,7 +129,7 @@ def _draw_marks(ax: Axes, marks: Sequence[ChangeMark], split_at: str | None) -> 
     entries, last_x, row = [], None, 0
     for mark in marks:
         at_split = split is not None and mark.date == split
-        ax.axvline(mark.date, color="black" if at_split else MARK_COLOUR, linestyle="-" if at_split else ":",
+        ax.axvline(mark.date, color=palette.BLACK if at_split else MARK_COLOUR, linestyle="-" if at_split else ":",
                    linewidth=1.2, zorder=1)
         x = mdates.date2num(mark.date)
         row = 1 - row if last_x is not None and (x - last_x) < 0.08 * span else 0
@@ -136,13 +137,13 @@ def _draw_marks(ax: Axes, marks: Sequence[ChangeMark], split_at: str | None) -> 
         near_end = x > ax.get_xlim()[1] - 0.1 * span  # label to the left of a mark near the right edge
         ax.annotate(mark.label, xy=(mark.date, 1.0), xycoords=("data", "axes fraction"),
                     xytext=(-2 if near_end else 2, -4 - 11 * row), textcoords="offset points", va="top",
-                    ha="right" if near_end else "left", fontsize=8, color="#444444",
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
-        handle = Line2D([], [], color="black" if at_split else MARK_COLOUR, linestyle="-" if at_split else ":")
+                    ha="right" if near_end else "left", fontsize=8, color=palette.MUTED,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": palette.WHITE, "edgecolor": "none", "alpha": 0.85})
+        handle = Line2D([], [], color=palette.BLACK if at_split else MARK_COLOUR, linestyle="-" if at_split else ":")
         entries.append((handle, textwrap.fill(mark.text + (" (the chart is split here)" if at_split else ""), 44)))
     if split is not None and not any(m.date == split for m in marks):
-        ax.axvline(split, color="black", linewidth=1.2, zorder=1)
-        entries.append((Line2D([], [], color="black"), f"Change date: {split_at}"))
+        ax.axvline(split, color=palette.BLACK, linewidth=1.2, zorder=1)
+        entries.append((Line2D([], [], color=palette.BLACK), f"Change date: {split_at}"))
     return entries
 
 
@@ -190,7 +191,7 @@ def run_chart_figure(
     ax.set_ylabel(textwrap.fill(measure, 40), fontsize=9)
     if title:
         ax.set_title(textwrap.fill(title, 90), fontsize=11)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.grid(axis="y", color=palette.GRID, linewidth=0.8)
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles + [h for h, _ in extra], labels + [t for _, t in extra], loc="upper left",
               bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)

@@ -13,6 +13,7 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts import palette
 from datadriver_utils.charts.runchart import is_percent_measure, run_chart_figure, value_axis_limits
 from datadriver_utils.stats.pdsa import change_marks
 from datadriver_utils.stats.runchart import analyse_run_chart
@@ -20,7 +21,8 @@ from datadriver_utils.stats.runchart import analyse_run_chart
 LONG_RUN = [3, 1, 4, 12, 2, 3, 13, 1, 4, 14, 11, 13, 12, 14, 11, 13, 12, 2, 4, 1]
 ASTRO_ONLY = [12, 3, 13, 2, 11, 1, 14, 4, 12, 3, 13, 2, 60, 1, 14, 4, 11, 3, 12, 2]
 OKABE_ITO = {"#000000", "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7"}
-GREYS = {"#333333", "#555555", "#bbbbbb", "#dddddd"}
+GREYS = {palette.INK, palette.MUTED, palette.SUBTLE, palette.NEUTRAL, palette.NEUTRAL_LIGHT, palette.GRID}
+"""The neutrals of charts/palette.py (every colour of a chart comes from there: tests/charts/test_palette.py)."""
 
 
 def chart(values: list[float], notes: dict[int, str] | None = None) -> pd.DataFrame:
