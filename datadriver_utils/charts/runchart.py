@@ -12,7 +12,8 @@ reads in grayscale.  Choices that keep it honest:
 * **Changes come from the PDSA cycles.**  Each cycle's start is a dotted line labelled in the
   free band at the top of the chart, clear of the points; the full text is in the legend.
 * **Gaps in time stay visible.**  Where nothing was measured for more than twice the usual
-  interval (a school break), the line breaks and a faint dotted link crosses the gap.
+  interval (a school break), the line breaks, a faint dotted link crosses the gap and the
+  stretch is shaded and marked "no data".
 * **Colours** are Okabe & Ito's colour-blind-safe set; the two phase medians differ in colour
   *and* line style.
 """
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.dates import ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.typing import LineStyleType as LineStyle
@@ -95,8 +97,12 @@ def _draw_series(ax: Axes, points: pd.DataFrame, gaps: Sequence[tuple[pd.Timesta
                 zorder=2, label="Measured value" if i == 0 else None)
     values = points.dropna(subset=["value"]).set_index("date")["value"]
     for i, (before, after) in enumerate(gaps):
+        ax.axvspan(before, after, color=palette.NEUTRAL_LIGHT, alpha=0.45, linewidth=0, zorder=0,
+                   label="No measurement (a gap in time)" if i == 0 else None)
         ax.plot([before, after], [values[before], values[after]], color=GAP_COLOUR, linestyle=(0, (1, 4)), linewidth=1.5,
-                zorder=1, label="No measurement (a gap in time)" if i == 0 else None)
+                zorder=1)
+        ax.annotate("no data", xy=(before + (after - before) / 2, 0.0), xycoords=("data", "axes fraction"),
+                    xytext=(0, 4), textcoords="offset points", ha="center", va="bottom", fontsize=7, color=palette.MUTED)
 
 
 def _draw_medians(ax: Axes, points: pd.DataFrame, result: RunChartResult) -> None:
@@ -185,9 +191,11 @@ def run_chart_figure(
     ax.set_ylim(*value_axis_limits(points["value"].tolist(), target, is_percent_measure(measure)))
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    dates = ConciseDateFormatter(locator, offset_formats=[""] * 6)  # the years go in the axis label
+    ax.xaxis.set_major_formatter(dates)
     extra = _draw_marks(ax, marks, analysis.split_at)
-    ax.set_xlabel("Date")
+    years = sorted({d.year for d in pd.to_datetime(points["date"]).dropna()})
+    ax.set_xlabel("Date" + (f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})" if years else ""))
     ax.set_ylabel(textwrap.fill(measure, 40), fontsize=9)
     if title:
         ax.set_title(textwrap.fill(title, 90), fontsize=11)

@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
@@ -64,7 +65,7 @@ def test_figure_draws_medians_signals_and_marks() -> None:
     assert [t.get_text() for t in ax.texts] == ["Note 1"]  # the short label sits on the chart
     labels = ax.get_legend().get_texts()
     assert any("Started exit tickets (the chart is split here)" in t.get_text().replace("\n", " ") for t in labels)
-    assert ax.get_title() == "A title" and ax.get_xlabel() == "Date"
+    assert ax.get_title() == "A title" and ax.get_xlabel() == "Date (2025–2026)"  # 20 weeks from 2025-09-01
     plain = run_chart_figure(chart(ASTRO_ONLY), analyse_run_chart(chart(ASTRO_ONLY)))
     marks = [c for c in plain.axes[0].collections if isinstance(c, PathCollection)]
     assert [len(m.get_offsets()) for m in marks] == [1]  # just the far-out point
@@ -93,3 +94,16 @@ def test_every_colour_is_colour_blind_safe() -> None:
     used |= {to_hex(c) for coll in ax.collections for c in coll.get_edgecolors() if isinstance(coll, LineCollection)}
     used |= {to_hex(c) for coll in ax.collections if isinstance(coll, PathCollection) for c in coll.get_facecolors()}
     assert used <= OKABE_ITO | GREYS, used - OKABE_ITO - GREYS
+
+
+def test_a_gap_in_time_is_shaded_and_named_where_no_point_falls() -> None:
+    data = chart([50, 52, 49, 51, 48, 53])
+    data.loc[3:, "date"] += pd.Timedelta(days=21)
+    gap = (pd.Timestamp("2025-09-15"), pd.Timestamp("2025-10-13"))
+    ax = run_chart_figure(data, analyse_run_chart(data), "% correct", gaps=[gap]).axes[0]
+    shaded = [p for p in ax.patches if p.get_label() == "No measurement (a gap in time)"]
+    assert len(shaded) == 1
+    left, right = shaded[0].get_x(), shaded[0].get_x() + shaded[0].get_width()
+    assert (left, right) == pytest.approx((mdates.date2num(gap[0]), mdates.date2num(gap[1])))
+    assert [t.get_text() for t in ax.texts] == ["no data"]
+    assert ax.get_xlabel() == "Date (2025)"
