@@ -39,8 +39,9 @@ VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 """Okabe & Ito's "reddish purple"."""
 
-CATEGORICAL: tuple[str, ...] = (BLUE, ORANGE, TEAL, VERMILLION, SKY_BLUE, PURPLE, YELLOW, BLACK)
-"""Colours for unordered categories, in the order to use them (strongest contrasts first)."""
+CATEGORICAL: tuple[str, ...] = (BLUE, ORANGE, TEAL, VERMILLION, SKY_BLUE, PURPLE, BLACK, YELLOW)
+"""Colours for unordered categories, in the order to use them: yellow last, as a small marker in
+yellow is hard to see on white."""
 
 # -- one hue, light to dark ("Blues") ------------------------------------------------------------
 SEQUENTIAL: tuple[str, ...] = ("#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c")

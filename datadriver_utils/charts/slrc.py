@@ -98,7 +98,7 @@ def script_figure(counts: pd.DataFrame) -> Figure:
     left = np.zeros(len(counts))
     for k, speaker in enumerate(("teacher", "student", "group")):
         values = counts[f"notes_{speaker}"].to_numpy(dtype=float)
-        axis.barh(labels, values, left=left, color=_PALETTE[k], label=speaker, height=0.6)
+        axis.barh(labels, values, left=left, color=_PALETTE[k % len(_PALETTE)], label=speaker, height=0.6)
         left += values
     for y, (total, pct) in enumerate(zip(left, counts["pct_student"])):
         axis.text(total, y, f"  {pct:.0f}% from students", va="center", fontsize=9)
