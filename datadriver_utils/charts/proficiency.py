@@ -118,14 +118,14 @@ def band_chart_alt(distribution: pd.DataFrame, hidden: Sequence[bool] | None = N
     grades = list(dict.fromkeys(frame["grade"])) if "grade" in frame else []
     if not grades:
         return "Band chart with no scores in this window."
-    cut_between = f"{names[len(names) // 2 - 1]} and {names[len(names) // 2]}"
+    cut_between = f"; the cut lies between {names[len(names) // 2 - 1]} and {names[len(names) // 2]}" if len(names) > 2 else ""
     lines = []
     for grade in grades:
         cells = frame[frame["grade"] == grade].set_index("band")
         words = [f"{band} {HIDDEN_LABEL if bool(cells.at[band, 'hidden']) else format(float(cells.at[band, 'pct']), '.1f') + '%'}"
                  for band in names if band in cells.index]
         lines.append(f"grade {grade}: " + ", ".join(words))
-    text = (f"Bar chart, one panel per band ({', '.join(names)}; the cut lies between {cut_between}), one bar per "
+    text = (f"Bar chart, one panel per band ({', '.join(names)}{cut_between}), one bar per "
             "grade, percent of the grade's students: " + "; ".join(lines) + ".")
     if frame["hidden"].any():
         text += f" Cells marked {HIDDEN_LABEL} are groups too small to share; their size is not drawn."
