@@ -32,7 +32,7 @@ BELOW_COLOUR = palette.SEQUENTIAL[1]
 AT_OR_ABOVE_COLOUR = palette.SEQUENTIAL[5]
 STANDARD_COLOUR = palette.SEQUENTIAL[3]
 POOLED_COLOUR = palette.SEQUENTIAL[6]
-TARGET_COLOUR = palette.VERMILLION
+TARGET_COLOUR = palette.TARGET
 BAR_COLUMNS = ["label", "pct", "text", "pooled"]
 """What the right panel is given: a bar's label, its height (None: not shown), the text above
 it, and whether it is the pooled bar."""

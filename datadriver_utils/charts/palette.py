@@ -23,7 +23,7 @@ from __future__ import annotations
 __all__ = [
     "BLACK", "BLUE", "CATEGORICAL", "DIVERGING_CMAP", "GRID", "HIDDEN", "INK", "LIGHT_TEXT", "MUTED",
     "NEUTRAL", "NEUTRAL_LIGHT", "ORANGE", "POST", "PRE", "PURPLE", "SEQUENTIAL", "SEQUENTIAL_CMAP",
-    "SEQUENTIAL_CMAP_REVERSED", "SKY_BLUE", "SUBTLE", "TEAL", "VERMILLION", "WHITE", "YELLOW", "text_on",
+    "SEQUENTIAL_CMAP_REVERSED", "SKY_BLUE", "SUBTLE", "TARGET", "TEAL", "VERMILLION", "WHITE", "YELLOW", "text_on",
 ]
 
 # -- Okabe & Ito (2008) -------------------------------------------------------------------------
@@ -38,6 +38,9 @@ VERMILLION = "#D55E00"
 """Okabe & Ito's stand-in for red."""
 PURPLE = "#CC79A7"
 """Okabe & Ito's "reddish purple"."""
+
+TARGET = VERMILLION
+"""The line a team aims for (a goal's target, a run chart's target), in every chart that draws one."""
 
 CATEGORICAL: tuple[str, ...] = (BLUE, ORANGE, TEAL, VERMILLION, SKY_BLUE, PURPLE, BLACK, YELLOW)
 """Colours for unordered categories, in the order to use them: yellow last, as a small marker in

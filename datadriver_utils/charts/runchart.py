@@ -53,7 +53,9 @@ MEDIAN_STYLE: dict[str, tuple[str, LineStyle]] = {
 LINE_COLOUR = palette.INK
 GAP_COLOUR = palette.NEUTRAL
 MARK_COLOUR = palette.MUTED
-TARGET_COLOUR = palette.BLACK
+TARGET_COLOUR = palette.TARGET
+TARGET_STYLE: LineStyle = (0, (6, 2, 1, 2, 1, 2))
+"""Dash-dot-dot: apart from the medians (dashed, dash-dot) and the change marks (dotted) in greyscale too."""
 
 
 def is_percent_measure(measure: str) -> bool:
@@ -186,7 +188,7 @@ def run_chart_figure(
     _draw_medians(ax, points, analysis)
     _draw_signals(ax, points)
     if target is not None:
-        ax.axhline(target, color=TARGET_COLOUR, linestyle=(0, (1, 2)), linewidth=1.4, zorder=1,
+        ax.axhline(target, color=TARGET_COLOUR, linestyle=TARGET_STYLE, linewidth=1.4, zorder=1,
                    label=f"Target: {target:g}")
     ax.set_ylim(*value_axis_limits(points["value"].tolist(), target, is_percent_measure(measure)))
     locator = mdates.AutoDateLocator()
