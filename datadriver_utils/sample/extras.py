@@ -315,8 +315,8 @@ def run_chart_table(profile: TeamProfile, rng: np.random.Generator) -> pd.DataFr
         "measure": story.measure,
         "annotation": annotation,
     })
-    if story.target is not None:  # written once, on the first row, as a coach would
-        table["target"] = [story.target, *[None] * (n - 1)]
+    if story.target is not None:  # on every row, like a target line in a spreadsheet (no blank cells)
+        table["target"] = story.target
     return table
 
 
