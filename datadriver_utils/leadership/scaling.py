@@ -171,7 +171,9 @@ def impact(report: Report, leader: str = "") -> Result:
     result = Result([tabulate(report, shown, caption=f"Reflection sheets: {n_sheets} of 8", rename=_LABELS,
                                      name="sheets", decimals={"result_pct": 0}),
                      Chart(cycle_change_figure(changes, labels), "Cycle 1 to cycle 2 per blue dot: " + "; ".join(
-                         f"{r.teacher} {r.change:+.0f} points" for r in known.itertuples()), name="impact chart")],
+                         f"{r.teacher} {r.change:+.0f} points" for r in known.itertuples()) + "." if len(known)
+                         else "No peer has two results on one question yet, so no change is drawn.",
+                         name="impact chart")],
                     value=sheets)
     if len(known):
         result.note(f"Mean change over {len(known)} peer(s): {known['change'].mean():+.1f} points; "

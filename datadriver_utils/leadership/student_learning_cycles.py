@@ -193,9 +193,10 @@ def change(report: Report, teacher: str = "") -> Result:
     shown = changes.assign(improved=changes["improved"].map({True: "yes", False: "no", None: "—"}))
     result = Result([tabulate(report, shown, caption="Change on the same question", rename=_LABELS, name="change",
                                      decimals={"first_pct": 0, "latest_pct": 0, "change": 0}),
-                     Chart(cycle_change_figure(changes), "First and latest result per teacher: " + "; ".join(
-                         f"{r.teacher} {r.first_pct:.0f}% to {r.latest_pct:.0f}%" for r in known.itertuples()),
-                         name="change chart")], value=changes)
+                     Chart(cycle_change_figure(changes), "First and latest result per teacher (% of students): "
+                           + "; ".join(f"{r.teacher} {r.first_pct:.0f}% to {r.latest_pct:.0f}%" for r in known.itertuples())
+                           + "." if len(known) else "No teacher has two results on one question yet, so no change "
+                           "is drawn.", name="change chart")], value=changes)
     if len(known) < len(changes):
         result.note("Teachers without a result in two cycles on the same question are not compared: a new "
                     "question measures something else.")

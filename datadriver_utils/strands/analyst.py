@@ -35,7 +35,7 @@ from typing import Any, ClassVar
 import pandas as pd
 from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from datadriver_utils.charts.proficiency import band_chart_figure
+from datadriver_utils.charts.proficiency import band_chart_alt, band_chart_figure
 from datadriver_utils.core.quantities import Count, Flag, Label, Mean, Percent, Share, Summary, Text
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.needs import needs
@@ -333,7 +333,7 @@ def subgroups(report: Report, *, window: str | None = None, cut_pct: float | Non
 @needs("students", "assessments")
 def bands(report: Report, *, window: str | None = None, cut_pct: float | None = None, below_margin: float = 20.0,
           advanced_margin: float = 15.0) -> Result:
-    """Students by band and grade (the bands of one grade protected together), and the stacked bars.
+    """Students by band and grade (the bands of one grade protected together), and their chart.
 
     Scale scores have two bands, below and at or above the benchmark (margins in percentage
     points mean nothing on a scale). Without scores in the window the result is a notice.
@@ -353,12 +353,9 @@ def bands(report: Report, *, window: str | None = None, cut_pct: float | None = 
     hidden = value_status(frame, "n", ["pct"], report.rules, report.audience, group_cols=["grade"])["pct"] != SHOWN
     table = report.tabulate(frame, count_col="n", value_cols=["pct"], group_cols=["grade"], rename=_LABELS,
                             caption=f"Students by band, {window} assessment", name="bands")
-    grades = ", ".join(map(str, dict.fromkeys(frame["grade"])))
-    alt = (f"Stacked bars, one per grade ({grades}): the percent of the grade "
-           + (", ".join(dict.fromkeys(frame["band"]))) + (f"; {int(hidden.sum())} small cells are drawn as one grey segment."
-                                        if hidden.any() else "."))
     names = list(SCALE_BANDS) if kind_ != "points" else None
-    return result.add(table, Chart(band_chart_figure(frame, list(hidden), bands=names), alt, name="bands by grade"))
+    return result.add(table, Chart(band_chart_figure(frame, list(hidden), bands=names),
+                                   band_chart_alt(frame, list(hidden), bands=names), name="bands by grade"))
 
 
 @needs("students", "assessments")

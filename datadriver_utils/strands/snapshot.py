@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
-from datadriver_utils.charts.gains import grade_standard_means_figure
+from datadriver_utils.charts.gains import grade_standard_proficiency_alt, grade_standard_proficiency_figure
 from datadriver_utils.core.quantities import (
     Count,
     Difference,
@@ -276,21 +276,17 @@ def goal_table(report: Report) -> Result:
 
 @needs("students", "assessments")
 def standard_chart(report: Report) -> Result:
-    """Grade-level means by standard, pre beside post, without groups too small to share."""
-    shown = _shareable(report, grade_standard_gains(report))
+    """Percent of matched students at or above the cut by standard, pre beside post, without
+    groups too small to share (a cut sorts students, so it is compared with a share of students,
+    never drawn across a mean)."""
+    gains = grade_standard_gains(report)
+    shown = _shareable(report, gains)
     if shown.empty:
         return Result().note("No grade and standard has students with both a pre and a post score yet "
                              "(or every group is too small to show).", "info")
-    grades = ", ".join(map(str, dict.fromkeys(shown["grade"])))
-    if score_kind(report) != "points":
-        unit = f"{score_kind(report)} score"
-        alt = (f"Bar chart of mean {unit}, pre beside post, for {shown['standard'].nunique()} standard(s) in grade(s) "
-               f"{grades}; benchmarks differ by grade and window, so no single cut line is drawn.")
-        return Result([Chart(grade_standard_means_figure(shown, scale=unit), alt, name="means by standard")], value=shown)
-    cut = _cut(report)
-    alt = (f"Bar chart of mean percent correct, pre beside post, for {shown['standard'].nunique()} standard(s) "
-           f"in grade(s) {grades}; the dashed line is the {cut:.0f}% proficiency cut.")
-    return Result([Chart(grade_standard_means_figure(shown, cut_pct=cut), alt, name="means by standard")],
+    cut = f"the {_cut(report):g}% cut" if score_kind(report) == "points" else "their benchmark"
+    alt = grade_standard_proficiency_alt(shown, cut, left_out=len(gains) - len(shown))
+    return Result([Chart(grade_standard_proficiency_figure(shown, cut), alt, name="proficient by standard")],
                   value=shown)
 
 

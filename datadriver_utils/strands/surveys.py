@@ -210,7 +210,8 @@ def survey_chart(report: Report, *, min_respondents: int | None = None) -> Resul
     """Diverging bars of answers per item and administration, one panel per survey (small
     administrations marked, not drawn)."""
     distribution = item_distribution(scored_surveys(report), survey_minimums(report, min_respondents))
-    alt = " ".join(survey_items_alt(part, f"{_title(survey).lower()} survey")
+    items = report.team.table("survey_items")
+    alt = " ".join(survey_items_alt(part, f"{_title(survey).lower()} survey", items)
                    for survey, part in distribution.groupby("survey", sort=False))
     figure = diverging_bar_figure(distribution, report.team.table("survey_items"))
     return Result([Chart(figure, alt or "No survey responses to show yet.", name="answers")], value=distribution)

@@ -264,7 +264,7 @@ def culture_survey(report: Report) -> Result:
                                  "pct_favourable_change", "status"]],
                         caption="Culture survey: first against latest", rename=_LABELS, name="change"),
         Chart(diverging_bar_figure(distribution, report.team.table("survey_items")),
-              survey_items_alt(distribution, "culture survey"), name="items"),
+              survey_items_alt(distribution, "culture survey", report.team.table("survey_items")), name="items"),
     ])
     for paragraph in filter(None, describe_survey_changes(changes, admins).split("\n\n")):
         result.note(paragraph, "good")

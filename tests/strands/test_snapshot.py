@@ -52,3 +52,24 @@ def test_snapshot_analyses_are_computed_once_per_report(make_team):
     assert snapshot.snapshot_goal(report) is snapshot.snapshot_goal(report)
     other = dd.open_report(_team(make_team, {"6": 25, "7": 12}), "t1", "team", None)
     assert snapshot.grade_gains(other) is not snapshot.grade_gains(report)
+
+
+def test_grade_chart_compares_the_cut_with_percent_proficient_not_with_a_mean(make_team):
+    # 25 students, all at 50% before; after, 20 at 80% and 5 at 0%: a mean of 64 (under a 70% cut)
+    # while 80% of the students are at or above it -- the reading a cut drawn across means gets wrong
+    students = "student_id,grade\n" + "".join(f"{i:03d},6\n" for i in range(1, 26))
+    scores = "student_id,window,standard,points,points_possible\n" + "".join(
+        f"{i:03d},pre,S1,5,10\n{i:03d},post,S1,{8 if i <= 20 else 0},10\n" for i in range(1, 26))
+    data = make_team({"students.csv": students, "assessments.csv": scores}, team=dict(TEAM, grade_levels=["6"]))
+    report = dd.open_report(data, "t1", "team", None)
+    cut = snapshot._cut(report)
+    assert cut == 70
+    chart = snapshot.standard_chart(report)
+    axis = chart.figure.axes[0]
+    heights = sorted(round(bar.get_height(), 6) for bar in axis.patches)
+    assert heights == [0.0, 80.0]  # percent proficient pre and post, not the means 50 and 64
+    assert not [line for line in axis.lines if set(line.get_ydata()) == {cut}]  # no cut line across the bars
+    assert "at or above the 70% cut" in axis.get_ylabel() and "matched" in chart.figure.get_suptitle()
+    alt = chart.parts[0].alt
+    assert alt.startswith("Bar chart: percent of matched students at or above the 70% cut")
+    assert "grade 6: S1 pre 0.0%, post 80.0% (n=25)" in alt
