@@ -38,4 +38,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
-	rm -rf $(VENV) exports/*/ exports/index.html exports/district-summary.json exports/.datadriver
+	rm -rf $(VENV) exports/*/ exports/index.html exports/district-summary.json exports/district_summary.csv exports/.datadriver

@@ -24,6 +24,10 @@ from datadriver_utils.sample.templates import DISTRICT_TEMPLATE, write_templates
 console = Console(highlight=False, soft_wrap=True)
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
+DEFAULT_OUT = Path("exports")
+TRAINING_OUT = DEFAULT_OUT / "training"
+"""Where ``run --training`` puts the worked versions: apart from the team's own reports."""
+
 _DATA = click.option(
     "--data", "data_dir", default="sample_data", show_default=True,
     type=click.Path(path_type=Path, file_okay=False), help="The data folder (district.yml and teams/).",
@@ -86,26 +90,41 @@ def check(data_dir: Path, teams: tuple[str, ...]) -> None:
 
 @main.command()
 @_DATA
-@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "out_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help=f"Where the reports go  [default: {DEFAULT_OUT}; {TRAINING_OUT} with --training]")
 @click.option("--team", "teams", multiple=True, help="Only this team (repeatable).")
 @click.option("--audience", type=click.Choice([a.value for a in Audience]), default="team", show_default=True,
               help="team: may show students; district/public: groups only, small groups hidden.")
+@click.option("--training", is_flag=True, help="Render the training versions: every notebook's exercises with their "
+              "worked answers, for coaches who read before they practise (team view only).")
 @click.option("--notebook", "notebooks", multiple=True, help="Only this notebook file name (repeatable).")
 @click.option("--jobs", default=2, show_default=True, help="Teams rendered at the same time (processes).")
 @click.option("--cell-timeout", default=300, show_default=True, help="Seconds a single cell may run.")
-@click.option("--pdf", is_flag=True, help="Also print each report to a PDF beside its HTML (needs Chromium).")
+@click.option("--pdf", is_flag=True, help="Also print each report to a PDF beside its HTML, and each team's "
+              "credential packet (needs Chromium).")
+@click.option("--submission", is_flag=True, help="Also write each report's submission form (<report>.submission.html: "
+              "no workshop notes, timings, file names or prompts; groups only), printed too with --pdf.")
+@click.option("--packet", is_flag=True, help="Also print each team's Data Driver credential packet "
+              "(credential_packet.pdf: overview, snapshot, common assessment, pre/post results; needs Chromium).")
 @click.option("--force", is_flag=True, help="Render every team, even those whose data, notebooks and settings "
               "have not changed since their last complete run.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Send the teams to this dask.distributed scheduler (e.g. tcp://10.0.0.5:8786); "
                    "the reports are gathered into OUT. See docs/scale.md.")
-def run(data_dir: Path, out_dir: Path, teams: tuple[str, ...], audience: str, notebooks: tuple[str, ...],
-        jobs: int, cell_timeout: int, pdf: bool, force: bool, scheduler: str | None) -> None:
+def run(data_dir: Path, out_dir: Path | None, teams: tuple[str, ...], audience: str, training: bool,
+        notebooks: tuple[str, ...], jobs: int, cell_timeout: int, pdf: bool, submission: bool, packet: bool,
+        force: bool, scheduler: str | None) -> None:
     """Validate, then render every notebook for every team into OUT (only what changed)."""
+    from datadriver_utils.training.mode import WORKED  # the training package loads widgets: only when asked
+
+    if training and audience != Audience.TEAM.value:
+        raise click.UsageError("--training renders the team view only: worked answers quote exact counts of "
+                               "students, which shared reports never show. Leave out --audience.")
     options = BatchOptions(
-        data_dir=data_dir.resolve(), out_dir=out_dir.resolve(), teams=list(teams) or None,
-        audience=Audience.parse(audience), notebooks=list(notebooks) or None, jobs=jobs, cell_timeout=cell_timeout,
-        pdf=pdf, force=force, scheduler=scheduler,
+        data_dir=data_dir.resolve(), out_dir=(out_dir or (TRAINING_OUT if training else DEFAULT_OUT)).resolve(),
+        teams=list(teams) or None, audience=Audience.parse(audience), notebooks=list(notebooks) or None, jobs=jobs,
+        cell_timeout=cell_timeout, pdf=pdf, submission=submission, packet=packet, force=force, scheduler=scheduler,
+        parameters={"training": WORKED} if training else {},
     )
     check_folders(options)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -130,12 +149,13 @@ def run(data_dir: Path, out_dir: Path, teams: tuple[str, ...], audience: str, no
                     errors.print(f"    - {notebook.notebook}: {notebook.message}{where}", markup=False)
         elif outcome.reused:
             console.print(f"[green]= {outcome.team_id}[/]: unchanged since {outcome.rendered_at}, not rendered again")
-        else:
-            console.print(f"[green]✓ {outcome.team_id}[/]: {outcome.status_line}")
+        else:  # amber, as in the district index, while files are still missing
+            colour = "yellow" if outcome.missing_files else "green"
+            console.print(f"[{colour}]✓ {outcome.team_id}[/]: {outcome.status_line}")
     if result.teams and not result.rendered and all(t.reused for t in result.teams):
         console.print("Nothing changed since the last run: no report was rendered (--force renders them again).")
     if result.index_path:
-        console.print(f"District index: {result.index_path}")
+        console.print(f"District index: {result.index_path} (the same table as CSV: district_summary.csv beside it)")
     failed = [t.team_id for t in result.teams if not t.ok]
     if failed:
         errors.print(f"[bold red]{len(failed)} team(s) not fully rendered:[/] {', '.join(failed)}")

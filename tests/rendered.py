@@ -8,7 +8,8 @@ team render too).  A render that fails is not cached.
 
 ``DATADRIVER_TEST_EXPORTS=/some/folder`` makes the tests read ``/some/folder/<audience>/``
 instead of rendering: how to judge an export made by another version (e.g. run the adversary
-on an export of an older commit).
+on an export of an older commit).  The district render also writes the submission forms
+(``--submission``, tests/batch/test_submission.py), so the privacy tests read those too.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def sample_batch(tmp_path_factory: pytest.TempPathFactory, audience: Audience) -
         try:
             if not done.exists():
                 result = run_batch(BatchOptions(data_dir=SAMPLE_DATA, out_dir=out, audience=audience, jobs=2,
-                                                cell_timeout=180))
+                                                cell_timeout=180, submission=audience is Audience.DISTRICT))
                 if not result.ok:  # not cached: the next module tries again and reports its own failure
                     return result, out
                 done.write_bytes(pickle.dumps(result))

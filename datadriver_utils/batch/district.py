@@ -1,11 +1,12 @@
-"""The district's pages, rebuilt from the stored results after every run: index and summary.
+"""The district's pages, rebuilt from the stored results after every run: index, CSV and summary.
 
 A run may render only the teams whose inputs changed (:mod:`datadriver_utils.batch.state`), or
 only the teams named with ``--team``; the district index and ``district-summary.json`` still
 list every team of the data folder that the export folder holds reports for, of the run's
 audience: the teams of this run with their outcome now, the others with their stored outcome.
-What the index *says* is :func:`datadriver_utils.batch.index.render_index`'s business; this
-module only gathers the outcomes and writes the files (atomically).
+What the index and ``district_summary.csv`` *say* is :mod:`datadriver_utils.batch.comparison`'s
+business (one row list for both); this module only gathers the outcomes and writes the files
+(atomically).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from datadriver_utils.batch.comparison import district_csv, district_rows
 from datadriver_utils.batch.index import render_index
 from datadriver_utils.batch.outcomes import TeamOutcome
 from datadriver_utils.batch.state import records_for
@@ -26,9 +28,11 @@ from datadriver_utils.errors import DataDriverError
 if TYPE_CHECKING:
     from datadriver_utils.batch.runner import BatchOptions
 
-__all__ = ["DISTRICT_SUMMARY", "district_outcomes", "publish_district"]
+__all__ = ["DISTRICT_CSV", "DISTRICT_SUMMARY", "district_outcomes", "publish_district"]
 
 DISTRICT_SUMMARY = "district-summary.json"
+DISTRICT_CSV = "district_summary.csv"
+"""The index's table as CSV (the same columns and words)."""
 
 
 def district_outcomes(options: BatchOptions, current: Sequence[TeamOutcome]) -> list[TeamOutcome]:
@@ -45,7 +49,7 @@ def _team_summary(out_dir: Path, outcome: TeamOutcome) -> dict[str, Any]:
     """One team's line of the district summary: its status and the sections it published."""
     line: dict[str, Any] = {
         "team_id": outcome.team_id, "name": outcome.name, "ok": outcome.ok, "status": outcome.status_line,
-        "rendered_at": outcome.rendered_at or None,
+        "rendered_at": outcome.rendered_at or None, "missing_files": list(outcome.missing_files),
     }
     if outcome.notebooks:
         try:
@@ -58,13 +62,16 @@ def _team_summary(out_dir: Path, outcome: TeamOutcome) -> dict[str, Any]:
 
 
 def publish_district(options: BatchOptions, current: Sequence[TeamOutcome]) -> Path | None:
-    """Write ``index.html`` and ``district-summary.json``; the index path, or ``None`` if unwritable."""
+    """Write ``index.html``, ``district_summary.csv`` and ``district-summary.json``; the index
+    path, or ``None`` if unwritable."""
     outcomes = district_outcomes(options, current)
     district, _ = load_district(options.data_dir)
     title = district.name if district else "District"
     path = options.out_dir / "index.html"
+    rows = district_rows(options.out_dir, options.audience.value, outcomes, options.notebook_dir)
     try:
-        atomic_write_text(path, render_index(title, options.audience.value, outcomes))
+        atomic_write_text(options.out_dir / DISTRICT_CSV, district_csv(rows), encoding="utf-8-sig")  # Excel reads "—"
+        atomic_write_text(path, render_index(title, options.audience.value, rows))
         atomic_write_json(options.out_dir / DISTRICT_SUMMARY, {
             "district": title,
             "audience": options.audience.value,

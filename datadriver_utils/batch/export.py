@@ -28,17 +28,17 @@ REMOVED_TAGS = frozenset({"facilitator", "parameters", "injected-parameters", "l
 _PER_THREAD = threading.local()
 
 
-def _exporter() -> HTMLExporter:
-    """One exporter per thread, reused: building one loads and compiles the templates (~0.1 s)."""
-    exporter: HTMLExporter | None = getattr(_PER_THREAD, "exporter", None)
-    if exporter is None:
-        exporter = _PER_THREAD.exporter = _new_exporter()
-    return exporter
+def _exporter(removed_tags: frozenset[str] = REMOVED_TAGS) -> HTMLExporter:
+    """One exporter per thread and tag set, reused: building one loads and compiles the templates (~0.1 s)."""
+    exporters: dict[frozenset[str], HTMLExporter] = _PER_THREAD.__dict__.setdefault("exporters", {})
+    if removed_tags not in exporters:
+        exporters[removed_tags] = _new_exporter(removed_tags)
+    return exporters[removed_tags]
 
 
-def _new_exporter() -> HTMLExporter:
+def _new_exporter(removed_tags: frozenset[str]) -> HTMLExporter:
     config = Config()
-    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS)
+    config.TagRemovePreprocessor.remove_cell_tags = set(removed_tags)
     config.TagRemovePreprocessor.enabled = True
     exporter = HTMLExporter(
         config=config,
@@ -52,10 +52,12 @@ def _new_exporter() -> HTMLExporter:
     return exporter
 
 
-def notebook_to_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """Render an executed notebook as a standalone, code-free HTML page."""
+def notebook_to_html(notebook: nbformat.NotebookNode, title: str,
+                     removed_tags: frozenset[str] = REMOVED_TAGS) -> str:
+    """Render an executed notebook as a standalone, code-free HTML page, without cells tagged
+    with one of ``removed_tags`` (the submission form removes more: :mod:`.submission`)."""
     notebook = nbformat.from_dict(notebook)
     notebook.metadata.pop("widgets", None)  # saved widget state can carry live answers and numbers
     notebook.metadata["title"] = title
-    body, _resources = _exporter().from_notebook_node(notebook)
+    body, _resources = _exporter(removed_tags).from_notebook_node(notebook)
     return body

@@ -13,7 +13,15 @@ from pathlib import Path
 
 from datadriver_utils.errors import Problem
 
-__all__ = ["BatchResult", "NotebookOutcome", "TeamOutcome"]
+__all__ = ["BatchResult", "NotebookOutcome", "PACKET_FILE", "PACKET_SNAPSHOT", "SUBMISSION_SUFFIX", "TeamOutcome"]
+
+SUBMISSION_SUFFIX = ".submission.html"
+"""A report's submission form is written beside it as ``<report>.submission.html`` (``--submission``)."""
+PACKET_FILE = "credential_packet.pdf"
+"""A team's Data Driver credential packet in its export folder (``--packet``, ``--pdf``)."""
+PACKET_SNAPSHOT = "20_data_driver_snapshot"
+"""A run makes the packet only when it renders this notebook: a run of other notebooks leaves the
+last packet alone rather than replacing it with pages that say "not available"."""
 
 
 @dataclass

@@ -219,28 +219,34 @@ def write_pdf(parts: Sequence[Path | str], out_path: Path, *, printer: PdfPrinte
     return PdfWritten(Path(out_path), pages, tuple(printer.blocked[already:]))
 
 
-def print_reports(team_id: str, team_out: Path, outcomes: Sequence[NotebookOutcome]) -> list[NotebookOutcome]:
-    """``--pdf``: a PDF beside each HTML report that rendered; returns outcomes only for failures.
+def print_reports(team_id: str, team_out: Path, outcomes: Sequence[NotebookOutcome],
+                  more: Sequence[tuple[Sequence[Path | str], Path]] = ()) -> list[NotebookOutcome]:
+    """``--pdf``: a PDF beside each HTML report that rendered, and each of ``more`` (HTML parts and
+    the PDF to print them into: submission forms, the credential packet); returns outcomes only
+    for failures.
 
     Runs after the HTML export, so a missing Chromium costs the PDFs, never the HTML. A PDF
     from an earlier run is removed when this run's could not be printed: it would no longer
     match the report beside it, and it is the file a coach would submit.
     """
-    reports = [team_out / o.html for o in outcomes if o.ok and o.html and o.html.endswith(".html")]
-    if not reports:
+    jobs: list[tuple[Sequence[Path | str], Path]] = [
+        ([team_out / o.html], (team_out / o.html).with_suffix(".pdf"))
+        for o in outcomes if o.ok and o.html and o.html.endswith(".html")]
+    jobs += list(more)
+    if not jobs:
         return []
     failed: list[NotebookOutcome] = []
     try:
         with PdfPrinter() as printer:
-            for html in reports:
+            for parts, target in jobs:
                 try:
-                    write_pdf([html], html.with_suffix(".pdf"), printer=printer)
+                    write_pdf(parts, target, printer=printer)
                 except Exception as error:  # one report's PDF must not stop the others
-                    html.with_suffix(".pdf").unlink(missing_ok=True)
-                    failed.append(NotebookOutcome(team_id, f"{html.stem} (PDF)", False, None,
+                    target.unlink(missing_ok=True)
+                    failed.append(NotebookOutcome(team_id, f"{target.stem} (PDF)", False, None,
                                                   f"the PDF could not be printed ({type(error).__name__})"))
     except PdfUnavailableError as error:
-        for html in reports:
-            html.with_suffix(".pdf").unlink(missing_ok=True)
+        for _parts, target in jobs:
+            target.unlink(missing_ok=True)
         return [NotebookOutcome(team_id, "PDF", False, None, str(error))]
     return failed

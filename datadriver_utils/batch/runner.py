@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 
 import datadriver_utils.notebooks as bundled_notebooks
 from datadriver_utils.batch.district import publish_district
-from datadriver_utils.batch.outcomes import BatchResult, NotebookOutcome, TeamOutcome
+from datadriver_utils.batch.execute import execute
+from datadriver_utils.batch.outcomes import PACKET_SNAPSHOT, BatchResult, NotebookOutcome, TeamOutcome
 from datadriver_utils.batch.pdf import print_reports
 from datadriver_utils.batch.state import TeamRecord, notebooks_fingerprint, run_key, unchanged_teams, write_record
 from datadriver_utils.contract.cache import CACHE_ENV, default_cache_dir
@@ -51,7 +52,6 @@ from datadriver_utils.errors import DataDriverError, Problem, UnsafePathError
 from datadriver_utils.privacy.rules import Audience
 
 if TYPE_CHECKING:
-    import nbformat
 
     from datadriver_utils.batch.kernels import SharedKernel
 
@@ -97,7 +97,15 @@ class BatchOptions:
     """Address of a dask.distributed scheduler to send the teams to (``None``: this machine)."""
     pdf: bool = False
     """Also print each HTML report to a PDF beside it (:mod:`datadriver_utils.batch.pdf`); part of
-    the rerun key, so a ``--pdf`` run after a plain one renders (and prints) again."""
+    the rerun key, so a ``--pdf`` run after a plain one renders (and prints) again.  Implies ``packet``."""
+    submission: bool = False
+    """Also write each report's submission form (:mod:`datadriver_utils.batch.shared_forms`)."""
+    packet: bool = False
+    """Also print each team's Data Driver credential packet (:mod:`datadriver_utils.batch.credential_packet`)."""
+
+    def wants_packet(self, notebooks: Sequence[Path]) -> bool:
+        """The packet is printed with ``packet`` or ``pdf``, when the run renders the snapshot."""
+        return (self.packet or self.pdf) and PACKET_SNAPSHOT in {n.stem for n in notebooks}
 
     def notebook_parameters(self, team_id: str, summary_dir: str) -> dict[str, str]:
         """What every notebook receives; plain ``str`` only (FIELD_NOTES: other types are not escaped)."""
@@ -146,16 +154,6 @@ def _import_engine() -> None:
     import datadriver_utils.batch.kernels  # noqa: F401
 
 
-def _with_reset_cell(notebook: Path) -> nbformat.NotebookNode:
-    import nbformat
-
-    from datadriver_utils.batch.kernels import RESET_SOURCE
-
-    node = nbformat.read(notebook, as_version=4)
-    node.cells.insert(0, nbformat.v4.new_code_cell(RESET_SOURCE, metadata={"tags": ["remove"]}))
-    return node
-
-
 def execute_notebook(
     notebook: Path, team_id: str, options: BatchOptions, work_dir: Path, team_out: Path,
     kernel: SharedKernel | None = None,
@@ -165,24 +163,12 @@ def execute_notebook(
     With ``kernel`` the notebook runs on that team's shared kernel (cleared first) and the
     kernel is replaced if the notebook fails; without, papermill starts a kernel of its own.
     """
-    import papermill
 
     from datadriver_utils.batch.export import notebook_to_html
 
     started = dt.datetime.now()
-    executed = work_dir / f"{notebook.stem}.ipynb"
-    parameters = options.notebook_parameters(team_id, str(work_dir / "summary"))
-    run_options: dict[str, object] = {"kernel_manager_class": "datadriver_utils.batch.kernels.PrivateKernelManager",
-                                      "cwd": str(notebook.parent)}
     try:
-        if kernel is not None:
-            run_options = {"km": kernel.ensure()}
-        node = papermill.execute_notebook(
-            _with_reset_cell(notebook) if kernel is not None else str(notebook), str(executed),
-            parameters=parameters, kernel_name=options.kernel_name,
-            execution_timeout=options.cell_timeout, start_timeout=options.start_timeout,
-            progress_bar=False, request_save_on_cell_execute=False, **run_options,
-        )
+        node = execute(notebook, team_id, options, work_dir, kernel)
         html = notebook_to_html(node, f"{notebook.stem} — {team_id}")
         target = team_out / f"{notebook.stem}.html"
         atomic_write_text(target, html)
@@ -264,14 +250,21 @@ def _run_team(
         atomic_write_json(team_out / "summary.json", summary)
     except DataDriverError as error:  # read-only folder, full disk: keep each notebook's own outcome
         outcomes.append(NotebookOutcome(team_id, "summary.json", False, None, _describe_failure(error)))
+    to_print: list[tuple[Sequence[Path | str], Path]] = []
+    if options.submission or options.wants_packet(notebooks):
+        from datadriver_utils.batch.shared_forms import forms_for_run  # bs4 and nbconvert: only when asked
+
+        forms = forms_for_run(team_id, notebooks, options, work_dir, team_out, outcomes, kernel)
+        outcomes.extend(forms.failures)
+        to_print = forms.to_print(pdf=options.pdf)
     if all(o.ok for o in outcomes):
         shutil.rmtree(work_dir, ignore_errors=True)
     else:
         for outcome in outcomes:
             if not outcome.ok:
                 outcome.details = str(work_dir)  # for the operator's console, never the index
-    if options.pdf:  # after the HTML: a missing Chromium costs the PDFs, never the reports
-        outcomes.extend(print_reports(team_id, team_out, outcomes))
+    if options.pdf or options.wants_packet(notebooks):  # after the HTML: a missing Chromium costs the PDFs, never the reports
+        outcomes.extend(print_reports(team_id, team_out, outcomes if options.pdf else [], to_print))
     return outcomes
 
 
@@ -328,9 +321,12 @@ def run_batch(
     options.out_dir.mkdir(parents=True, exist_ok=True)
     notebooks_digest = notebooks_fingerprint(notebooks)
     keys = {t: run_key(options.data_dir, t, notebooks_digest, {**options.notebook_parameters(t, ""),
-                                                                "pdf": str(options.pdf)}) for t in team_ids}
+                                                                "pdf": str(options.pdf), "submission": str(options.submission),
+                                                                "packet": str(options.wants_packet(notebooks))})
+            for t in team_ids}
     reused = {} if options.force else unchanged_teams(options.out_dir, options.audience.value, keys, notebooks,
-                                                      pdf=options.pdf)
+                                                      pdf=options.pdf, submission=options.submission,
+                                                      packet=options.wants_packet(notebooks))
     outcomes, runnable = _validate_all(options, [t for t in team_ids if t not in reused])
     _release_memory()  # the checks' frames are gone; the kernels are about to need the memory
     by_id = {o.team_id: o for o in outcomes} | reused

@@ -162,7 +162,7 @@ def schema_markdown() -> str:
 
 _KIND_EXAMPLES = {
     "Count": "Count", "Share": "Share", "Percent": "Percent", "Mean": "Mean", "Difference": "Difference",
-    "Coefficient": "Coefficient", "Label": "Label", "Text": "Text", "Flag": "Flag", "Day": "Day",
+    "Coefficient": "Coefficient", "Score": "Score", "Label": "Label", "Text": "Text", "Flag": "Flag", "Day": "Day",
     "Position": "Position",
 }
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import datadriver_utils
-from datadriver_utils.batch.outcomes import NotebookOutcome, TeamOutcome
+from datadriver_utils.batch.outcomes import PACKET_FILE, SUBMISSION_SUFFIX, NotebookOutcome, TeamOutcome
 from datadriver_utils.core.paths import atomic_write_json
 
 __all__ = ["STATE_DIR", "TeamRecord", "notebooks_fingerprint", "package_fingerprint", "read_record", "records_for", "run_key", "unchanged_teams",
@@ -110,12 +110,16 @@ class TeamRecord:
         outcome = TeamOutcome(raw["team_id"], raw.get("name", ""), [], notebooks, list(raw.get("missing_files", [])))
         return cls(str(raw["key"]), str(raw["audience"]), str(raw["rendered_at"]), outcome)
 
-    def outputs_present(self, out_dir: Path, pdf: bool = False) -> bool:
+    def outputs_present(self, out_dir: Path, pdf: bool = False, *, submission: bool = False,
+                        packet: bool = False) -> bool:
         """Every report it names, and summary.json, are still in the export folder (with ``pdf``,
-        the PDF beside each report too)."""
+        the PDF beside each report too; with ``submission`` each submission form, with
+        ``packet`` the credential packet)."""
         team_out = out_dir / self.outcome.team_id
         reports = [n.html for n in self.outcome.notebooks if n.html]
-        names = reports + ["summary.json"] + ([str(Path(r).with_suffix(".pdf")) for r in reports] if pdf else [])
+        forms = [Path(r).stem + SUBMISSION_SUFFIX for r in reports] if submission else []
+        names = reports + forms + ["summary.json"] + ([PACKET_FILE] if packet else [])
+        names += [str(Path(r).with_suffix(".pdf")) for r in reports + forms] if pdf else []
         return all((team_out / name).is_file() for name in names)
 
 
@@ -149,6 +153,7 @@ def records_for(out_dir: Path, team_ids: Iterable[str], audience: str) -> dict[s
 
 def unchanged_teams(
     out_dir: Path, audience: str, keys: Mapping[str, str], notebooks: Sequence[Path], *, pdf: bool = False,
+    submission: bool = False, packet: bool = False,
 ) -> dict[str, TeamOutcome]:
     """Teams whose last run was complete, from the same key, with every report (and with ``pdf``
     every PDF beside it) still there."""
@@ -157,7 +162,7 @@ def unchanged_teams(
     for team_id, key in keys.items():
         record = read_record(out_dir, team_id)
         if (record is None or record.key != key or record.audience != audience or not record.outcome.ok
-                or {n.notebook for n in record.outcome.notebooks} != wanted or not record.outputs_present(out_dir, pdf)):
+                or {n.notebook for n in record.outcome.notebooks} != wanted or not record.outputs_present(out_dir, pdf, submission=submission, packet=packet)):
             continue
         record.outcome.reused, record.outcome.rendered_at = True, record.rendered_at
         reused[team_id] = record.outcome

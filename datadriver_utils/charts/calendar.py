@@ -14,11 +14,12 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts import palette
 from datadriver_utils.charts.placeholder import message_figure
 
 __all__ = ["AUDIENCE_PALETTE", "MARKERS", "release_calendar_figure"]
 
-AUDIENCE_PALETTE = "colorblind"
+AUDIENCE_PALETTE = palette.CATEGORICAL
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "p", "h", "<")
 
 
@@ -49,12 +50,12 @@ def release_calendar_figure(calendar: pd.DataFrame) -> Figure:
     axis = figure.subplots()
     sns.scatterplot(data=placed, x="x", y="y", hue="audience", style="audience", hue_order=audiences,
                     style_order=audiences, markers=[MARKERS[i % len(MARKERS)] for i in range(len(audiences))],
-                    palette=sns.color_palette(AUDIENCE_PALETTE, len(audiences)), s=90, ax=axis)
+                    palette=[AUDIENCE_PALETTE[i % len(AUDIENCE_PALETTE)] for i in range(len(audiences))], s=90, ax=axis)
     axis.set_xticks(np.arange(1, 13), _school_months(placed))
     axis.set_xlim(0.5, 12.5)
     axis.set_yticks(range(len(elements)), [textwrap.shorten(e, 45, placeholder="…") for e in elements])
     axis.set_ylim(len(elements) - 0.5, -0.5)
-    axis.grid(axis="x", color="0.9")
+    axis.grid(axis="x", color=palette.GRID)
     axis.set_xlabel("Month of the school year")
     axis.set_ylabel("Data element")
     axis.set_title(title)
@@ -62,6 +63,6 @@ def release_calendar_figure(calendar: pd.DataFrame) -> Figure:
     left_out = len(calendar) - len(placed)
     if left_out:
         figure.text(0.01, 0.01, f"{left_out} release(s) not shown: no readable month, or outside the year",
-                    fontsize=8, color="0.3")
+                    fontsize=8, color=palette.MUTED)
     figure.tight_layout(rect=(0, 0.04 if left_out else 0, 1, 1))
     return figure

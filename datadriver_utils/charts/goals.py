@@ -23,14 +23,16 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts import palette
+
 __all__ = ["AT_OR_ABOVE_COLOUR", "BAR_COLUMNS", "BELOW_COLOUR", "POOLED_COLOUR", "STANDARD_COLOUR",
            "TARGET_COLOUR", "baseline_figure", "cut_bins"]
 
-BELOW_COLOUR = "#c6dbef"
-AT_OR_ABOVE_COLOUR = "#2171b5"
-STANDARD_COLOUR = "#6baed6"
-POOLED_COLOUR = "#08519c"
-TARGET_COLOUR = "#b35900"
+BELOW_COLOUR = palette.SEQUENTIAL[1]
+AT_OR_ABOVE_COLOUR = palette.SEQUENTIAL[5]
+STANDARD_COLOUR = palette.SEQUENTIAL[3]
+POOLED_COLOUR = palette.SEQUENTIAL[6]
+TARGET_COLOUR = palette.TARGET
 BAR_COLUMNS = ["label", "pct", "text", "pooled"]
 """What the right panel is given: a bar's label, its height (None: not shown), the text above
 it, and whether it is the pooled bar."""
@@ -47,11 +49,11 @@ def cut_bins(cut_pct: float, width: float = 10.0) -> list[float]:
 def _distribution(axis: Axes, scores: pd.Series, cut_pct: float) -> None:
     valid = scores.dropna()
     axis.hist([valid[valid < cut_pct], valid[valid >= cut_pct]], bins=cut_bins(cut_pct), stacked=True,
-              color=[BELOW_COLOUR, AT_OR_ABOVE_COLOUR], edgecolor="#333",
+              color=[BELOW_COLOUR, AT_OR_ABOVE_COLOUR], edgecolor=palette.INK,
               label=["below the cut", "at or above the cut"])
-    axis.axvline(cut_pct, color="#222", linestyle="--")
+    axis.axvline(cut_pct, color=palette.INK, linestyle="--")
     axis.text(cut_pct, axis.get_ylim()[1] * 0.97, f"cut {cut_pct:g}% correct", va="top", ha="right", fontsize=9,
-              bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+              bbox={"facecolor": palette.WHITE, "edgecolor": "none", "pad": 1})
     axis.set(xlim=(0, 100), xlabel="Percent correct on the goal's standards (pre)", ylabel="Students",
              title="Where students start")
     axis.legend(fontsize=8, loc="upper left")
@@ -61,14 +63,14 @@ def _proficient(axis: Axes, bars: pd.DataFrame, target_pct: float) -> None:
     positions = range(len(bars))
     heights = [0.0 if pd.isna(h) else float(h) for h in bars["pct"]]
     colours = [POOLED_COLOUR if pooled else STANDARD_COLOUR for pooled in bars["pooled"]]
-    axis.bar(list(positions), heights, width=0.6, color=colours, edgecolor="#333")
+    axis.bar(list(positions), heights, width=0.6, color=colours, edgecolor=palette.INK)
     for x, height, text in zip(positions, heights, bars["text"], strict=True):
         axis.text(x, height + 1.5, str(text), ha="center", va="bottom", fontsize=9, zorder=3,
-                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+                  bbox={"facecolor": palette.WHITE, "edgecolor": "none", "pad": 1})
     axis.axhline(target_pct, color=TARGET_COLOUR, linestyle="--")
     # labelled outside the axes, at its height, so it never sits on a bar's own label
     axis.annotate(f"target\n{target_pct:g}%", xy=(1, target_pct), xycoords=("axes fraction", "data"),
-                  xytext=(4, 0), textcoords="offset points", ha="left", va="center", fontsize=9, color="#7a3d00")
+                  xytext=(4, 0), textcoords="offset points", ha="left", va="center", fontsize=9, color=TARGET_COLOUR)
     axis.set(xlim=(-0.5, len(bars) - 0.5), ylim=(0, 110), xticks=list(positions),
              ylabel="Percent of students at or above the cut", title="Proficient now vs the target")
     axis.set_xticklabels(list(bars["label"]), fontsize=8, rotation=20 if len(bars) > 2 else 0)

@@ -16,6 +16,7 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts import palette
 from datadriver_utils.stats.items import EBEL_FRISBIE_BANDS
 
 _MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
@@ -23,17 +24,17 @@ _MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
 
 def _guides(ax: Axes, too_hard_below: float, too_easy_above: float,
             bands: Sequence[tuple[float, str]]) -> None:
-    ax.axhline(0.0, color="0.25", linewidth=1.0)
+    ax.axhline(0.0, color=palette.INK, linewidth=1.0)
     for cut, label in bands:
-        ax.axhline(cut, color="0.55", linestyle="--", linewidth=0.8)
+        ax.axhline(cut, color=palette.SUBTLE, linestyle="--", linewidth=0.8)
         ax.annotate(f"{label} (≥ {cut:.2f})", (1.0, cut), xycoords=("axes fraction", "data"),
                     xytext=(-4, 2), textcoords="offset points", ha="right", va="bottom",
-                    fontsize=7, color="0.35")
-    ax.axvspan(-0.02, too_hard_below, color="0.85", alpha=0.5, zorder=0)
-    ax.axvspan(too_easy_above, 1.02, color="0.85", alpha=0.5, zorder=0)
+                    fontsize=7, color=palette.MUTED)
+    ax.axvspan(-0.02, too_hard_below, color=palette.NEUTRAL_LIGHT, alpha=0.5, zorder=0)
+    ax.axvspan(too_easy_above, 1.02, color=palette.NEUTRAL_LIGHT, alpha=0.5, zorder=0)
     for x, label in ((too_hard_below / 2, "too hard"), ((too_easy_above + 1.02) / 2, "too easy")):
         ax.annotate(label, (x, 1.0), xycoords=("data", "axes fraction"), xytext=(0, -10),
-                    textcoords="offset points", ha="center", fontsize=8, color="0.3")
+                    textcoords="offset points", ha="center", fontsize=8, color=palette.MUTED)
 
 
 def item_map_figure(stats: pd.DataFrame, *, too_hard_below: float = 0.30,
@@ -71,7 +72,8 @@ def item_map_figure(stats: pd.DataFrame, *, too_hard_below: float = 0.30,
                         x="difficulty_p", y="discrimination_r", hue="standard",
                         style="standard", hue_order=standards, style_order=standards,
                         markers=dict(zip(standards, _MARKERS * (len(standards) // 10 + 1))),
-                        palette="colorblind", s=70, edgecolor="0.2", ax=ax, zorder=3)
+                        palette=[palette.CATEGORICAL[i % len(palette.CATEGORICAL)] for i in range(len(standards))],
+                        s=70, edgecolor=palette.INK, ax=ax, zorder=3)
         for item, x, y in zip(shown["item_id"], shown["difficulty_p"], shown["discrimination_r"]):
             ax.annotate(str(item), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8)
         ax.legend(title="Standard", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
@@ -84,5 +86,5 @@ def item_map_figure(stats: pd.DataFrame, *, too_hard_below: float = 0.30,
     hidden = stats.loc[~stats.index.isin(shown.index), "item_id"].astype(str).tolist()
     if hidden:
         fig.text(0.01, 0.005, "Not shown (no variation to correlate, or too few students): "
-                 + ", ".join(hidden), fontsize=8, color="0.3")
+                 + ", ".join(hidden), fontsize=8, color=palette.MUTED)
     return fig

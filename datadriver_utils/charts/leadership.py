@@ -23,14 +23,15 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
+from datadriver_utils.charts import palette
 from datadriver_utils.charts.placeholder import message_figure
 
 __all__ = ["beside_figure", "feedback_evidence_figure", "link_check_figure", "lookfor_rates_figure",
            "pattern_heatmap_figure"]
 
-PATTERN_COLOUR, CHECK_COLOUR = "#9ecae1", "#08519c"
-_IMPACT_STYLE = {"helped": ("#2f855a", ""), "no clear effect": ("#cbd5e0", ".."),
-                 "hindered": ("#c53030", "//"), "not yet known": ("#ffffff", "xx")}
+PATTERN_COLOUR, CHECK_COLOUR = palette.PRE, palette.POST
+_IMPACT_STYLE = {"helped": (palette.TEAL, ""), "no clear effect": (palette.NEUTRAL_LIGHT, ".."),
+                 "hindered": (palette.VERMILLION, "//"), "not yet known": (palette.WHITE, "xx")}
 
 
 def pattern_heatmap_figure(patterns: pd.DataFrame, window: str) -> Figure:
@@ -43,16 +44,16 @@ def pattern_heatmap_figure(patterns: pd.DataFrame, window: str) -> Figure:
         index=grades, columns=standards)
     figure = Figure(figsize=(1.6 + 1.1 * len(standards), 1.4 + 0.6 * len(grades)))
     axis = figure.subplots()
-    image = axis.imshow(wide.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=100, aspect="auto")
+    image = axis.imshow(wide.to_numpy(dtype=float), cmap=palette.SEQUENTIAL_CMAP, vmin=0, vmax=100, aspect="auto")
     for (i, j), value in np.ndenumerate(wide.to_numpy(dtype=float)):
         if not np.isnan(value):
-            axis.text(j, i, f"{value:.0f}", ha="center", va="center", color="white" if value > 60 else "black")
+            axis.text(j, i, f"{value:.0f}", ha="center", va="center", color=palette.LIGHT_TEXT if value > 60 else palette.INK)
     for row in patterns[patterns["weakest"]].itertuples(index=False):
         i, j = grades.index(str(row.grade)), standards.index(str(row.standard))
-        axis.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#c53030", linewidth=2.5))
+        axis.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor=palette.VERMILLION, linewidth=2.5))
     axis.set_xticks(range(len(standards)), standards, rotation=30, ha="right")
     axis.set_yticks(range(len(grades)), [f"Grade {g}" for g in grades])
-    axis.set_title(f"Mean % correct by grade and standard, {window} (red outline: the grade's weakest)")
+    axis.set_title(f"Mean % correct by grade and standard, {window} (outlined: the grade's weakest)")
     figure.colorbar(image, ax=axis, label="Mean % correct")
     figure.tight_layout()
     return figure
@@ -72,8 +73,8 @@ def link_check_figure(checks: pd.DataFrame) -> Figure:
         labels = [textwrap.shorten(f"Grade {r.grade} · {r.standard if isinstance(r.standard, str) else 'all'} · "
                                    f"{r.micro_change}", 48, placeholder="…") for r in part.itertuples(index=False)]
         y = np.arange(len(part))
-        axis.hlines(y, part["pattern_mean"], part["check_mean"], color="0.5", linewidth=2)
-        axis.scatter(part["pattern_mean"], y, color=PATTERN_COLOUR, edgecolor="0.2", s=70, zorder=3,
+        axis.hlines(y, part["pattern_mean"], part["check_mean"], color=palette.SUBTLE, linewidth=2)
+        axis.scatter(part["pattern_mean"], y, color=PATTERN_COLOUR, edgecolor=palette.INK, s=70, zorder=3,
                      label="pattern window", marker="o")
         axis.scatter(part["check_mean"], y, color=CHECK_COLOUR, s=70, zorder=3, label="check window", marker="D")
         axis.set_yticks(y, labels)
@@ -95,7 +96,7 @@ def lookfor_rates_figure(rates: pd.DataFrame) -> Figure:
     figure = Figure(figsize=(8, 1.2 + 0.5 * len(rates)))
     axis = figure.subplots()
     y = np.arange(len(rates))
-    axis.barh(y, rates["pct_seen"], color="#2b6a99", height=0.6)
+    axis.barh(y, rates["pct_seen"], color=palette.BLUE, height=0.6)
     for position, pct, n in zip(y, rates["pct_seen"], rates["n_visits"], strict=True):
         axis.text(float(pct), float(position), f" {pct:.0f}% of {n}", va="center", fontsize=9)
     axis.set_yticks(y, labels)
@@ -117,8 +118,8 @@ def beside_figure(beside: pd.DataFrame) -> Figure:
     figure = Figure(figsize=(8, 5))
     top, bottom = figure.subplots(2, 1, sharex=True)
     for axis, column, colour, marker, title in (
-            (top, "pct_seen", "#2b6a99", "o", "Look-fors seen (% of observations): process evidence"),
-            (bottom, "belonging_pct_favourable", "#b35900", "s", "Students answering favourably on belonging "
+            (top, "pct_seen", palette.BLUE, "o", "Look-fors seen (% of observations): process evidence"),
+            (bottom, "belonging_pct_favourable", palette.VERMILLION, "s", "Students answering favourably on belonging "
                                                                   "(%): perception evidence")):
         values = beside[column].astype(float).to_numpy()
         known = ~np.isnan(values)  # a month without a value is skipped, not drawn as zero
@@ -144,10 +145,10 @@ def feedback_evidence_figure(table: pd.DataFrame) -> Figure:
     y = np.arange(len(table))
     left = np.zeros(len(table))
     for impact in table.columns:
-        colour, hatch = _IMPACT_STYLE.get(str(impact), ("#a0aec0", ""))
+        colour, hatch = _IMPACT_STYLE.get(str(impact), (palette.NEUTRAL, ""))
         counts = table[impact].to_numpy(dtype=float)
         if counts.any():
-            axis.barh(y, counts, left=left, color=colour, hatch=hatch, edgecolor="0.3", height=0.6, label=str(impact))
+            axis.barh(y, counts, left=left, color=colour, hatch=hatch, edgecolor=palette.MUTED, height=0.6, label=str(impact))
         left += counts
     axis.set_yticks(y, [str(i) for i in table.index])
     axis.invert_yaxis()

@@ -14,16 +14,17 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from datadriver_utils.charts import palette
 from datadriver_utils.charts.placeholder import message_figure
 
 __all__ = ["STATUS_STYLE", "training_status_figure"]
 
 STATUS_STYLE: dict[str, tuple[str, str]] = {
-    "done": ("#2f855a", ""),
-    "due soon": ("#f6ad55", ".."),
-    "open": ("#bee3f8", ""),
-    "overdue": ("#c53030", "//"),
-    "no due date": ("#cbd5e0", "xx"),
+    "done": (palette.TEAL, ""),
+    "due soon": (palette.ORANGE, ".."),
+    "open": (palette.SKY_BLUE, ""),
+    "overdue": (palette.VERMILLION, "//"),
+    "no due date": (palette.NEUTRAL_LIGHT, "xx"),
 }
 """Status -> (colour, hatch)."""
 
@@ -41,7 +42,7 @@ def training_status_figure(overview: pd.DataFrame, as_of_label: str) -> Figure:
     for status, (colour, hatch) in STATUS_STYLE.items():
         counts = overview[f"n_{status.replace(' ', '_')}"].to_numpy(dtype=float)
         if counts.any():
-            axis.barh(positions, counts, left=left, color=colour, hatch=hatch, edgecolor="0.3", height=0.6,
+            axis.barh(positions, counts, left=left, color=colour, hatch=hatch, edgecolor=palette.MUTED, height=0.6,
                       label=status)
         left += counts
     axis.set_yticks(positions, labels)

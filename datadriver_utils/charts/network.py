@@ -18,13 +18,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from datadriver_utils.charts import palette
 from datadriver_utils.charts.placeholder import message_figure
 
 __all__ = ["DOT_COLOURS", "ring_positions", "visit_network_figure"]
 
-DOT_COLOURS = {"leader": "#1b2a49", "blue": "#2b6cb0", "yellow": "#e0b000"}
+DOT_COLOURS = {"leader": palette.INK, "blue": palette.BLUE, "yellow": palette.YELLOW}
 _ROUND_STYLE: dict[object, tuple[Literal["-", "--", ":"], str]] = {
-    1: ("-", "#2b6cb0"), 2: ("--", "#8a6d00"), "other": (":", "0.55")}
+    1: ("-", palette.BLUE), 2: ("--", palette.ORANGE), "other": (":", palette.SUBTLE)}
 
 
 def ring_positions(group: pd.DataFrame, rounds: pd.DataFrame) -> dict[str, tuple[float, float]]:
@@ -73,19 +74,20 @@ def visit_network_figure(group: pd.DataFrame, rounds: pd.DataFrame, labels: Mapp
                                                             "shrinkA": 14, "shrinkB": 14, "linewidth": 1.4})
         if row.n > 1:
             axis.text((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, f"×{row.n}", fontsize=8, color=colour, ha="center", va="center",
-                      bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+                      bbox={"facecolor": palette.WHITE, "edgecolor": "none", "pad": 0.5})
     for row in group.itertuples():
         if row.person not in positions:
             continue
         x, y = positions[row.person]
         axis.scatter([x], [y], s=520 if row.dot == "leader" else 360, color=DOT_COLOURS[row.dot],
-                     edgecolor="black", zorder=3)
+                     edgecolor=palette.BLACK, zorder=3)
         axis.text(x, y - 0.28, names.get(row.person, row.person), ha="center", va="top", fontsize=8)
     axis.set_xlim(-2.7, 2.7)
     axis.set_ylim(-2.7, 2.7)
     axis.set_aspect("equal")
     axis.set_axis_off()
-    legend = [Line2D([0], [0], marker="o", color="w", markerfacecolor=DOT_COLOURS[d], markeredgecolor="black",
+    legend = [Line2D([0], [0], marker="o", color=palette.WHITE, markerfacecolor=DOT_COLOURS[d],
+                     markeredgecolor=palette.BLACK,
                      markersize=11, label=text)
               for d, text in (("leader", "leader"), ("blue", "first four peers (blue)"),
                               ("yellow", "eight more peers (yellow)"))]

@@ -14,12 +14,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts import palette
 from datadriver_utils.charts.placeholder import message_figure
 from datadriver_utils.stats.concerns import ConcernsProfile
 
 __all__ = ["BAR_COLOUR", "concerns_figure", "profile_bar_figure"]
 
-BAR_COLOUR = "#2b6a99"
+BAR_COLOUR = palette.BLUE
 
 
 def profile_bar_figure(
@@ -57,13 +58,13 @@ def profile_bar_figure(
     axis.invert_yaxis()
     axis.set_xlim(low, high + (high - low) * 0.08)
     axis.set_xticks(np.arange(low, high + 1e-9, 1.0 if high - low <= 10 else (high - low) / 5))
-    axis.axvline(high, color="0.5", linestyle="--", linewidth=1)
+    axis.axvline(high, color=palette.SUBTLE, linestyle="--", linewidth=1)
     axis.set_xlabel(f"Rating (scale {low:g} to {high:g})")
     axis.set_ylabel("")
     axis.set_title(title)
     missing = len(profile) - len(data)
     if missing:
-        figure.text(0.01, 0.01, f"{missing} item(s) without a rating not shown", fontsize=8, color="0.3")
+        figure.text(0.01, 0.01, f"{missing} item(s) without a rating not shown", fontsize=8, color=palette.MUTED)
     figure.tight_layout(rect=(0, 0.04 if missing else 0, 1, 1))
     return figure
 
@@ -77,9 +78,9 @@ def concerns_figure(profile: ConcernsProfile) -> Figure:
     team = profile.team
     figure = Figure(figsize=(8, 3.6))
     axis = figure.subplots()
-    colours = ["#1f4e79" if s == profile.team_peak else "#6f9fc8" if s == profile.team_second
-               else "#c9d9e8" for s in team["stage"]]
-    bars = axis.bar(team["stage"], team["score"].fillna(0), color=colours, edgecolor="0.3")
+    colours = [palette.SEQUENTIAL[6] if s == profile.team_peak else palette.SEQUENTIAL[4] if s == profile.team_second
+               else palette.SEQUENTIAL[1] for s in team["stage"]]
+    bars = axis.bar(team["stage"], team["score"].fillna(0), color=colours, edgecolor=palette.MUTED)
     for bar, stage in zip(bars, team["stage"], strict=True):
         bar.set_hatch("//" if stage == profile.team_peak else "")
     axis.set_xticks(team["stage"], [f"{s}\n{n.split(' (')[0]}" for s, n in

@@ -10,6 +10,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts import palette
 from datadriver_utils.charts.placeholder import message_figure
 from datadriver_utils.stats.quality import DIMENSIONS, QualityAudit
 
@@ -25,14 +26,14 @@ def quality_figure(audit: QualityAudit) -> Figure:
         return message_figure("The audit found no file to score", TITLE)
     figure = Figure(figsize=(9, 1.4 + 0.45 * max(len(scores), 1)))
     axis = figure.subplots()
-    axis.patch.set(facecolor="white", hatch="//", edgecolor="0.75")
+    axis.patch.set(facecolor=palette.WHITE, hatch="//", edgecolor=palette.NEUTRAL)
     labels = scores.map(lambda v: "" if pd.isna(v) else "100" if v >= 100 else f"{v:.1f}")
-    sns.heatmap(scores, annot=labels, fmt="", cmap="Blues_r", vmin=80, vmax=100, linewidths=1,
-                linecolor="white", cbar_kws={"label": "Score (80 or lower: darkest)"}, ax=axis)
+    sns.heatmap(scores, annot=labels, fmt="", cmap=palette.SEQUENTIAL_CMAP_REVERSED, vmin=80, vmax=100, linewidths=1,
+                linecolor=palette.WHITE, cbar_kws={"label": "Score (80 or lower: darkest)"}, ax=axis)
     axis.set_xticklabels([t.get_text().capitalize() for t in axis.get_xticklabels()], rotation=0)
     axis.set_xlabel("Dimension of data quality (DAMA UK 2013)")
     axis.set_ylabel("File")
     axis.set_title(TITLE)
-    figure.text(0.01, 0.01, "Hatched cell: the dimension does not apply to that file", fontsize=8, color="0.3")
+    figure.text(0.01, 0.01, "Hatched cell: the dimension does not apply to that file", fontsize=8, color=palette.MUTED)
     figure.tight_layout(rect=(0, 0.04, 1, 1))
     return figure

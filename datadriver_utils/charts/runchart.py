@@ -12,7 +12,8 @@ reads in grayscale.  Choices that keep it honest:
 * **Changes come from the PDSA cycles.**  Each cycle's start is a dotted line labelled in the
   free band at the top of the chart, clear of the points; the full text is in the legend.
 * **Gaps in time stay visible.**  Where nothing was measured for more than twice the usual
-  interval (a school break), the line breaks and a faint dotted link crosses the gap.
+  interval (a school break), the line breaks, a faint dotted link crosses the gap and the
+  stretch is shaded and marked "no data".
 * **Colours** are Okabe & Ito's colour-blind-safe set; the two phase medians differ in colour
   *and* line style.
 """
@@ -25,10 +26,12 @@ from collections.abc import Sequence
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.dates import ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.typing import LineStyleType as LineStyle
 
+from datadriver_utils.charts import palette
 from datadriver_utils.stats.pdsa import ChangeMark
 from datadriver_utils.stats.runchart import RunChartResult, run_chart_points
 
@@ -36,21 +39,23 @@ __all__ = ["MEDIAN_STYLE", "SIGNAL_STYLE", "is_percent_measure", "run_chart_figu
 
 # Okabe & Ito (2008) colours, paired with distinct marker shapes.
 SIGNAL_STYLE: dict[str, tuple[str, str, str]] = {
-    "anhoej_long_run": ("Long run (Anhøj)", "#E69F00", "s"),
-    "ihi_shift": ("Shift (IHI)", "#56B4E9", "D"),
-    "ihi_trend": ("Trend (IHI; weak alone)", "#009E73", "^"),
-    "ihi_astronomical": ("Far-out point (heuristic)", "#D55E00", "*"),
+    "anhoej_long_run": ("Long run (Anhøj)", palette.ORANGE, "s"),
+    "ihi_shift": ("Shift (IHI)", palette.SKY_BLUE, "D"),
+    "ihi_trend": ("Trend (IHI; weak alone)", palette.TEAL, "^"),
+    "ihi_astronomical": ("Far-out point (heuristic)", palette.VERMILLION, "*"),
 }
 MEDIAN_STYLE: dict[str, tuple[str, LineStyle]] = {
-    "all points": ("#0072B2", "--"),
-    "baseline": ("#0072B2", "--"),
-    "after change": ("#CC79A7", "-."),
+    "all points": (palette.BLUE, "--"),
+    "baseline": (palette.BLUE, "--"),
+    "after change": (palette.PURPLE, "-."),
 }
 """Phase -> (colour, line style): the baseline and the post-change median never look alike."""
-LINE_COLOUR = "#333333"
-GAP_COLOUR = "#BBBBBB"
-MARK_COLOUR = "#555555"
-TARGET_COLOUR = "#000000"
+LINE_COLOUR = palette.INK
+GAP_COLOUR = palette.NEUTRAL
+MARK_COLOUR = palette.MUTED
+TARGET_COLOUR = palette.TARGET
+TARGET_STYLE: LineStyle = (0, (6, 2, 1, 2, 1, 2))
+"""Dash-dot-dot: apart from the medians (dashed, dash-dot) and the change marks (dotted) in greyscale too."""
 
 
 def is_percent_measure(measure: str) -> bool:
@@ -94,8 +99,12 @@ def _draw_series(ax: Axes, points: pd.DataFrame, gaps: Sequence[tuple[pd.Timesta
                 zorder=2, label="Measured value" if i == 0 else None)
     values = points.dropna(subset=["value"]).set_index("date")["value"]
     for i, (before, after) in enumerate(gaps):
+        ax.axvspan(before, after, color=palette.NEUTRAL_LIGHT, alpha=0.45, linewidth=0, zorder=0,
+                   label="No measurement (a gap in time)" if i == 0 else None)
         ax.plot([before, after], [values[before], values[after]], color=GAP_COLOUR, linestyle=(0, (1, 4)), linewidth=1.5,
-                zorder=1, label="No measurement (a gap in time)" if i == 0 else None)
+                zorder=1)
+        ax.annotate("no data", xy=(before + (after - before) / 2, 0.0), xycoords=("data", "axes fraction"),
+                    xytext=(0, 4), textcoords="offset points", ha="center", va="bottom", fontsize=7, color=palette.MUTED)
 
 
 def _draw_medians(ax: Axes, points: pd.DataFrame, result: RunChartResult) -> None:
@@ -117,7 +126,7 @@ def _draw_signals(ax: Axes, points: pd.DataFrame) -> None:
         hit = points[points[key]]
         if not hit.empty:
             ax.scatter(hit["date"], hit["value"], s=size, marker=marker, color=colour,
-                       edgecolors="black", linewidths=0.6, zorder=3, label=label)
+                       edgecolors=palette.BLACK, linewidths=0.6, zorder=3, label=label)
 
 
 def _draw_marks(ax: Axes, marks: Sequence[ChangeMark], split_at: str | None) -> list[tuple[Line2D, str]]:
@@ -128,7 +137,7 @@ def _draw_marks(ax: Axes, marks: Sequence[ChangeMark], split_at: str | None) -> 
     entries, last_x, row = [], None, 0
     for mark in marks:
         at_split = split is not None and mark.date == split
-        ax.axvline(mark.date, color="black" if at_split else MARK_COLOUR, linestyle="-" if at_split else ":",
+        ax.axvline(mark.date, color=palette.BLACK if at_split else MARK_COLOUR, linestyle="-" if at_split else ":",
                    linewidth=1.2, zorder=1)
         x = mdates.date2num(mark.date)
         row = 1 - row if last_x is not None and (x - last_x) < 0.08 * span else 0
@@ -136,13 +145,13 @@ def _draw_marks(ax: Axes, marks: Sequence[ChangeMark], split_at: str | None) -> 
         near_end = x > ax.get_xlim()[1] - 0.1 * span  # label to the left of a mark near the right edge
         ax.annotate(mark.label, xy=(mark.date, 1.0), xycoords=("data", "axes fraction"),
                     xytext=(-2 if near_end else 2, -4 - 11 * row), textcoords="offset points", va="top",
-                    ha="right" if near_end else "left", fontsize=8, color="#444444",
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
-        handle = Line2D([], [], color="black" if at_split else MARK_COLOUR, linestyle="-" if at_split else ":")
+                    ha="right" if near_end else "left", fontsize=8, color=palette.MUTED,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": palette.WHITE, "edgecolor": "none", "alpha": 0.85})
+        handle = Line2D([], [], color=palette.BLACK if at_split else MARK_COLOUR, linestyle="-" if at_split else ":")
         entries.append((handle, textwrap.fill(mark.text + (" (the chart is split here)" if at_split else ""), 44)))
     if split is not None and not any(m.date == split for m in marks):
-        ax.axvline(split, color="black", linewidth=1.2, zorder=1)
-        entries.append((Line2D([], [], color="black"), f"Change date: {split_at}"))
+        ax.axvline(split, color=palette.BLACK, linewidth=1.2, zorder=1)
+        entries.append((Line2D([], [], color=palette.BLACK), f"Change date: {split_at}"))
     return entries
 
 
@@ -179,18 +188,20 @@ def run_chart_figure(
     _draw_medians(ax, points, analysis)
     _draw_signals(ax, points)
     if target is not None:
-        ax.axhline(target, color=TARGET_COLOUR, linestyle=(0, (1, 2)), linewidth=1.4, zorder=1,
+        ax.axhline(target, color=TARGET_COLOUR, linestyle=TARGET_STYLE, linewidth=1.4, zorder=1,
                    label=f"Target: {target:g}")
     ax.set_ylim(*value_axis_limits(points["value"].tolist(), target, is_percent_measure(measure)))
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    dates = ConciseDateFormatter(locator, offset_formats=[""] * 6)  # the years go in the axis label
+    ax.xaxis.set_major_formatter(dates)
     extra = _draw_marks(ax, marks, analysis.split_at)
-    ax.set_xlabel("Date")
+    years = sorted({d.year for d in pd.to_datetime(points["date"]).dropna()})
+    ax.set_xlabel("Date" + (f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})" if years else ""))
     ax.set_ylabel(textwrap.fill(measure, 40), fontsize=9)
     if title:
         ax.set_title(textwrap.fill(title, 90), fontsize=11)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.grid(axis="y", color=palette.GRID, linewidth=0.8)
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles + [h for h, _ in extra], labels + [t for _, t in extra], loc="upper left",
               bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)

@@ -10,7 +10,7 @@
 
 Each takes the tables :mod:`datadriver_utils.stats.slrc` and
 :mod:`datadriver_utils.stats.improvement` return and draws several cycles as panels of one
-figure.  Colours are seaborn's colour-blind palette; every panel also prints its numbers.
+figure.  Colours come from charts/palette.py (Okabe & Ito); every panel also prints its numbers.
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts import palette
 from datadriver_utils.charts.placeholder import message_figure
 
 __all__ = ["cycle_change_figure", "script_figure", "seating_figure", "tally_figure", "voice_timeline_figure"]
 
-_PALETTE = sns.color_palette("colorblind")
-_EMPTY = "#d9d9d9"
+_PALETTE = palette.CATEGORICAL
+_EMPTY = palette.NEUTRAL_LIGHT
 
 
 def _panels(n: int, width: float, height: float, columns: int = 2) -> tuple[Figure, list]:  # type: ignore[type-arg]
@@ -73,10 +73,10 @@ def seating_figure(maps: Sequence[tuple[str, pd.DataFrame, float]]) -> Figure:
     for axis, (title, grid, pct_seen) in zip(axes, maps):
         values = grid.to_numpy(dtype=float)
         axis.set_facecolor(_EMPTY)
-        axis.imshow(np.ma.masked_invalid(values), cmap="Blues", vmin=0, vmax=max(top, 1.0))
+        axis.imshow(np.ma.masked_invalid(values), cmap=palette.SEQUENTIAL_CMAP, vmin=0, vmax=max(top, 1.0))
         for (r, c), value in np.ndenumerate(values):
             if not np.isnan(value):
-                colour = "white" if value > top * 0.6 else "black"
+                colour = palette.LIGHT_TEXT if value > top * 0.6 else palette.INK
                 axis.text(c, r, "·" if value == 0 else f"{value:.0f}", ha="center", va="center", color=colour)
         axis.set_xticks(range(values.shape[1]), [str(c) for c in grid.columns])
         axis.set_yticks(range(values.shape[0]), [str(r) for r in grid.index])
@@ -98,7 +98,7 @@ def script_figure(counts: pd.DataFrame) -> Figure:
     left = np.zeros(len(counts))
     for k, speaker in enumerate(("teacher", "student", "group")):
         values = counts[f"notes_{speaker}"].to_numpy(dtype=float)
-        axis.barh(labels, values, left=left, color=_PALETTE[k], label=speaker, height=0.6)
+        axis.barh(labels, values, left=left, color=_PALETTE[k % len(_PALETTE)], label=speaker, height=0.6)
         left += values
     for y, (total, pct) in enumerate(zip(left, counts["pct_student"])):
         axis.text(total, y, f"  {pct:.0f}% from students", va="center", fontsize=9)
@@ -125,7 +125,7 @@ def cycle_change_figure(changes: pd.DataFrame, labels: Sequence[str] | None = No
     for y, row in enumerate(shown.itertuples()):
         colour = _PALETTE[2] if row.change > 0 else _PALETTE[3]
         axis.plot([row.first_pct, row.latest_pct], [y, y], color=colour, linewidth=2.5)
-        axis.scatter([row.first_pct], [y], color="white", edgecolor=colour, zorder=3, s=60)
+        axis.scatter([row.first_pct], [y], color=palette.WHITE, edgecolor=colour, zorder=3, s=60)
         axis.scatter([row.latest_pct], [y], color=colour, zorder=3, s=60)
         axis.text(max(row.first_pct, row.latest_pct) + 2, y, f"{row.change:+.0f} points", va="center", fontsize=9)
     axis.set_yticks(range(len(shown)), [str(v) for v in shown["label"]])
@@ -136,13 +136,13 @@ def cycle_change_figure(changes: pd.DataFrame, labels: Sequence[str] | None = No
     missing = len(changes) - len(shown)
     if missing:
         axis.annotate(f"{missing} teacher(s) without two results not shown", (0, 0), (0, -30),
-                      xycoords="axes fraction", textcoords="offset points", fontsize=8, color="0.3")
+                      xycoords="axes fraction", textcoords="offset points", fontsize=8, color=palette.MUTED)
     return figure
 
 
 def voice_timeline_figure(timeline: pd.DataFrame, labels: Sequence[str] | None = None) -> Figure:
     """Each action plan as a bar from start to end, between the day the first results
-    arrived (◆) and the second administration (■); red when it leaves that window."""
+    arrived (◆) and the second administration (■); vermillion when it leaves that window."""
     if timeline.empty:
         return message_figure("No action plan yet", "Action plan timeline")
     names = list(labels) if labels is not None else [f"{t}: {c}" for t, c in zip(timeline["teacher"],
@@ -150,10 +150,10 @@ def voice_timeline_figure(timeline: pd.DataFrame, labels: Sequence[str] | None =
     figure = Figure(figsize=(9, 1.4 + 0.6 * len(timeline)), layout="constrained")
     axis = figure.subplots()
     for y, row in enumerate(timeline.itertuples()):
-        colour = _PALETTE[2] if row.in_window else "#c0392b"
+        colour = _PALETTE[2] if row.in_window else palette.VERMILLION
         axis.barh(y, (row.end - row.start).days + 1, left=row.start, color=colour, height=0.4)
-        axis.scatter([row.results_received], [y], marker="D", color="black", zorder=3)
-        axis.scatter([row.second_administration], [y], marker="s", color="black", zorder=3)
+        axis.scatter([row.results_received], [y], marker="D", color=palette.BLACK, zorder=3)
+        axis.scatter([row.second_administration], [y], marker="s", color=palette.BLACK, zorder=3)
     axis.set_yticks(range(len(timeline)), names)
     axis.invert_yaxis()
     axis.set_title("Action timeline between the first results (◆) and the second administration (■)")

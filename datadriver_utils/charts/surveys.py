@@ -14,16 +14,18 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from datadriver_utils.charts import palette
 from datadriver_utils.stats.surveys import OK
 
 __all__ = ["diverging_bar_figure"]
 
 #: Brown–teal diverging palette: safe for the common colour-vision deficiencies.
-PALETTE = "BrBG"
-NEUTRAL_COLOUR = "0.8"
+PALETTE = palette.DIVERGING_CMAP
+NEUTRAL_COLOUR = palette.NEUTRAL_LIGHT
 
 
 def _colours(scale_min: float, scale_max: float) -> dict[float, tuple[float, ...]]:
@@ -31,7 +33,7 @@ def _colours(scale_min: float, scale_max: float) -> dict[float, tuple[float, ...
     colours = dict(zip(points, sns.color_palette(PALETTE, len(points))))
     midpoint = (scale_min + scale_max) / 2
     if midpoint in colours:
-        colours[midpoint] = (0.8, 0.8, 0.8)
+        colours[midpoint] = to_rgb(NEUTRAL_COLOUR)
     return colours
 
 
@@ -82,16 +84,15 @@ def _draw_survey(ax, part: pd.DataFrame, items: pd.DataFrame,  # type: ignore[no
     several = len(scales) > 1
     for (lo, hi, point), piece in seg.groupby(["scale_min", "scale_max", "scale_point"]):
         colour = _colours(lo, hi)[point]
-        ax.barh(piece["y"], piece["percent"], left=piece["left"], color=colour, edgecolor="white",
+        ax.barh(piece["y"], piece["percent"], left=piece["left"], color=colour, edgecolor=palette.WHITE,
                 linewidth=0.6, label=_point_label(point, lo, hi, scale_labels, several))
-        dark = sum(colour[:3]) / 3 < 0.45
         for y, left, pct in piece.loc[piece["percent"] >= 10, ["y", "left", "percent"]].values:
             ax.text(left + pct / 2, y, f"{pct:.0f}%", ha="center", va="center", fontsize=7,
-                    color="white" if dark else "black")
+                    color=palette.text_on(colour))
     for y in bars.loc[bars["status"] != OK, "y"]:
         ax.text(0, y, "too few responses to report", ha="center", va="center", fontsize=8,
-                color="0.3", style="italic")
-    ax.axvline(0, color="0.2", linewidth=0.8)
+                color=palette.MUTED, style="italic")
+    ax.axvline(0, color=palette.INK, linewidth=0.8)
     ax.set_xlim(-100, 100)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{abs(x):.0f}%"))
     ax.set_yticks(bars["y"], bars["label"], fontsize=8)

@@ -41,12 +41,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from datadriver_utils.contract.excel import ZIP_MAGIC, read_excel_table
 from datadriver_utils.errors import Problem, TableReadError
 
 __all__ = ["read_table_checked", "read_table_with_header", "normalise_header"]
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and .doc) files
 _CANDIDATE_DELIMITERS = (",", "\t", ";")  # ties go to the earlier one
 _MAX_ROW_PROBLEMS = 20
@@ -103,7 +103,7 @@ def _decode(raw: bytes, file_label: str) -> str:
         return raw.decode("utf-16", errors="replace")  # "replace": a file cut short still reads
     if raw.startswith(b"\xef\xbb\xbf"):
         return _decode_8bit(raw[3:])
-    if raw.startswith(_ZIP_MAGIC):
+    if raw.startswith(ZIP_MAGIC):
         raise _refuse(file_label, "this is an Excel workbook (or another zip file) with a .csv name. "
                       "Rename it to end in .xlsx, or open it in Excel and save as 'CSV UTF-8'.")
     if raw.startswith(_OLE_MAGIC):
@@ -257,65 +257,6 @@ def _read_text_table(path: Path, file_label: str) -> tuple[pd.DataFrame, list[Pr
     return frame, problems
 
 
-def _excel_cell_text(cell: object) -> str:
-    """A cell as Excel displays it, as far as a data table needs: dates ISO, percents with %."""
-    value = getattr(cell, "value", None)
-    if value is None:
-        return ""
-    number_format = str(getattr(cell, "number_format", "General") or "General")
-    if hasattr(value, "isoformat"):  # datetime, date, time
-        if hasattr(value, "hour") and hasattr(value, "date") and (value.hour, value.minute, value.second) == (0, 0, 0):
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        if number_format.endswith("%"):
-            return f"{value * 100:g}%"
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, int) and re.fullmatch(r"0+", number_format) and value >= 0:
-            return str(value).zfill(len(number_format))  # an id shown with leading zeros
-        return str(value)
-    return str(value)
-
-
-def _read_excel_rows(path: Path, file_label: str) -> list[list[str]]:
-    import openpyxl  # only when a workbook is read: it is slow to import
-
-    with path.open("rb") as handle:
-        if handle.read(4) != _ZIP_MAGIC:
-            raise _refuse(file_label, "this is not an Excel workbook (.xlsx), although its name says so. "
-                          "If it is a CSV file, rename it to end in .csv.")
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many unrelated types for a bad workbook
-        raise _refuse(file_label, f"this workbook could not be opened ({type(error).__name__}).") from None
-    try:
-        if not workbook.worksheets:
-            raise _refuse(file_label, "this workbook has no worksheet.")
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some programs record a wrong size; read what is there
-        return [[_excel_cell_text(c) for c in row] for row in sheet.iter_rows()]
-    except TableReadError:
-        raise
-    except Exception as error:
-        raise _refuse(file_label, f"this workbook could not be read ({type(error).__name__}).") from None
-    finally:
-        workbook.close()
-
-
-def _read_excel_table(path: Path, file_label: str) -> tuple[pd.DataFrame, list[Problem]]:
-    rows = _read_excel_rows(path, file_label)
-    width = max((len(r) for r in rows), default=0)
-    if not rows or width == 0:
-        raise _refuse(file_label, "the first sheet of this workbook is empty: it needs a header row and rows below it.")
-    rows = [(r + [""] * width)[:width] for r in rows]
-    frame = pd.DataFrame(rows[1:], columns=range(width), dtype=str)
-    frame.columns = rows[0]
-    return frame, []
-
-
 def _repeated_header_rows(frame: pd.DataFrame, raw_header: Sequence[str]) -> pd.Index:
     """Rows where at least half the named columns hold their own column name (two exports joined).
 
@@ -382,7 +323,7 @@ def read_table_with_header(path: Path, file_label: str | None = None) -> tuple[p
     """
     label = file_label or path.name
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        frame, problems = _read_excel_table(path, label)
+        frame, problems = read_excel_table(path, label)
     else:
         frame, problems = _read_text_table(path, label)
     raw_header = [str(c) for c in frame.columns]

@@ -33,7 +33,7 @@ from datadriver_utils.core.jsonable import rounded
 
 __all__ = [
     "Coefficient", "Count", "Day", "Difference", "EffectSize", "Flag", "Kind", "Label", "Mean", "Percent",
-    "Position", "Quantity", "Share", "Summary", "Text", "quantity_of",
+    "Position", "Quantity", "Score", "ScoreChange", "Share", "Summary", "Text", "quantity_of",
 ]
 
 
@@ -46,6 +46,7 @@ class Kind(str, Enum):
     MEAN = "mean"
     DIFFERENCE = "difference"
     COEFFICIENT = "coefficient"
+    SCORE = "score"
     LABEL = "label"
     TEXT = "text"
     FLAG = "flag"
@@ -105,8 +106,15 @@ Mean = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(1), return_typ
                  Quantity(Kind.MEAN, 1, "an average on the scale named by the field")]
 Difference = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(1), return_type=float | None),
                        Quantity(Kind.DIFFERENCE, 1, "a change or gap, in the units named by the field")]
-EffectSize = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(1), return_type=float | None),
-                       Quantity(Kind.COEFFICIENT, 1, "paired effect size d_z (mean gain ÷ SD of gains)")]
+EffectSize = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(2), return_type=float | None),
+                       Quantity(Kind.COEFFICIENT, 2, "paired effect size d_z (mean gain ÷ SD of gains), to 0.01 as "
+                                                     "every report shows it")]
+Score = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(2), return_type=float | None),
+                  Quantity(Kind.SCORE, 2, "a construct score, or a change in one, on a survey's agreement scale "
+                                          "(e.g. 1-4), to 0.01 as every report shows it")]
+ScoreChange = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(2), return_type=float | None),
+                        Quantity(Kind.SCORE, 2, "a change in a construct score, to 0.01 as every report "
+                                                "shows it")]
 Coefficient = Annotated[float | None, _NUMBER, PlainSerializer(_round_to(2), return_type=float | None),
                         Quantity(Kind.COEFFICIENT, 2, "a coefficient read at two decimals (alpha, r, p)")]
 Label = Annotated[str | None, Quantity(Kind.LABEL, meaning="a category, name or code")]

@@ -193,7 +193,7 @@ def survey_view(report: Report, survey: str, what: str, *, not_yet: str) -> Resu
         tabulate(report, changes[change_columns].round(1), caption=f"{what.capitalize()}: % favourable by construct",
                         rename=labels, name="constructs"),
         Chart(diverging_bar_figure(distribution, report.team.table("survey_items")),
-              survey_items_alt(distribution, what), name="items"),
+              survey_items_alt(distribution, what, report.team.table("survey_items")), name="items"),
     ], value=changes)
     for paragraph in filter(None, describe_survey_changes(changes, admins).split("\n\n")):
         result.note(paragraph, "good")
@@ -224,9 +224,18 @@ def _tally_part(report: Report, keep: Keep) -> Result | None:
     keys = tallies[["teacher", "cycle"]].drop_duplicates().itertuples(index=False)
     sheets = [(f"{t}, cycle {int(c)}", slrc.tally_table(tallies, t, int(c))) for t, c in keys]
     shares = slrc.tally_shares(tallies).round(1)
-    return Result([Chart(tally_figure(sheets), "Tally sheets: times each category was seen per interval of the "
-                         "lesson, one panel per teacher and cycle", name="tallies"),
+    return Result([Chart(tally_figure(sheets), _tally_alt(shares), name="tallies"),
                    tabulate(report, shares, caption="Tallies by category", rename=TOOL_LABELS, name="tally shares")])
+
+
+def _tally_alt(shares: pd.DataFrame) -> str:
+    """The tally panels in words: each teacher and cycle with every category's share of its tallies."""
+    panels = "; ".join(
+        f"{teacher}, cycle {cycle}: " + ", ".join(f"{row.category} " + (f"{row.pct:.1f}%" if pd.notna(row.pct) else "—")
+                                                    for row in part.itertuples())
+        for (teacher, cycle), part in shares.groupby(["teacher", "cycle"], sort=False))
+    return ("Tally sheets, one panel per teacher and cycle: times each category was seen per interval of the "
+            f"lesson. Share of each panel's tallies: {panels}.")
 
 
 def _seat_part(report: Report, keep: Keep) -> Result | None:

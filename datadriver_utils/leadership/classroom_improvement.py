@@ -154,8 +154,10 @@ def student_voice(report: Report, teacher: str = "") -> Result:
                                caption="Action plans and their timelines", rename=_LABELS, name="plans"),
                Chart(voice_timeline_figure(timeline), "Each plan's action from start to end between the first "
                      "results and the second administration: " + "; ".join(
-                         f"{r.teacher} {'inside' if r.in_window else 'outside'} the window"
-                         for r in timeline.itertuples()), name="timeline"))
+                         f"{r.teacher} ({r.construct}): action {r.start} to {r.end}, "
+                         f"{'inside' if r.in_window == 'yes' else 'outside'} the window from {r.results_received} "
+                         f"to {r.second_administration}" for r in shown.itertuples()) + ".",
+                     name="timeline"))
     for row in timeline[~timeline["in_window"]].itertuples():
         result.note(f"{row.teacher}: {row.problem}. The action must start after the first results arrive and end "
                     "before students answer again, or the second survey cannot show what it did.", "warning")

@@ -28,7 +28,7 @@ from datadriver_utils.errors import DataDriverError
 from datadriver_utils.leadership._shared import answer_key, captures_fingerprint, self_check, tabulate, team_view
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Result
-from datadriver_utils.privacy.release import profile_withheld
+from datadriver_utils.privacy.release import teacher_results_withheld
 from datadriver_utils.stats.credentials import CREDENTIALS, registry_table
 from datadriver_utils.stats.portfolio import (
     COMPLETE,
@@ -104,7 +104,7 @@ def _evaluated(report: Report) -> tuple[EvidenceInputs, int, pd.DataFrame, pd.Da
 
 
 def _withheld(report: Report, n_candidates: int) -> bool:
-    return profile_withheld(n_candidates, report.rules, report.audience)
+    return teacher_results_withheld(n_candidates, report.rules, report.audience)
 
 
 def registry(report: Report) -> Result:

@@ -44,7 +44,7 @@ from datadriver_utils.leadership._shared import (
 from datadriver_utils.leadership.records import SurveyBrief
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
-from datadriver_utils.privacy.release import profile_withheld
+from datadriver_utils.privacy.release import teacher_results_withheld
 from datadriver_utils.stats import scaling as stats
 from datadriver_utils.stats import slrc
 from datadriver_utils.stats.evidence_rules import GROUP_CONFIDENCE_SURVEY, GROUP_CULTURE_SURVEY
@@ -161,7 +161,7 @@ def impact(report: Report, leader: str = "") -> Result:
     known = changes[changes["change"].notna()]
     n_sheets = int(sheets["sheet"].sum())
     if not team_view(report):
-        withheld = profile_withheld(len(known), report.rules, report.audience)
+        withheld = teacher_results_withheld(len(known), report.rules, report.audience)
         mean = "withheld (too few peers)" if withheld or known.empty else f"{known['change'].mean():+.1f} points"
         return counts_table(report, {"reflection sheets": n_sheets, "peers with two results": len(known)},
                             "Measuring impact", "impact").note(f"Mean change: {mean}.")
@@ -171,7 +171,9 @@ def impact(report: Report, leader: str = "") -> Result:
     result = Result([tabulate(report, shown, caption=f"Reflection sheets: {n_sheets} of 8", rename=_LABELS,
                                      name="sheets", decimals={"result_pct": 0}),
                      Chart(cycle_change_figure(changes, labels), "Cycle 1 to cycle 2 per blue dot: " + "; ".join(
-                         f"{r.teacher} {r.change:+.0f} points" for r in known.itertuples()), name="impact chart")],
+                         f"{r.teacher} {r.change:+.0f} points" for r in known.itertuples()) + "." if len(known)
+                         else "No peer has two results on one question yet, so no change is drawn.",
+                         name="impact chart")],
                     value=sheets)
     if len(known):
         result.note(f"Mean change over {len(known)} peer(s): {known['change'].mean():+.1f} points; "
@@ -279,7 +281,7 @@ def _impact_numbers(report: Report, who: str | None) -> dict[str, object]:
     cycles = without_source(read(report, "slrc_cycles").frame)
     sheets = stats.impact_sheets(cycles, peers, _tool_keys(report))
     known = stats.peer_changes(cycles, peers).dropna(subset=["change"])
-    withheld = profile_withheld(len(known), report.rules, report.audience)
+    withheld = teacher_results_withheld(len(known), report.rules, report.audience)
     return {"n_sheets": int(sheets["sheet"].sum()), "n_peers_with_change": int(len(known)),
             "n_peers_improved": int((known["change"] > 0).sum()),
             "mean_change": None if known.empty or withheld else float(known["change"].mean())}

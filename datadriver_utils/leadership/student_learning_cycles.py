@@ -35,7 +35,7 @@ from datadriver_utils.leadership._shared import (
 )
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
-from datadriver_utils.privacy.release import profile_withheld
+from datadriver_utils.privacy.release import teacher_results_withheld
 from datadriver_utils.stats import slrc
 from datadriver_utils.workshop.forms import seat_map, tally_counter
 from datadriver_utils.workshop.leadership_content import CYCLE_STEPS, CYCLES_QUIZ, QUESTION_CRITERIA
@@ -185,7 +185,7 @@ def change(report: Report, teacher: str = "") -> Result:
     changes = slrc.cycle_change(_cycles(report, teacher))
     known = changes[changes["change"].notna()]
     if not team_view(report):
-        withheld = profile_withheld(len(known), report.rules, report.audience)
+        withheld = teacher_results_withheld(len(known), report.rules, report.audience)
         mean = "withheld (too few teachers)" if withheld or known.empty else f"{known['change'].mean():+.1f} points"
         return counts_table(report, {"teachers with two results": len(known),
                                      "teachers whose result rose": int((known["change"] > 0).sum())},
@@ -193,9 +193,10 @@ def change(report: Report, teacher: str = "") -> Result:
     shown = changes.assign(improved=changes["improved"].map({True: "yes", False: "no", None: "—"}))
     result = Result([tabulate(report, shown, caption="Change on the same question", rename=_LABELS, name="change",
                                      decimals={"first_pct": 0, "latest_pct": 0, "change": 0}),
-                     Chart(cycle_change_figure(changes), "First and latest result per teacher: " + "; ".join(
-                         f"{r.teacher} {r.first_pct:.0f}% to {r.latest_pct:.0f}%" for r in known.itertuples()),
-                         name="change chart")], value=changes)
+                     Chart(cycle_change_figure(changes), "First and latest result per teacher (% of students): "
+                           + "; ".join(f"{r.teacher} {r.first_pct:.0f}% to {r.latest_pct:.0f}%" for r in known.itertuples())
+                           + "." if len(known) else "No teacher has two results on one question yet, so no change "
+                           "is drawn.", name="change chart")], value=changes)
     if len(known) < len(changes):
         result.note("Teachers without a result in two cycles on the same question are not compared: a new "
                     "question measures something else.")
@@ -276,7 +277,7 @@ def summary(report: Report) -> CyclesSummary:
     judged, changes = slrc.cycle_rule(frame), slrc.cycle_change(frame)
     verdicts = judged.drop_duplicates("teacher")["verdict"]
     known = changes[changes["change"].notna()]
-    withheld = profile_withheld(len(known), report.rules, report.audience)
+    withheld = teacher_results_withheld(len(known), report.rules, report.audience)
     per_teacher = table.groupby("teacher")["complete"].sum() if len(table) else pd.Series(dtype=int)
     return CyclesSummary.model_validate({
         "n_teachers": int(table["teacher"].nunique()), "n_cycles": int(len(table)),

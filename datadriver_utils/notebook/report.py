@@ -30,13 +30,13 @@ from IPython.display import HTML, display
 
 from datadriver_utils.contract.config import TeamConfig
 from datadriver_utils.contract.team import TeamData, load_team
+from datadriver_utils.core.definitions import definition, places_for, terms_for_columns
 from datadriver_utils.core.paths import atomic_write_json, validate_team_id
 from datadriver_utils.core.quantities import Summary
 from datadriver_utils.errors import DataProblemsError, ParameterError
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.results import Fragment, Notice, Result, Table
 from datadriver_utils.privacy.release import (
-    code_summary,
     drop_identifiers,
     format_for_audience,
     release_values,
@@ -64,6 +64,7 @@ class Report:
     summary_dir: Path | None
     as_of: dt.date = field(default_factory=dt.date.today)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    _terms: dict[str, None] = field(default_factory=dict, repr=False)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per report and key: a notebook shows one analysis in several
@@ -71,6 +72,25 @@ class Report:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[no-any-return]
+
+    def define(self, *keys: str) -> None:
+        """Note that this report shows the figures ``keys`` (docs/analysis.md's glossary), for the
+        Definitions that end it; an unknown key is a KeyError (a typo, not a new figure)."""
+        for key in keys:
+            self._terms.setdefault(definition(key).key, None)
+
+    @property
+    def defined(self) -> tuple[str, ...]:
+        """The figures this report's views have shown so far, in the order a reader met them."""
+        return tuple(self._terms)
+
+    def definitions(self) -> Result:
+        """The Definitions section that ends a report: each figure its views showed, once, with
+        its formula and who is counted (from :mod:`datadriver_utils.core.definitions`)."""
+        if not self._terms:
+            return Result()
+        found = [definition(key) for key in self.defined]
+        return Result([Fragment(render("definitions", definitions=found), label="definitions")])
 
     @property
     def rules(self) -> PrivacyRules:
@@ -110,6 +130,7 @@ class Report:
         decimals: dict[str, int] | None = None,
         name: str | None = None,
         derived: Mapping[str, Sequence[str]] | None = None,
+        terms: Mapping[str, str] | None = None,
     ) -> Table:
         """The table this audience may see: suppressed, coded and escaped when shown.
 
@@ -119,8 +140,15 @@ class Report:
         and only identifier columns are dropped beyond the team.  ``derived`` names value
         columns computed from percentages (``{"points": ["pct"]}``): they are hidden whenever
         a percentage they come from is coded or hidden, or arithmetic would give it back.
-        Columns starting with ``_`` are bookkeeping and never shown.
+        Columns starting with ``_`` are bookkeeping and never shown.  A column that shows a
+        defined figure (:mod:`datadriver_utils.core.definitions`) gets its decimals from the
+        definition unless ``decimals`` says otherwise, and joins the report's Definitions;
+        ``terms`` names the definition of a column whose name alone is ambiguous
+        (``{"mean_score": "construct_score"}``).
         """
+        named = {c: k for c, k in (terms or {}).items() if c in frame.columns}
+        self.define(*terms_for_columns(frame.columns), *named.values())
+        decimals = {**_defined_places(frame.columns), **_places_of(named), **(decimals or {})}
         if count_col is not None:
             options: dict[str, Any] = {"group_cols": group_cols, "pct_cols": pct_cols, "derived": derived}
             data = release_values(frame, count_col, list(value_cols), self.rules, self.audience, **options)
@@ -128,7 +156,7 @@ class Report:
                                         int_cols=int_cols, decimals=decimals, **options)
         else:
             data = drop_identifiers(frame, self.audience)
-            shown = data
+            shown = _with_places(data, decimals)
         shown = shown.drop(columns=[c for c in shown.columns if str(c).startswith("_")])
         data = data.drop(columns=[c for c in data.columns if str(c).startswith("_")])
         if rename:
@@ -136,53 +164,37 @@ class Report:
         footer = self.rules.describe(self.audience) if count_col else None
         return Table(data=data.reset_index(drop=True), shown=shown, caption=caption, footer=footer, name=name)
 
-    def publish(self, summary: Summary | dict[str, Any], section: str | None = None) -> Summary | dict[str, Any]:
+    def publish(self, summary: Summary) -> Summary:
         """Write this notebook's summary.json section (only in a batch run) and return it.
 
-        A typed :class:`~datadriver_utils.core.quantities.Summary` is rounded and coded by its
-        field types; a plain dict (sections not yet typed) by the key-name rule of
-        :func:`~datadriver_utils.privacy.release.code_summary`.
+        The summary is typed (:class:`~datadriver_utils.core.quantities.Summary`): each field's
+        type says how it is rounded and whether it is coded for this audience, so naming a key
+        is never a privacy decision.
         """
-        if isinstance(summary, Summary):
-            name = section or summary.section
-            payload = summary.to_json(summary_context(self.rules, self.audience))
-        else:
-            name = section
-            payload = code_summary(summary, self.rules, self.audience)
-        if name is None:
-            raise ValueError("publish needs a section name")
+        if not isinstance(summary, Summary):
+            raise TypeError(f"publish takes a typed Summary, not {type(summary).__name__}")
+        payload = summary.to_json(summary_context(self.rules, self.audience))
         if self.summary_dir is not None:
             self.summary_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write_json(self.summary_dir / f"{name}.json", payload)
+            atomic_write_json(self.summary_dir / f"{summary.section}.json", payload)
         return summary
 
-    # -- display helpers of views not yet returning results (removed once all do) ---------
-    def has(self, *keys: str) -> bool:
-        """True if every table is present; otherwise shows which template to start from."""
-        from datadriver_utils.notebook.needs import missing_data
 
-        missing = missing_data(self, *keys)
-        if missing is not None:
-            display(missing)
-        return missing is None
+def _defined_places(columns: pd.Index) -> dict[str, int]:
+    return {str(c): p for c in columns if (p := places_for(str(c))) is not None}
 
-    def show_missing(self, keys: Sequence[str]) -> None:
-        """Say plainly which files this section needs and where to start."""
-        from datadriver_utils.notebook.needs import MissingData
 
-        display(MissingData(list(keys)))
+def _places_of(terms: Mapping[str, str]) -> dict[str, int]:
+    return {c: p for c, k in terms.items() if (p := definition(k).places) is not None}
 
-    def notice(self, text: str, kind: str = "info") -> None:
-        """Display a short boxed note; ``text`` is escaped."""
-        display(Result([Notice(text, kind)]))
 
-    def table(self, frame: pd.DataFrame, **options: Any) -> None:
-        """Display :meth:`tabulate`."""
-        display(Result([self.tabulate(frame, **options)]))
-
-    def section(self, needs: Sequence[str], render: Callable[[], T]) -> T | None:
-        """Run ``render`` if the team has every table in ``needs``; otherwise say what is missing."""
-        return render() if self.has(*needs) else None
+def _with_places(frame: pd.DataFrame, decimals: Mapping[str, int]) -> pd.DataFrame:
+    """Numbers of the named columns as text with their decimals (a table without groups)."""
+    shown = frame.copy()
+    for column, places in decimals.items():
+        if column in shown and pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v, n=places: "—" if pd.isna(v) else f"{v:.{n}f}").astype(object)
+    return shown
 
 
 def parse_as_of(as_of: str | dt.date | None) -> dt.date:

@@ -221,45 +221,6 @@ def drop_identifiers(
     return table.drop(columns=drop)
 
 
-_SHARE_KEY_EXCLUSIONS = ("gain", "change", "cut", "target", "threshold", "min", "max", "points")
-
-
-def _is_share_key(key: str) -> bool:
-    """A key holding a share of students (``post_pct_proficient``), not a policy or a difference."""
-    lowered = key.lower()
-    return "pct" in lowered and not any(word in lowered for word in _SHARE_KEY_EXCLUSIONS)
-
-
-def code_summary(obj: Any, rules: PrivacyRules, audience: Audience | str) -> Any:
-    """Top/bottom-code every share of students in a summary.json tree for the public.
-
-    The same rule as the public tables (a reader must not find in the JSON what the HTML hides,
-    FERPA 34 CFR 99.31(b)(1)): a value at or below ``bottom_code_pct`` becomes the text
-    ``rules.bottom_text`` and one at or above ``top_code_pct`` ``rules.top_text``. Keys that
-    hold differences, cuts or targets (``gain_pct_points``, ``target_pct_proficient``) are
-    policy or change, not a share of students, and stay numbers. Other audiences: unchanged.
-    """
-    audience = Audience.parse(audience)
-    if audience is not Audience.PUBLIC:
-        return obj
-    if isinstance(obj, dict):
-        coded = {}
-        for key, value in obj.items():
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and _is_share_key(str(key)):
-                rounded = round(float(value), 9)
-                if rounded <= rules.bottom_code_pct:
-                    value = rules.bottom_text
-                elif rounded >= rules.top_code_pct:
-                    value = rules.top_text
-            else:
-                value = code_summary(value, rules, audience)
-            coded[key] = value
-        return coded
-    if isinstance(obj, list):
-        return [code_summary(item, rules, audience) for item in obj]
-    return obj
-
-
 def summary_context(rules: PrivacyRules, audience: Audience | str) -> dict[str, Any] | None:
     """How a typed summary is written for ``audience``: for the public, every
     :data:`~datadriver_utils.core.quantities.Share` is top/bottom coded exactly as the public
@@ -388,6 +349,18 @@ def profile_withheld(n_members: int, rules: PrivacyRules, audience: Audience | s
     (fewer than :func:`member_limit`)."""
     limit = member_limit(rules, audience)
     return limit is not None and n_members < limit
+
+
+def teacher_results_withheld(n_teachers: int, rules: PrivacyRules, audience: Audience | str) -> bool:
+    """True when a figure over ``n_teachers`` teachers' own records (their classrooms' results,
+    their credential progress) must stay inside the team.
+
+    Unlike a team's self-ratings of its own work (:func:`profile_withheld`, the staff minimum),
+    these describe each teacher's practice and her students' learning: with five teachers a
+    mean change or "3 of 3 complete" tells a principal about each of them. Beyond the team they
+    take the student minimum (``min_group_size``) like any figure about people.
+    """
+    return not names_members(audience) and n_teachers < rules.min_group_size
 
 
 def shareable_flag_rows(flags: pd.DataFrame, audience: Audience | str, person_tables: Collection[str],

@@ -86,6 +86,8 @@ class Story:
     cycles: tuple[Cycle, ...]
     chart: str
     chart_cycle: int = 0
+    target: float | None = None
+    """The value the team aims for on the run chart (from its first cycle's prediction); None: no target."""
 
 
 STORIES: dict[str, Story] = {
@@ -164,6 +166,7 @@ STORIES: dict[str, Story] = {
         ),
         chart="flat",
         chart_cycle=1,
+        target=60.0,  # cycle 1: "from about 50% to 60%"
     ),
     "summit-high-algebra": Story(
         "% of students solving the daily linear-equation warm-up correctly",
@@ -180,6 +183,7 @@ STORIES: dict[str, Story] = {
                   "Adopt the frames; ask the counselor to follow up on students missing two or more classes a week."),
         ),
         chart="drift",
+        target=70.0,  # cycle 1: "rises 10 points" from about 60
     ),
 }
 
@@ -305,12 +309,15 @@ def run_chart_table(profile: TeamProfile, rng: np.random.Generator) -> pd.DataFr
         values = 60 + 12 * np.arange(n) / n + rng.normal(0, 4, n)
     annotation: list[str | None] = [None] * n
     annotation[change_row] = f"Started: {story.cycles[story.chart_cycle].change_idea}"
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "date": [d.isoformat() for d in dates],
         "value": np.clip(values, 0, 100).round(1),
         "measure": story.measure,
         "annotation": annotation,
     })
+    if story.target is not None:  # on every row, like a target line in a spreadsheet (no blank cells)
+        table["target"] = story.target
+    return table
 
 
 def strand_notes(profile: TeamProfile) -> dict[str, dict[str, str]]:

@@ -32,6 +32,7 @@ __all__ = [
     "student_percent_correct",
     "points_rows",
     "matched_gains",
+    "paired_effect_size",
     "goal_result",
     "suggest_progress_rating",
     "students_lacking_window",
@@ -78,13 +79,23 @@ def points_rows(assessments: pd.DataFrame) -> pd.DataFrame:
     return assessments[assessments["points_possible"].notna()] if "points_possible" in assessments else assessments
 
 
+def paired_effect_size(differences: pd.Series) -> float:
+    """The paired effect size d_z of post − pre differences: their mean ÷ their standard deviation
+    (ddof 1); NaN for fewer than two differences or identical ones.  The one definition every
+    report, summary.json and the index show (docs/analysis.md, "Effect size")."""
+    differences = differences.dropna()
+    if len(differences) < 2:
+        return np.nan
+    spread = differences.std(ddof=1)
+    return float(differences.mean() / spread) if np.isfinite(spread) and spread > 0 else np.nan
+
+
 def _group_stats(group: pd.DataFrame, cut_pct: float, pre: str, post: str) -> pd.Series:
     wide = group.pivot_table(index="student_id", columns="window", values="pct_correct", aggfunc="first")
     pre_scores = wide[pre] if pre in wide else pd.Series(dtype=float)
     post_scores = wide[post] if post in wide else pd.Series(dtype=float)
     matched = pd.concat([pre_scores.rename("pre"), post_scores.rename("post")], axis=1).dropna()
     differences = matched["post"] - matched["pre"]
-    spread = differences.std(ddof=1) if len(differences) >= 2 else np.nan
     empty = matched.empty
     return pd.Series({
         "n_pre": int(pre_scores.notna().sum()),
@@ -95,7 +106,7 @@ def _group_stats(group: pd.DataFrame, cut_pct: float, pre: str, post: str) -> pd
         "gain_pct_points": np.nan if empty else differences.mean(),
         "pre_pct_proficient": np.nan if empty else (matched["pre"] >= cut_pct).mean() * 100,
         "post_pct_proficient": np.nan if empty else (matched["post"] >= cut_pct).mean() * 100,
-        "effect_size": differences.mean() / spread if spread and np.isfinite(spread) and spread > 0 else np.nan,
+        "effect_size": paired_effect_size(differences),
     })
 
 
@@ -193,6 +204,13 @@ class GoalResult:
     suggested_rating: str | None
     progress_rating: str | None
     rating_overridden: bool
+
+    @property
+    def pct_proficient_change(self) -> float | None:
+        """Post − pre percent proficient on the goal's standards, in points (matched students)."""
+        if self.pre_pct_proficient is None or self.post_pct_proficient is None:
+            return None
+        return self.post_pct_proficient - self.pre_pct_proficient
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from datadriver_utils.contract.config import LearningGoal, grade_sort_key
 from datadriver_utils.contract.schemas import OVERALL_STANDARD
-from datadriver_utils.stats.gains import GoalResult, ProgressThresholds, suggest_progress_rating
+from datadriver_utils.stats.gains import GoalResult, ProgressThresholds, paired_effect_size, suggest_progress_rating
 
 __all__ = [
     "Cuts", "SCALE_BANDS", "SCALE_GAIN_COLUMNS", "SCALE_RESULT_COLUMNS", "ScaleGoalResult", "goal_cuts", "goal_scale_standards",
@@ -177,7 +177,6 @@ def _paired(group: pd.DataFrame, pre: str, post: str) -> pd.Series:
     matched = wide.dropna().set_axis(["pre", "post"], axis=1)
     prof = proficient.reindex(index=matched.index) if len(matched) else None
     diff = matched["post"] - matched["pre"]
-    spread = diff.std(ddof=1) if len(diff) >= 2 else np.nan
     has_cuts = prof.notna().all(axis=1) if prof is not None else pd.Series(dtype=bool)
     empty = matched.empty
     return pd.Series({
@@ -187,7 +186,7 @@ def _paired(group: pd.DataFrame, pre: str, post: str) -> pd.Series:
         "gain_score_points": np.nan if empty else diff.mean(),
         "pre_pct_proficient": np.nan if prof is None else prof.loc[has_cuts, pre].mean(),
         "post_pct_proficient": np.nan if prof is None else prof.loc[has_cuts, post].mean(),
-        "effect_size": diff.mean() / spread if np.isfinite(spread) and spread > 0 else np.nan,
+        "effect_size": paired_effect_size(diff),
         "n_benchmarked": int(has_cuts.sum()),
     })
 

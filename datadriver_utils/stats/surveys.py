@@ -26,7 +26,7 @@ from datadriver_utils.stats.survey_scoring import ADMINISTRATION_KEYS, with_orde
 
 __all__ = [
     "DEFAULT_MIN_RESPONDENTS", "RESPONDENT_NOUNS", "OK", "TOO_FEW", "administration_status",
-    "construct_change", "construct_scores", "describe_survey_changes", "item_distribution",
+    "construct_change", "construct_scores", "describe_survey_changes", "item_distribution", "item_sides",
     "min_respondents_for", "response_counts", "survey_minimums", "survey_summary",
 ]
 
@@ -245,6 +245,17 @@ def item_distribution(scored: pd.DataFrame, min_respondents: MinRespondents) -> 
     columns = keys + ["construct", "scale_point", "count", "percent", "side", "n_respondents",
                       "n_band", "status", "scale_min", "scale_max"]
     return table[columns].sort_values(_SORT + ["item", "scale_point"]).reset_index(drop=True)
+
+
+def item_sides(distribution: pd.DataFrame) -> pd.DataFrame:
+    """The two arms of each diverging bar: per survey × administration × item of
+    :func:`item_distribution`, the percent of answers below the midpoint (``pct_negative``), on it
+    (``pct_neutral``) and above it (``pct_positive``), in the distribution's order; NaN where the
+    item's answers are suppressed (the chart marks those bars, it does not draw them)."""
+    keys = ["survey", "administration", "item"]
+    sides = (distribution.groupby([*keys, "side"], sort=False)["percent"].sum(min_count=1)
+             .unstack("side").reindex(columns=["negative", "neutral", "positive"]))
+    return sides.add_prefix("pct_").reset_index().rename_axis(columns=None)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -35,7 +35,7 @@ from typing import Any, ClassVar
 import pandas as pd
 from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from datadriver_utils.charts.proficiency import band_chart_figure
+from datadriver_utils.charts.proficiency import band_chart_alt, band_chart_figure
 from datadriver_utils.core.quantities import Count, Flag, Label, Mean, Percent, Share, Summary, Text
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.needs import needs
@@ -312,6 +312,8 @@ def results(report: Report, by: str = "standard", *, window: str | None = None, 
     cut = _cut(report, cut_pct)
     values, pcts, ints = _columns(report)
     against = f"cut {cut:g}%" if score_kind(report) == "points" else f"{score_kind(report)} scores, benchmark cuts"
+    if score_kind(report) == "points":
+        report.define("percent_correct", "pct_proficient_window")
     table = report.tabulate(_results(report, by, window, cut), count_col="n", value_cols=values, pct_cols=pcts,
                             int_cols=ints, group_cols=None if by == "standard" else [], rename=_LABELS,
                             name=f"by {by}", caption=f"Results by {by}, {window} assessment ({against})")
@@ -341,7 +343,7 @@ def subgroups(report: Report, *, window: str | None = None, cut_pct: float | Non
 @needs("students", "assessments")
 def bands(report: Report, *, window: str | None = None, cut_pct: float | None = None, below_margin: float = 20.0,
           advanced_margin: float = 15.0) -> Result:
-    """Students by band and grade (the bands of one grade protected together), and the stacked bars.
+    """Students by band and grade (the bands of one grade protected together), and their chart.
 
     Scale scores have two bands, below and at or above the benchmark (margins in percentage
     points mean nothing on a scale). Without scores in the window the result is a notice.
@@ -361,12 +363,9 @@ def bands(report: Report, *, window: str | None = None, cut_pct: float | None = 
     hidden = value_status(frame, "n", ["pct"], report.rules, report.audience, group_cols=["grade"])["pct"] != SHOWN
     table = report.tabulate(frame, count_col="n", value_cols=["pct"], group_cols=["grade"], rename=_LABELS,
                             caption=f"Students by band, {window} assessment", name="bands")
-    grades = ", ".join(map(str, dict.fromkeys(frame["grade"])))
-    alt = (f"Stacked bars, one per grade ({grades}): the percent of the grade "
-           + (", ".join(dict.fromkeys(frame["band"]))) + (f"; {int(hidden.sum())} small cells are drawn as one grey segment."
-                                        if hidden.any() else "."))
     names = list(SCALE_BANDS) if kind_ != "points" else None
-    return result.add(table, Chart(band_chart_figure(frame, list(hidden), bands=names), alt, name="bands by grade"))
+    return result.add(table, Chart(band_chart_figure(frame, list(hidden), bands=names),
+                                   band_chart_alt(frame, list(hidden), bands=names), name="bands by grade"))
 
 
 @needs("students", "assessments")

@@ -173,6 +173,7 @@ def reliability(report: Report) -> Result:
     found = summary(report)
     if not isinstance(found, AssessorSummary):
         return _no_items()
+    report.define("alpha")
     return Result(value=found).note(describe_assessment(found.model_dump()), "good")
 
 

@@ -38,7 +38,7 @@ from datadriver_utils.charts.goals import BAR_COLUMNS, baseline_figure
 from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Percent, Share, Summary
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
-from datadriver_utils.notebook.results import Chart, Result
+from datadriver_utils.notebook.results import Chart, Result, Table
 from datadriver_utils.privacy.coding import HIDDEN, PUBLISHED, SHOWN, TOP
 from datadriver_utils.privacy.release import too_small_to_share, value_status
 from datadriver_utils.stats.goals import (
@@ -63,17 +63,19 @@ from datadriver_utils.strands.score_kinds import (
 from datadriver_utils.workshop.goal_builder import goal_builder as build_goal_widget
 
 __all__ = [
-    "GoalSetterSummary", "NO_GOAL", "SmartRecord", "StandardBaseline", "baseline_chart", "baseline_check", "goal", "goal_builder",
+    "BASELINE_LABEL", "GoalSetterSummary", "NO_GOAL", "baseline_shown", "SmartRecord", "StandardBaseline", "baseline_chart", "baseline_check", "goal", "goal_builder",
     "publish", "review", "smart", "summary",
 ]
 
 NO_GOAL = ("team.yml has no goal yet. Draft one with the goal builder below (live session) or add a "
            "`goal:` block to team.yml (see docs/data-contract.md).")
-_STANDARD_LABELS = {"standard": "Standard", "n": "Students (n)", "pct_proficient": "% proficient now"}
+_STANDARD_LABELS = {"standard": "Standard", "n": "Students (n)", "pct_proficient": "% proficient now (all pre takers)"}
 _STATUS_KIND = {"reachable": "good", "ambitious": "info"}
 _CHECK_DERIVED = {"cross": ["pct"], "points": ["pct"]}
 """Students to cross and points to gain are arithmetic on the baseline: hidden whenever it is not shown."""
-_CHECK_LABELS = {"standards": "Standards measured", "n": "Students (n)", "pct": "% proficient now",
+BASELINE_LABEL = "Baseline: % proficient (all pre takers)"
+"""The baseline's column label; every report that shows the baseline names it so (docs/analysis.md)."""
+_CHECK_LABELS = {"standards": "Standards measured", "n": "Students (n)", "pct": BASELINE_LABEL,
                  "target": "Target", "cross": "Students to cross", "points": "Points to gain", "status": "Status"}
 
 
@@ -247,6 +249,23 @@ def goal(report: Report) -> Result:
     return Result([report.tabulate(pd.DataFrame(rows, columns=["Goal", "As written in team.yml"]), name="goal")])
 
 
+def _baseline_table(report: Report, found: GoalReview) -> Table:
+    """The baseline and the target check as this audience may see them (defines no term: the
+    views that show it do)."""
+    base, check = found.baseline, found.check
+    frame = pd.DataFrame([{"standards": ", ".join(base.standards), "n": base.n, "pct": base.pct_proficient,
+                           "target": f"{check.target_pct:g}%", "cross": str(check.students_to_cross),
+                           "points": None if check.points_to_gain is None else max(check.points_to_gain, 0.0),
+                           "status": check.status or "—"}])
+    window = pre_post(report)[0]
+    caption = ("Baseline (pre assessment: every student with a pre score on the goal's standards) and the target"
+               if window == "pre" else f"Baseline ({window} window: every student with a {window} score on the "
+               "goal's standards) and the target")
+    return report.tabulate(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"],
+                           pct_cols=["pct"], caption=caption, rename=_CHECK_LABELS, name="baseline",
+                           derived=_CHECK_DERIVED)
+
+
 @needs("students", "assessments")
 def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -> Result:
     """Baseline and target check as a table, then the check in words.
@@ -258,13 +277,8 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
     if found is None:
         return _no_goal()
     base, check = found.baseline, found.check
-    frame = pd.DataFrame([{"standards": ", ".join(base.standards), "n": base.n, "pct": base.pct_proficient,
-                           "target": f"{check.target_pct:g}%", "cross": str(check.students_to_cross),
-                           "points": None if check.points_to_gain is None else max(check.points_to_gain, 0.0),
-                           "status": check.status or "—"}])
-    table = report.tabulate(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"],
-                            pct_cols=["pct"], caption=f"Baseline ({pre_post(report)[0]} window) and the target",
-                            rename=_CHECK_LABELS, name="baseline", derived=_CHECK_DERIVED)
+    report.define("baseline", "students_to_cross", "reach_status")
+    table = _baseline_table(report, found)
     result = Result([table], value=summary(report, thresholds=thresholds))
     if base.score_type != "points":
         result.note(f"Proficient here means a score at or above {cut_words(report, pre_post(report)[0])} "
@@ -277,6 +291,7 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
         result.note(check.explanation, _STATUS_KIND.get(check.status or "", "warning"))
     if len(found.by_standard) > 1:
         released = _standards(report, found)
+        report.define("baseline_by_standard")
         result.add(report.tabulate(released.frame, count_col="n", value_cols=["pct_proficient"],
                                    caption="Baseline by standard: each standard on its own, at the same cut",
                                    rename=_STANDARD_LABELS, name="by standard"))
@@ -284,6 +299,20 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
         if note is not None:
             result.note(note, "warning")
     return result
+
+
+def baseline_shown(report: Report) -> tuple[str, str] | None:
+    """The baseline and its students as this audience's baseline table shows them (``"38.2%"``,
+    ``"136"``; coded or hidden beyond the team), for other reports that quote it; None without a goal."""
+    if not (report.team.has("students") and report.team.has("assessments")):
+        return None
+    found = review(report)
+    if found is None:
+        return None
+    report.define("baseline")
+    table = _baseline_table(report, found)
+    row = table.shown.iloc[0]
+    return str(row[BASELINE_LABEL]), str(row[_CHECK_LABELS["n"]])
 
 
 def _drawn(report: Report, pct: float | None, status: str) -> tuple[float | None, str]:

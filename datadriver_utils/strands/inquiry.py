@@ -135,8 +135,11 @@ def _goal_setter_evidence(report: Report) -> str:
     found = goal_setter.summary(report)
     if not isinstance(found, goal_setter.GoalSetterSummary) or found.status is None:
         return "No goal in team.yml to check against the baseline."
-    return (f"Baseline {found.baseline_pct_proficient:.1f}% proficient against a target of "
-            f"{found.target_pct_proficient:.1f}%: goal judged {found.status}.")
+    shown = goal_setter.baseline_shown(report)
+    report.define("reach_status")
+    pct, n = shown if shown is not None else ("—", "—")
+    return (f"Baseline {pct} proficient (all {n} pre takers on the goal's standards) against a target of "
+            f"{found.target_pct_proficient:g}%: goal judged {found.status}.")
 
 
 def _researcher_evidence(report: Report) -> str:

@@ -28,7 +28,6 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-from pydantic import Field
 
 from datadriver_utils.charts.leadership import (
     beside_figure,
@@ -38,7 +37,7 @@ from datadriver_utils.charts.leadership import (
     pattern_heatmap_figure,
 )
 from datadriver_utils.contract.schemas import BENCHMARK_LINKS, FEEDBACK_LOG, WALKTHROUGHS, TableSpec
-from datadriver_utils.core.quantities import Count, Label, Summary
+from datadriver_utils.core.definitions import SURVEY_TERMS
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.needs import MissingData, needs
 from datadriver_utils.notebook.report import Report
@@ -58,13 +57,7 @@ from datadriver_utils.stats.lookfors import (
 )
 from datadriver_utils.stats.surveys import construct_scores
 from datadriver_utils.strands.analyst import EVIDENCE_SOURCES, team_cut
-from datadriver_utils.strands.leadership_records import (
-    BelongingAdministration,
-    FeedbackSummary,
-    LinkCheck,
-    WalkthroughSummary,
-    WeakestStandard,
-)
+from datadriver_utils.strands.leadership_records import LeadershipMovesSummary, released_rows
 from datadriver_utils.strands.leadership_text import (
     LABELS,
     card_figures,
@@ -93,19 +86,6 @@ _KEYS = {"benchmark_links": ("grade", "standard", "pattern_window", "micro_chang
 _SESSION = "leadership moves session"
 _LINK_VALUES = ["pattern_mean", "check_mean", "change", "others_change", "pattern_pct_at_cut", "check_pct_at_cut",
                 "effect_size"]
-
-
-class LeadershipMovesSummary(Summary):
-    """The one-pager's pattern and checks, look-fors beside belonging, and the feedback log (notebook 21)."""
-
-    section = "leadership_moves"
-    pattern_window: Label = Field(description="the window the grade-level pattern is read in")
-    weakest: list[WeakestStandard] = Field(description="each grade's weakest standard in the pattern window")
-    links: list[LinkCheck] | None = Field(description="each link of the one-pager, checked (null: no links yet)")
-    walkthroughs: WalkthroughSummary | None = Field(description="look-fors (null: no walkthroughs yet)")
-    belonging: list[BelongingAdministration] | None = Field(description="the belonging micro-survey (null: not given)")
-    feedback: FeedbackSummary | None = Field(description="the feedback log (null: none yet)")
-    self_check_questions: Count = Field(description="questions in the self-check")
 
 
 def _evidence(*used: str) -> Fragment:
@@ -266,8 +246,9 @@ def belonging(report: Report) -> Result:
         return result.note("surveys.csv has no belonging micro-survey yet: give a few short items to students "
                            "in the months of the walkthroughs, with survey = 'belonging' and the month "
                            "(YYYY-MM) as the administration.")
-    result.add(report.tabulate(scores[["administration", "n_band", "mean_score", "pct_favourable", "status"]].round(1),
-                               caption="Belonging micro-survey", rename=LABELS, name="belonging"))
+    result.add(report.tabulate(scores[["administration", "n_band", "mean_score", "pct_favourable", "status"]],
+                               caption="Belonging micro-survey", rename=LABELS, name="belonging",
+                               terms=SURVEY_TERMS))
     rows, _problems_ = _walkthroughs(report)
     if rows is None:
         return result.note("Add walkthroughs.csv to read the survey beside the look-fors.")
@@ -357,21 +338,13 @@ def self_check_answers(report: Report) -> Result:
 
 # -- summary.json ----------------------------------------------------------------------------------
 
-def _released(report: Report, frame: pd.DataFrame, count: str, values: list[str]) -> list[dict[str, Any]]:
-    hidden = hidden_rows(frame, count, report.rules, report.audience, value_cols=values)
-    beyond = not report.for_team
-    return [{**{k: (None if hide and k in values else v) for k, v in row.items()},
-             "suppressed": bool(hide) if beyond else None}
-            for row, hide in zip(frame.to_dict("records"), hidden, strict=True)]
-
-
 def _summary_links(report: Report) -> list[dict[str, Any]] | None:
     links, _problems_ = _record(report, "benchmark_links")
     if links is None:
         return None
     checks = _checks(report, links)
     keep = ["grade", "standard", "pattern_window", "check_window", "score_kind", "n_matched", *_LINK_VALUES, "verdict"]
-    rows = _released(report, checks[keep].astype({"grade": str}), "n_matched", _LINK_VALUES)
+    rows = released_rows(report, checks[keep].astype({"grade": str}), "n_matched", _LINK_VALUES)
     for row in rows:
         if row["suppressed"]:
             row["verdict"] = None
@@ -402,7 +375,7 @@ def summary(report: Report) -> LeadershipMovesSummary:
     feedback_rows, _problems_ = _record(report, "feedback_log")
     return LeadershipMovesSummary.model_validate({
         "pattern_window": window,
-        "weakest": _released(report, weakest.astype({"grade": str}), "n", ["mean_pct", "gap"]),
+        "weakest": released_rows(report, weakest.astype({"grade": str}), "n", ["mean_pct", "gap"]),
         "links": _summary_links(report), "walkthroughs": _summary_walkthroughs(report),
         "belonging": None if scores is None else scores[["administration", "n_band", "mean_score", "pct_favourable",
                                                          "status"]].to_dict("records"),

@@ -11,9 +11,25 @@ percentage.  Beyond the team, a row about fewer students than the minimum group 
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
 from pydantic import Field
 
-from datadriver_utils.core.quantities import Count, Difference, EffectSize, Flag, Label, Mean, Percent, Share, Summary
+from datadriver_utils.core.quantities import (
+    Count,
+    Difference,
+    EffectSize,
+    Flag,
+    Label,
+    Mean,
+    Percent,
+    Score,
+    Share,
+    Summary,
+)
+from datadriver_utils.notebook.report import Report
+from datadriver_utils.privacy.release import hidden_rows
 
 __all__ = [
     "BelongingAdministration", "FeedbackSummary", "LinkCheck", "LookFor", "MonthBeside", "WalkthroughSummary",
@@ -87,7 +103,7 @@ class BelongingAdministration(Summary):
 
     administration: Label = Field(description="the administration (YYYY-MM)")
     n_band: Label = Field(description="students who answered, as shown (a band when too few)")
-    mean_score: Mean = Field(description="mean of students' mean answers (1-4 scale)")
+    mean_score: Score = Field(description="mean of students' mean answers (1-4 scale): the construct score")
     pct_favourable: Share = Field(description="answers above the scale's midpoint, %")
     status: Label = Field(description="ok, or too few responses")
 
@@ -103,3 +119,25 @@ class FeedbackSummary(Summary):
                                                   "effect) ÷ notes × 100")
     by_evidence: dict[str, Count] = Field(description="evidence source -> notes")
     by_impact: dict[str, Count] = Field(description="impact -> notes")
+
+
+class LeadershipMovesSummary(Summary):
+    """The one-pager's pattern and checks, look-fors beside belonging, and the feedback log (notebook 21)."""
+
+    section = "leadership_moves"
+    pattern_window: Label = Field(description="the window the grade-level pattern is read in")
+    weakest: list[WeakestStandard] = Field(description="each grade's weakest standard in the pattern window")
+    links: list[LinkCheck] | None = Field(description="each link of the one-pager, checked (null: no links yet)")
+    walkthroughs: WalkthroughSummary | None = Field(description="look-fors (null: no walkthroughs yet)")
+    belonging: list[BelongingAdministration] | None = Field(description="the belonging micro-survey (null: not given)")
+    feedback: FeedbackSummary | None = Field(description="the feedback log (null: none yet)")
+    self_check_questions: Count = Field(description="questions in the self-check")
+
+
+def released_rows(report: Report, frame: pd.DataFrame, count: str, values: list[str]) -> list[dict[str, Any]]:
+    """Rows of a summary list as the audience may see them: hidden rows keep their labels, lose their values."""
+    hidden = hidden_rows(frame, count, report.rules, report.audience, value_cols=values)
+    beyond = not report.for_team
+    return [{**{k: (None if hide and k in values else v) for k, v in row.items()},
+             "suppressed": bool(hide) if beyond else None}
+            for row, hide in zip(frame.to_dict("records"), hidden, strict=True)]

@@ -187,7 +187,7 @@ def _chart_alt(found: RunChartReading, result: RunChartResult, title: str) -> st
              f"to {data['date'].max():%Y-%m-%d}, values {data['value'].min():g} to {data['value'].max():g} on an "
              f"axis from {low:.0f} to {high:.0f}; {medians}."]
     if found.target is not None:
-        parts.append(f"Dotted line at the target {found.target:g}.")
+        parts.append(f"Dash-dot-dot line at the target {found.target:g}.")
     if found.marks:
         parts.append("Changes marked: " + "; ".join(m.text for m in found.marks) + ".")
     if result.split_at is not None:
@@ -228,6 +228,7 @@ def run_chart(report: Report, *, shift_length: int = IHI_SHIFT_LENGTH, trend_len
     if found.n_points == 0:
         return Result(value=found).note("run_chart.csv has no values yet; add one row per date you measured.", "info")
     result = Result(value=found)
+    report.define("run_chart_median")
     verdict = found.verdict
     result.add(Chart(_figure(found, found.whole, verdict.headline), _chart_alt(found, found.whole, verdict.headline),
                      name="run chart"))

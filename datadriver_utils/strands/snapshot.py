@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
-from datadriver_utils.charts.gains import grade_standard_means_figure
+from datadriver_utils.charts.gains import grade_standard_proficiency_alt, grade_standard_proficiency_figure
 from datadriver_utils.contract.config import DEFAULT_CUT_PCT
 from datadriver_utils.core.quantities import (
     Count,
@@ -34,7 +34,6 @@ from datadriver_utils.core.quantities import (
     Kind,
     Label,
     Mean,
-    Percent,
     Quantity,
     Share,
     Summary,
@@ -43,14 +42,16 @@ from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
 from datadriver_utils.privacy.coding import HIDDEN, SHOWN
-from datadriver_utils.privacy.release import published_value, too_small_to_share, value_status
+from datadriver_utils.privacy.release import published_value, value_status
 from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains, students_lacking_window
 from datadriver_utils.stats.scale_scores import SCALE_GAIN_COLUMNS, rate_scale_goal, scale_gains, scale_goal_result
+from datadriver_utils.strands import goal_setter
+from datadriver_utils.strands.goal_progress import GOAL_LABELS, GoalRecord, goal_progress_table, goal_record, shown_row
 from datadriver_utils.strands.score_kinds import cut_words, cuts, goal_cuts, kind_sentence, pre_post, score_kind
 
 __all__ = [
     "DataDriverSummary", "GainRecord", "GoalRecord", "GradeStandardGainRecord", "grade_gains",
-    "grade_standard_gains", "grade_table", "interpretation", "interpretation_text", "kind", "matching_caveat",
+    "grade_standard_gains", "goal_table", "grade_table", "interpretation", "interpretation_text", "kind", "matching_caveat",
     "overview", "overview_rows", "publish", "snapshot_goal", "standard_chart", "standard_table", "summary",
 ]
 
@@ -67,6 +68,9 @@ _DERIVED = {"gain_pct_points": ["pre_mean_pct", "post_mean_pct"]}
 """The gain is post mean - pre mean: shown only when both are (else it gives a coded mean back)."""
 _ONE_KIND = ("pre_mean_pct", "post_mean_pct", "gain_pct_points", "pre_mean_score", "post_mean_score",
              "gain_score_points", "n_benchmarked")
+_ALL_STANDARDS = {c: f"{_LABELS[c]}, all standards" for c in ("pre_pct_proficient", "post_pct_proficient",
+                                                                "effect_size")}
+"""The grade table's shares and effect size read all standards: labelled so, beside the goal table's."""
 
 
 class GainRecord(Summary):
@@ -103,16 +107,6 @@ class GradeStandardGainRecord(GainRecord):
     """Matched pre/post statistics of one grade on one standard."""
 
     standard: Label = Field(description="the standard")
-
-
-class GoalRecord(Summary):
-    """The goal measured on its own standards."""
-
-    standards: list[str] = Field(description="the goal's standards that were assessed (all standards if none was)")
-    target_pct_proficient: Percent = Field(description="the goal's target percent proficient (a setting)")
-    pre_pct_proficient: Share = Field(description="percent of matched students proficient on the goal's standards, pre")
-    post_pct_proficient: Share = Field(description="the same, post")
-    n_matched: Count = Field(description="matched students on the goal's standards (null beyond the team when too few)")
 
 
 class DataDriverSummary(Summary):
@@ -241,13 +235,14 @@ def overview(report: Report) -> Result:
     return Result([report.tabulate(pd.DataFrame(rows, columns=["Question", "Answer"]), name="overview")])
 
 
-def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str) -> Result:
+def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str,
+                labels: dict[str, str] | None = None) -> Result:
     lines, group = _lines(frame)
     columns, pcts = _columns(report)
     value_cols = ["n_pre", "n_post", *[c for c in columns if c not in _COUNTS]]
     ints = ["n_pre", "n_post", *(["n_benchmarked"] if "n_benchmarked" in columns else [])]
     table = report.tabulate(lines, count_col="n_matched", value_cols=value_cols, pct_cols=pcts, caption=caption,
-                            rename=_LABELS, group_cols=group, int_cols=ints,
+                            rename={**_LABELS, **(labels or {})}, group_cols=group, int_cols=ints,
                             decimals={"effect_size": 2, "gain_pct_points": 1, "gain_score_points": 1,
                                       "pre_mean_score": 1, "post_mean_score": 1}, name=name,
                             derived=_derived(report))
@@ -275,33 +270,44 @@ def _gain_table_notes(report: Report, frame: pd.DataFrame) -> list[str]:
 @needs("students", "assessments")
 def grade_table(report: Report) -> Result:
     """Pre/post results by grade, matched students only."""
+    report.define("pct_proficient_matched")
     return _gain_table(report, grade_gains(report),
-                       "Grade-level results, students with both a pre and a post score", "by grade")
+                       "Grade-level results on all standards (not only the goal's), students with both a pre and "
+                       "a post score", "by grade", _ALL_STANDARDS)
 
 
 @needs("students", "assessments")
 def standard_table(report: Report) -> Result:
     """Pre/post results by grade and standard, matched students only."""
-    return _gain_table(report, grade_standard_gains(report), "Results by grade and standard", "by grade and standard")
+    report.define("pct_proficient_matched")
+    return _gain_table(report, grade_standard_gains(report),
+                       "Results by grade and standard, students with both a pre and a post score",
+                       "by grade and standard")
+
+
+@needs("students", "assessments")
+def goal_table(report: Report) -> Result:
+    """The goal's standards pre → post, matched students: the figures the progress rating reads."""
+    goal = snapshot_goal(report)
+    if goal is None:
+        return Result().note("team.yml states no goal yet, so there is no progress to rate.", "info")
+    baseline = goal_setter.baseline_shown(report) if score_kind(report) == "points" else None
+    return goal_progress_table(report, goal, baseline)
 
 
 @needs("students", "assessments")
 def standard_chart(report: Report) -> Result:
-    """Grade-level means by standard, pre beside post, without groups too small to share."""
-    shown = _shareable(report, grade_standard_gains(report))
+    """Percent of matched students at or above the cut by standard, pre beside post, without
+    groups too small to share (a cut sorts students, so it is compared with a share of students,
+    never drawn across a mean)."""
+    gains = grade_standard_gains(report)
+    shown = _shareable(report, gains)
     if shown.empty:
         return Result().note("No grade and standard has students with both a pre and a post score yet "
                              "(or every group is too small to show).", "info")
-    grades = ", ".join(map(str, dict.fromkeys(shown["grade"])))
-    if score_kind(report) != "points":
-        unit = f"{score_kind(report)} score"
-        alt = (f"Bar chart of mean {unit}, pre beside post, for {shown['standard'].nunique()} standard(s) in grade(s) "
-               f"{grades}; benchmarks differ by grade and window, so no single cut line is drawn.")
-        return Result([Chart(grade_standard_means_figure(shown, scale=unit), alt, name="means by standard")], value=shown)
-    cut = _cut(report)
-    alt = (f"Bar chart of mean percent correct, pre beside post, for {shown['standard'].nunique()} standard(s) "
-           f"in grade(s) {grades}; the dashed line is the {cut:.0f}% proficiency cut.")
-    return Result([Chart(grade_standard_means_figure(shown, cut_pct=cut), alt, name="means by standard")],
+    cut = f"the {_cut(report):g}% cut" if score_kind(report) == "points" else "their benchmark"
+    alt = grade_standard_proficiency_alt(shown, cut, left_out=len(gains) - len(shown))
+    return Result([Chart(grade_standard_proficiency_figure(shown, cut), alt, name="proficient by standard")],
                   value=shown)
 
 
@@ -333,24 +339,32 @@ def interpretation_text(report: Report) -> str:
     sentences = [text for row in gains.to_dict("records") if (text := _grade_sentence(report, row))]
     goal = snapshot_goal(report)
     if goal is not None and goal.post_pct_proficient is not None:
-        verdict = "met" if goal.goal_met else "did not meet"
-        sentences.append(
-            f"On the goal's standard(s) ({', '.join(goal.measured_standards)}), {goal.post_pct_proficient:.1f}% "
-            f"of matched students were proficient (at or above {cut_words(report, pre_post(report)[1])}) against a "
-            f"target of {goal.target_pct_proficient:.0f}%: the team "
-            f"{verdict} its goal. Suggested rating: {goal.suggested_rating}."
-        )
-        if goal.effect_size is not None:
-            sentences.append(
-                f"The paired effect size is {goal.effect_size:.2f} (mean gain ÷ spread of gains): "
-                + ("growth was broad across students." if goal.effect_size >= 0.5 else
-                   "growth was uneven; look at which students did not grow.")
-            )
+        sentences.extend(_goal_sentences(report, goal))
     if not sentences:
         pre, post = pre_post(report)
         return ("There are not yet enough matched students to describe growth: this fills in when students with a "
                 f"{pre} score also have a {post} score in assessments.csv.")
     return " ".join(sentences)
+
+
+def _goal_sentences(report: Report, goal: GoalResult) -> list[str]:
+    """The goal in words, quoting the goal table's cells as this audience sees them (so a hidden or
+    coded figure stays hidden or coded, and the words and the table agree)."""
+    shown = shown_row(goal_progress_table(report, goal, None))
+    pre, post, effect = (shown[GOAL_LABELS[c]] for c in ("pre", "post", "effect_size"))
+    verdict = "met" if goal.goal_met else "did not meet"
+    if report.rules.marker in (pre, post):
+        return [f"On the goal's standard(s) too few matched students to show their figures beyond the team; "
+                f"suggested rating: {goal.suggested_rating}."]
+    sentences = [f"On the goal's standard(s) ({', '.join(goal.measured_standards)}), the matched students went from "
+                 f"{pre} to {post} proficient (at or above {cut_words(report, pre_post(report)[1])}) against a "
+                 f"target of {goal.target_pct_proficient:g}% (the goal table): "
+                 f"the team {verdict} its goal. Suggested rating: {goal.suggested_rating}."]
+    if goal.effect_size is not None:
+        sentences.append(f"The paired effect size on the goal's standards is {effect} (mean gain ÷ spread of gains): "
+                         + ("growth was broad across students." if goal.effect_size >= 0.5 else
+                            "growth was uneven; look at which students did not grow."))
+    return sentences
 
 
 def _grade_sentence(report: Report, row: dict[str, Any]) -> str | None:
@@ -362,7 +376,8 @@ def _grade_sentence(report: Report, row: dict[str, Any]) -> str | None:
         return None
     direction = "rose" if gain > 0.5 else "fell" if gain < -0.5 else "held steady"
     unit, mark = (f"{score_kind(report)} points", "") if scale else ("points", "%")
-    text = (f"In grade {row['grade']}, the average of the {row['n_matched']} matched students {direction} from "
+    text = (f"In grade {row['grade']}, on all standards, the average of the {row['n_matched']} matched students "
+            f"{direction} from "
             f"{pre:.1f}{mark} to {post:.1f}{mark} ({gain:+.1f} {unit})")
     if pd.isna(row["post_pct_proficient"]) or pd.isna(row["pre_pct_proficient"]):
         return text + ("; add benchmark cut scores to team.yml to see how many reached proficiency." if scale else ".")
@@ -395,13 +410,6 @@ def _records(report: Report, frame: pd.DataFrame, model: type[GainRecord]) -> li
     return records
 
 
-def _goal_record(report: Report, goal: GoalResult) -> GoalRecord:
-    return GoalRecord(
-        standards=goal.measured_standards, target_pct_proficient=goal.target_pct_proficient,
-        pre_pct_proficient=goal.pre_pct_proficient, post_pct_proficient=goal.post_pct_proficient,
-        n_matched=None if too_small_to_share(goal.n_matched, report.rules, report.audience) else goal.n_matched)
-
-
 @needs("students", "assessments")
 def summary(report: Report) -> DataDriverSummary:
     """The ``data_driver`` section of summary.json (docs/summary-schema.md)."""
@@ -414,7 +422,7 @@ def summary(report: Report) -> DataDriverSummary:
         goal_met=None if goal is None else goal.goal_met,
         progress_rating=None if goal is None else goal.progress_rating,
         suggested_progress_rating=None if goal is None else goal.suggested_rating,
-        goal=None if goal is None else _goal_record(report, goal),
+        goal=None if goal is None else goal_record(report, goal),
     )
 
 

@@ -27,7 +27,8 @@ import pandas as pd
 from pydantic import ConfigDict, Field
 
 from datadriver_utils.charts.surveys import diverging_bar_figure
-from datadriver_utils.core.quantities import Count, Difference, Label, Mean, Share, Summary
+from datadriver_utils.core.definitions import SURVEY_TERMS
+from datadriver_utils.core.quantities import Count, Difference, Label, Score, ScoreChange, Share, Summary
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
@@ -95,16 +96,16 @@ class ConstructChange(Summary):
     first_administration: Label = Field(description="the first administration")
     first_n_respondents: Count = Field(description="its respondents")
     first_n_band: Label = Field(description="its respondents as shown")
-    first_mean_score: Mean = Field(description="its mean of respondents' construct means, on the items' scale")
+    first_mean_score: Score = Field(description="its mean of respondents' construct means, on the items' scale")
     first_pct_favourable: Share = Field(description="its percentage of answers above the scale's midpoint")
     first_status: Label = Field(description="ok, or why it is hidden")
     latest_administration: Label = Field(description="the latest administration")
     latest_n_respondents: Count = Field(description="its respondents")
     latest_n_band: Label = Field(description="its respondents as shown")
-    latest_mean_score: Mean = Field(description="its mean score")
+    latest_mean_score: Score = Field(description="its mean score")
     latest_pct_favourable: Share = Field(description="its percentage of favourable answers")
     latest_status: Label = Field(description="ok, or why it is hidden")
-    mean_change: Difference = Field(description="latest minus first mean score")
+    mean_change: ScoreChange = Field(description="latest minus first mean score")
     pct_favourable_change: Difference = Field(description="latest minus first % favourable, in points")
     status: Label = Field(description="ok, one administration, or too few responses")
 
@@ -168,15 +169,14 @@ def _title(survey: object) -> str:
     return str(survey).replace("_", " ").capitalize()
 
 
-def _per_survey(report: Report, frame: pd.DataFrame, labels: dict[str, str], caption: str,
-                decimals: dict[str, int]) -> Result:
-    """One table per survey, named after it; ``.value`` holds every survey's rows."""
+def _per_survey(report: Report, frame: pd.DataFrame, labels: dict[str, str], caption: str) -> Result:
+    """One table per survey, named after it; ``.value`` holds every survey's rows.  Scores and
+    percentages get the decimals of their definitions (as in 05's culture tables)."""
     result = Result(value=frame)
     for survey, part in frame.groupby("survey", sort=False):
-        table = report.tabulate(part[[c for c in labels if c in part.columns]],
-                                caption=f"{_title(survey)}: {caption}", rename=labels, name=str(survey))
-        table.shown = table.shown.round({labels[c]: places for c, places in decimals.items()})
-        result.add(table)
+        result.add(report.tabulate(part[[c for c in labels if c in part.columns]],
+                                   caption=f"{_title(survey)}: {caption}", rename=labels, name=str(survey),
+                                   terms=SURVEY_TERMS))
     return result
 
 
@@ -195,17 +195,14 @@ def response_counts(report: Report, *, min_respondents: int | None = None) -> Re
 @needs("surveys", "survey_items")
 def construct_scores(report: Report, *, min_respondents: int | None = None) -> Result:
     """Construct scores per administration, one table per survey."""
-    return _per_survey(report, survey_scores(report, min_respondents), _SCORE_LABELS, "construct scores",
-                       {"mean_score": 2, "pct_favourable": 1})
+    return _per_survey(report, survey_scores(report, min_respondents), _SCORE_LABELS, "construct scores")
 
 
 @needs("surveys", "survey_items")
 def construct_changes(report: Report, *, min_respondents: int | None = None) -> Result:
     """First against latest administration, one table per survey."""
     return _per_survey(report, survey_changes(report, min_respondents), _CHANGE_LABELS,
-                       "change from first to latest",
-                       {"first_pct_favourable": 1, "latest_pct_favourable": 1, "pct_favourable_change": 1,
-                        "mean_change": 2})
+                       "change from first to latest")
 
 
 @needs("surveys", "survey_items")
@@ -213,7 +210,8 @@ def survey_chart(report: Report, *, min_respondents: int | None = None) -> Resul
     """Diverging bars of answers per item and administration, one panel per survey (small
     administrations marked, not drawn)."""
     distribution = item_distribution(scored_surveys(report), survey_minimums(report, min_respondents))
-    alt = " ".join(survey_items_alt(part, f"{_title(survey).lower()} survey")
+    items = report.team.table("survey_items")
+    alt = " ".join(survey_items_alt(part, f"{_title(survey).lower()} survey", items)
                    for survey, part in distribution.groupby("survey", sort=False))
     figure = diverging_bar_figure(distribution, report.team.table("survey_items"))
     return Result([Chart(figure, alt or "No survey responses to show yet.", name="answers")], value=distribution)

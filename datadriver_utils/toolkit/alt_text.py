@@ -6,9 +6,12 @@ values, so that a reader who cannot see the chart reads the same profile.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from datadriver_utils.stats.concerns import ConcernsProfile
+from datadriver_utils.stats.surveys import item_sides
 
 __all__ = ["concerns_alt", "profile_alt", "survey_items_alt"]
 
@@ -37,15 +40,24 @@ def concerns_alt(profile: ConcernsProfile) -> str:
     return f"Bars of the team's mean score (0-7) per stage of concern, in stage order: {bars}.{peak}"
 
 
-def survey_items_alt(distribution: pd.DataFrame, what: str) -> str:
-    """What the diverging bars of a survey hold: items, administrations, and how many bars are
-    left out for too few respondents (the chart marks them the same way)."""
+def survey_items_alt(distribution: pd.DataFrame, what: str, items: pd.DataFrame | None = None) -> str:
+    """What the diverging bars of a survey hold: every bar (item and administration) with its
+    favourable, neutral and unfavourable shares, and the bars left out for too few respondents
+    (the chart marks them the same way).  ``items`` (survey_items.csv) gives each item's words."""
     if distribution.empty:
         return f"No {what} responses to show yet."
-    items = distribution["item"].nunique()
     admins = list(dict.fromkeys(distribution["administration"].astype(str)))
-    bars = distribution.drop_duplicates(["administration", "item"])
-    hidden = int(bars["percent"].isna().sum())
-    return (f"Diverging bars of the {what}: {items} item(s) in {len(admins)} administration(s) "
-            f"({', '.join(admins)}), disagreement left of centre, agreement right."
+    words = {} if items is None or items.empty else {
+        (survey, item): str(text) for survey, item, text in items[["survey", "item", "item_text"]].itertuples(index=False)}
+    bars = []
+    for row in item_sides(distribution).itertuples(index=False):
+        name = textwrap.shorten(words.get((row.survey, row.item), str(row.item)), 60, placeholder="…").rstrip(".")
+        neutral = "" if pd.isna(row.pct_neutral) else f"{row.pct_neutral:.0f}% neutral, "  # no midpoint: no neutral
+        shares = ("too few responses to report" if pd.isna(row.pct_positive) else
+                  f"{row.pct_positive:.0f}% favourable, {neutral}{row.pct_negative:.0f}% unfavourable")
+        bars.append(f"{name} ({row.administration}): {shares}")
+    hidden = sum("too few responses" in bar for bar in bars)
+    return (f"Diverging bars of the {what}: {distribution['item'].nunique()} item(s) in {len(admins)} "
+            f"administration(s) ({', '.join(admins)}), unfavourable answers left of centre, favourable right. "
+            + "; ".join(bars) + "."
             + (f" {hidden} bar(s) marked too few responses to report." if hidden else ""))

@@ -33,6 +33,7 @@ from pydantic import Field
 
 from datadriver_utils.charts.profiles import concerns_figure
 from datadriver_utils.charts.surveys import diverging_bar_figure
+from datadriver_utils.core.definitions import SURVEY_TERMS
 from datadriver_utils.core.quantities import Summary
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
@@ -255,14 +256,15 @@ def culture_survey(report: Report) -> Result:
         report.tabulate(admins[["administration", "n_band", "status"]], name="respondents",
                         caption="Culture survey: respondents per administration", rename=_LABELS),
         report.tabulate(culture_scores(report)[["administration", "construct", "n_band", "mean_score",
-                                                "pct_favourable", "status"]].round(1),
-                        caption="Culture survey: construct scores", rename=_LABELS, name="scores"),
+                                                "pct_favourable", "status"]],
+                        caption="Culture survey: construct scores", rename=_LABELS, name="scores",
+                        terms=SURVEY_TERMS),
         report.tabulate(changes[["construct", "first_administration", "first_pct_favourable",
                                  "latest_administration", "latest_pct_favourable",
-                                 "pct_favourable_change", "status"]].round(1),
+                                 "pct_favourable_change", "status"]],
                         caption="Culture survey: first against latest", rename=_LABELS, name="change"),
         Chart(diverging_bar_figure(distribution, report.team.table("survey_items")),
-              survey_items_alt(distribution, "culture survey"), name="items"),
+              survey_items_alt(distribution, "culture survey", report.team.table("survey_items")), name="items"),
     ])
     for paragraph in filter(None, describe_survey_changes(changes, admins).split("\n\n")):
         result.note(paragraph, "good")

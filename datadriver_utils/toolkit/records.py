@@ -29,6 +29,8 @@ from datadriver_utils.core.quantities import (
     Mean,
     Percent,
     Quantity,
+    Score,
+    ScoreChange,
     Share,
     Summary,
     Text,
@@ -204,16 +206,16 @@ class CultureConstructChange(Summary):
     first_administration: Label = Field(description="the first administration")
     first_n_respondents: Count = Field(description="its respondents")
     first_n_band: Label = Field(description="its respondents as shown")
-    first_mean_score: Mean = Field(description="its mean score (1-4 agreement scale)")
+    first_mean_score: Score = Field(description="its mean score (1-4 agreement scale)")
     first_pct_favourable: Share = Field(description="its percentage of favourable answers")
     first_status: Label = Field(description="ok, or why it is hidden")
     latest_administration: Label = Field(description="the latest administration")
     latest_n_respondents: Count = Field(description="its respondents")
     latest_n_band: Label = Field(description="its respondents as shown")
-    latest_mean_score: Mean = Field(description="its mean score")
+    latest_mean_score: Score = Field(description="its mean score")
     latest_pct_favourable: Share = Field(description="its percentage of favourable answers")
     latest_status: Label = Field(description="ok, or why it is hidden")
-    mean_change: Difference = Field(description="latest minus first mean score")
+    mean_change: ScoreChange = Field(description="latest minus first mean score")
     pct_favourable_change: Difference = Field(description="latest minus first % favourable, in points")
     status: Label = Field(description="ok, or why the change cannot be read")
 

@@ -12,9 +12,10 @@ import os
 
 from datadriver_utils.errors import DataDriverError
 
-__all__ = ["LEARNER_VARIABLE", "MODES", "MODE_VARIABLE", "resolve_learner", "resolve_mode"]
+__all__ = ["LEARNER_VARIABLE", "MODES", "MODE_VARIABLE", "OFF", "PRACTICE", "WORKED", "resolve_learner", "resolve_mode"]
 
-MODES = ("off", "practice", "worked")
+OFF, PRACTICE, WORKED = "off", "practice", "worked"
+MODES = (OFF, PRACTICE, WORKED)
 MODE_VARIABLE = "DATADRIVER_TRAINING"
 LEARNER_VARIABLE = "DATADRIVER_LEARNER"
 

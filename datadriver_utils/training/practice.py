@@ -82,7 +82,7 @@ def _unavailable(report: Report, exercise: Exercise) -> Result:
     if absent is not None:
         return Result([Fragment(f"<p><b>{escape_text(exercise.id)} {escape_text(exercise.title)}</b></p>")]).add(absent)
     return Result().note(f"{exercise.id} {exercise.title}: this team's data give nothing to practise on here "
-                         "yet; try it on a sample team.", "info")
+                         "yet; open the notebook on another team of the sample district to try it.", "info")
 
 
 def _worked(report: Report, exercises: tuple[Exercise, ...]) -> Result:

@@ -207,6 +207,61 @@ REHEARSALS: dict[str, Rehearsal] = {r.notebook: r for r in (
         ("Will the principal's report show our notes?", "No: teachers, classrooms and the notes' words stay in the "
          "team view; shared reports show counts."),
     )),
+    Rehearsal("30_student_learning_cycles", (
+        "Check that slrc_cycles.csv names each teacher and visitor exactly as team.yml does: a misspelt name "
+        "becomes a second teacher.",
+        "Ask each visitor to bring the tally sheet, seating map or script of her visit, or to enter it in the live "
+        "tools before the session.",
+        "Have every teacher write whether cycle 1 satisfied her: without it the rule for cycle 2 reads 'cannot tell "
+        "yet'.",
+    ), (
+        ("The data were disappointing: should I change my question?", "Not yet satisfied means keep the question "
+         "and change something in the classroom; that way the second cycle shows whether the change helped."),
+        ("Why is my cycle incomplete when the data are there?", "A cycle also needs the considerations and next "
+         "steps: what the teacher makes of the data is part of the evidence."),
+        ("Can the visitor tell me how the lesson went?", "She reports what the tool recorded about students, not a "
+         "judgement of the teaching; the conversation starts from the data."),
+    )),
+    Rehearsal("31_peer_classrooms", (
+        "Make sure the visitor column of slrc_cycles.csv names the visiting teacher for every cycle in a peer's "
+        "room: a set counts for the visitor.",
+        "Queue the two facilitation videos and note a minute in each worth watching together.",
+        "Check the peer survey has at least four answers before showing it; with fewer, ask another colleague.",
+    ), (
+        ("Why don't the cycles in my room count for me here?", "These credentials are about working in peers' "
+         "rooms: the sets count for whoever visited; your own cycles count in notebook 30."),
+        ("Why is the peer survey blank?", "Fewer than four peers answered; every view hides it so nobody can guess "
+         "who said what. One more answer shows it."),
+        ("What makes the second video better?", "Usually the host talks more and the facilitator asks instead of "
+         "advising; count who speaks, not how smooth it felt."),
+    )),
+    Rehearsal("32_scaling", (
+        "Bring visits.csv up to date with every visit and its date: the blue and yellow dots are worked out from "
+        "it.",
+        "Check both culture survey administrations are in surveys.csv, about six months apart, and note how many "
+        "answered each time.",
+        "Print the network chart for the group to annotate.",
+    ), (
+        ("A yellow dot visited another yellow dot: does that count?", "It is the cycle spreading, marked 'other'; "
+         "the credential counts the eight colleagues the first four brought it to."),
+        ("Trust rose: is the culture better?", "Read it beside who answered: if fewer answered the second "
+         "time, say so first, and look at the items that moved."),
+        ("Why do the names disappear in the district report?", "Beyond the team the network shows 'Blue 1', "
+         "'Yellow 3': the visits name colleagues and stay in the team view."),
+    )),
+    Rehearsal("33_classroom_improvement", (
+        "Check each voice plan's dates: first results received, the action's start and end, and the second "
+        "administration.",
+        "Have the student work and the protocol used ready for the Looking at Student Work discussion.",
+        "Run the share package check once: know which files will stay out and why before the room sees it.",
+    ), (
+        ("My action ran until the week after the second survey: is that a problem?", "Yes: the second survey then "
+         "measures a plan still under way. End the action before students answer again, or move the survey."),
+        ("Why is my grouping list not in the package?", "It has a column that identifies students; remove it and "
+         "export again. Nothing that names a student leaves the school."),
+        ("The run chart has a dozen points: can we read it?", "Not yet: below 15 points 'no signal' means 'not known "
+         "yet'. Keep measuring on the same schedule."),
+    )),
 )}
 
 

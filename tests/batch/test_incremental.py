@@ -27,9 +27,17 @@ TEAMS = ["maple-elementary-g3", "oak-middle-science"]
 PROBE = "10_probe.ipynb"
 PROBE_CODE = """
 import os
+from typing import ClassVar
 import datadriver_utils as dd
+from datadriver_utils.core.quantities import Summary
+
+class Probe(Summary):
+    section: ClassVar[str | None] = "probe"
+    students: int
+    cache: str
+
 report = dd.open_report(data_dir, team_id, audience, summary_dir)
-report.publish({"students": len(report.team.students), "cache": os.environ.get("DATADRIVER_CACHE", "")}, "probe")
+report.publish(Probe(students=len(report.team.students), cache=os.environ.get("DATADRIVER_CACHE", "")))
 print("students:", len(report.team.students))
 """
 

@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
+from datadriver_utils.charts import palette
 from datadriver_utils.charts.runchart import is_percent_measure, run_chart_figure, value_axis_limits
 from datadriver_utils.stats.pdsa import change_marks
 from datadriver_utils.stats.runchart import analyse_run_chart
@@ -20,7 +22,8 @@ from datadriver_utils.stats.runchart import analyse_run_chart
 LONG_RUN = [3, 1, 4, 12, 2, 3, 13, 1, 4, 14, 11, 13, 12, 14, 11, 13, 12, 2, 4, 1]
 ASTRO_ONLY = [12, 3, 13, 2, 11, 1, 14, 4, 12, 3, 13, 2, 60, 1, 14, 4, 11, 3, 12, 2]
 OKABE_ITO = {"#000000", "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7"}
-GREYS = {"#333333", "#555555", "#bbbbbb", "#dddddd"}
+GREYS = {palette.INK, palette.MUTED, palette.SUBTLE, palette.NEUTRAL, palette.NEUTRAL_LIGHT, palette.GRID}
+"""The neutrals of charts/palette.py (every colour of a chart comes from there: tests/charts/test_palette.py)."""
 
 
 def chart(values: list[float], notes: dict[int, str] | None = None) -> pd.DataFrame:
@@ -62,7 +65,7 @@ def test_figure_draws_medians_signals_and_marks() -> None:
     assert [t.get_text() for t in ax.texts] == ["Note 1"]  # the short label sits on the chart
     labels = ax.get_legend().get_texts()
     assert any("Started exit tickets (the chart is split here)" in t.get_text().replace("\n", " ") for t in labels)
-    assert ax.get_title() == "A title" and ax.get_xlabel() == "Date"
+    assert ax.get_title() == "A title" and ax.get_xlabel() == "Date (2025–2026)"  # 20 weeks from 2025-09-01
     plain = run_chart_figure(chart(ASTRO_ONLY), analyse_run_chart(chart(ASTRO_ONLY)))
     marks = [c for c in plain.axes[0].collections if isinstance(c, PathCollection)]
     assert [len(m.get_offsets()) for m in marks] == [1]  # just the far-out point
@@ -91,3 +94,16 @@ def test_every_colour_is_colour_blind_safe() -> None:
     used |= {to_hex(c) for coll in ax.collections for c in coll.get_edgecolors() if isinstance(coll, LineCollection)}
     used |= {to_hex(c) for coll in ax.collections if isinstance(coll, PathCollection) for c in coll.get_facecolors()}
     assert used <= OKABE_ITO | GREYS, used - OKABE_ITO - GREYS
+
+
+def test_a_gap_in_time_is_shaded_and_named_where_no_point_falls() -> None:
+    data = chart([50, 52, 49, 51, 48, 53])
+    data.loc[3:, "date"] += pd.Timedelta(days=21)
+    gap = (pd.Timestamp("2025-09-15"), pd.Timestamp("2025-10-13"))
+    ax = run_chart_figure(data, analyse_run_chart(data), "% correct", gaps=[gap]).axes[0]
+    shaded = [p for p in ax.patches if p.get_label() == "No measurement (a gap in time)"]
+    assert len(shaded) == 1
+    left, right = shaded[0].get_x(), shaded[0].get_x() + shaded[0].get_width()
+    assert (left, right) == pytest.approx((mdates.date2num(gap[0]), mdates.date2num(gap[1])))
+    assert [t.get_text() for t in ax.texts] == ["no data"]
+    assert ax.get_xlabel() == "Date (2025)"

@@ -302,3 +302,82 @@ def _shut_down_kernels(base: str) -> None:
         request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={TOKEN}", method="DELETE")
         with urllib.request.urlopen(request, timeout=30):  # noqa: S310 - localhost only
             pass
+
+
+# -- a self-paced learner: one exercise answered wrong, then right, in the page ------------------
+
+PRACTICE_NOTEBOOK = "30_student_learning_cycles"
+PRACTICE_EXERCISE = "30.1"
+
+
+def _practice_copy(workspace: Path) -> tuple[Path, Any]:
+    """A copy of the notebook with ``training = "practice"`` in its parameters cell (as a learner
+    sets it), and the exercise as it reads on the copy's data."""
+    import datadriver_utils as dd
+    from datadriver_utils.training import exercises_for
+    from datadriver_utils.training.practice import solved
+
+    node = nbformat.read(NOTEBOOKS / f"{PRACTICE_NOTEBOOK}.ipynb", as_version=4)
+    parameters = next(c for c in node.cells if "parameters" in c.metadata.get("tags", []))
+    assert 'training = ""' in parameters.source
+    parameters.source = parameters.source.replace('training = ""', 'training = "practice"')
+    copy = workspace / "notebooks" / f"practice-{PRACTICE_NOTEBOOK}.ipynb"
+    nbformat.write(node, copy)
+    exercise = next(e for e in exercises_for(PRACTICE_NOTEBOOK) if e.id == PRACTICE_EXERCISE)
+    task = solved(dd.open_report(workspace / "sample_data", TEAM), exercise)
+    assert task is not None and task.kind == "number"
+    return copy, (exercise, task)
+
+
+def test_a_learner_answers_an_exercise_wrong_then_right(workspace: Path, lab: str, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("training-*.png"):
+        old.unlink()
+    copy, (exercise, task) = _practice_copy(workspace)
+    n_cells, positions = _code_cell_positions(copy)
+    practice_cell = next(n for source, n in positions.items() if source.startswith("from datadriver_utils.training"))
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(STEP_MS)
+    step = "open"
+
+    def shot(name: str) -> None:
+        page.screenshot(path=str(ARTIFACTS / f"training-{PRACTICE_NOTEBOOK}-{name}.png"))
+
+    try:
+        page.goto(f"{lab}/lab/workspaces/training/tree/notebooks/{copy.name}?reset&token={TOKEN}", timeout=RUN_ALL_MS)
+        cells = page.locator(".jp-Notebook .jp-Cell")
+        expect(cells).to_have_count(n_cells, timeout=RUN_ALL_MS)
+        step = "run all"
+        _run_all(page, len(positions))
+        output = cells.nth(practice_cell).locator(".jp-Cell-outputArea")
+        box = output.locator(".widget-vbox").filter(has_text=f"{exercise.id} {exercise.title}").last
+        box.scroll_into_view_if_needed()
+        expect(box).to_contain_text(task.prompt)
+        shot("1-ran")
+
+        step = "wrong answer"
+        answer, check = box.locator("input[type='text']"), box.locator("button", has_text=re.compile(r"^\s*Check\s*$"))
+        answer.fill(f"{float(task.answer) + 3:g}")
+        check.click()
+        feedback = box.locator("[role='status']")
+        expect(feedback).to_contain_text("Not quite")
+        expect(feedback).to_contain_text(f"Look again at {task.where}")
+        shot("2-wrong")
+
+        step = "right answer"
+        answer.fill(f"{float(task.answer):g}")
+        check.click()
+        expect(feedback).to_contain_text("Right.")
+        expect(feedback).to_contain_text(task.explanation.split(". ")[0])
+        expect(feedback).not_to_contain_text("Not quite")
+        box.scroll_into_view_if_needed()
+        shot("3-right")
+    except Exception:
+        shot(f"failed-at-{step.replace(' ', '-')}")
+        raise
+    finally:
+        context.close()
+        _shut_down_kernels(lab)

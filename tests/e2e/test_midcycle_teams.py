@@ -107,7 +107,7 @@ def test_three_windows_keep_team_order_and_compare_first_with_last(rendered):
     expected = baseline(team.assessments, team.config.goal.standards, 70.0, "boy")
     assert (goal["baseline_window"], goal["n_baseline"], goal["baseline_pct_proficient"]) == (
         "boy", expected.n, round(expected.pct_proficient, 1))
-    assert "Baseline (boy window) and the target" in _text(out, "three-windows", "13_goal_setter")
+    assert "Baseline (boy window: every student with a boy score" in _text(out, "three-windows", "13_goal_setter")
     assert (summary["data_analyst"]["window"], summary["assessor"]["window"]) == ("eoy", "eoy")
     assert "Pre is the boy window, post the eoy window" in _text(out, "three-windows", "20_data_driver_snapshot")
     assert "not yet: no scores in the check window" not in _text(out, "three-windows", "21_leadership_moves")

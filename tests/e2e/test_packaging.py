@@ -67,6 +67,7 @@ def test_wheel_carries_the_notebooks_and_templates(wheel: Path) -> None:
     assert {f"datadriver_utils/notebooks/{n}" for n in NOTEBOOKS} <= set(names)
     assert any(n.startswith("datadriver_utils/notebook/templates/") and n.endswith(".j2") for n in names)
     assert any(n.startswith("datadriver_utils/batch/report_template/") for n in names)
+    assert {"datadriver_utils/batch/templates/index.html.j2", "datadriver_utils/batch/templates/sort_table.js"} <= set(names)
 
 
 @pytest.mark.notebooks

@@ -349,9 +349,15 @@ GAIN_HEADER = ["Pre (n)", "Post (n)", "Both (n)", "Pre mean", "Post mean", "Gain
                "Post % proficient", "Effect size"]
 
 
+_ALL_STANDARDS = ", all standards"
+"""The grade table labels its shares and effect size as read on all standards (not the goal's)."""
+
+
 def read_gains(adv: Adversary, table: PublishedTable, context: dict[str, Any]) -> bool:
     """20: matched pre/post results by grade (and standard).  Pre (n) and Post (n) count the
     students scored in each window (the same counts as 12's); the rest are matched students."""
+    table = PublishedTable(table.report, table.caption, [h.removesuffix(_ALL_STANDARDS) for h in table.header],
+                           table.rows)
     by_standard = table.header[:2] == ["Grade", "Standard"]
     if table.header[(2 if by_standard else 1):] != GAIN_HEADER or table.header[0] != "Grade":
         return False
@@ -403,7 +409,8 @@ def gain_families(adv: Adversary, standard: str | None, grades: list[str]) -> No
             adv.family([_key(pop, measure, {"grade": g}) for g in grades], _key(pop, measure))
 
 
-BASELINE_HEADER = ["Standards measured", "Students (n)", "% proficient now", "Target", "Students to cross",
+BASELINE_PCT = "Baseline: % proficient (all pre takers)"
+BASELINE_HEADER = ["Standards measured", "Students (n)", BASELINE_PCT, "Target", "Students to cross",
                    "Points to gain", "Status"]
 
 
@@ -413,7 +420,7 @@ def read_baseline(adv: Adversary, table: PublishedTable, context: dict[str, Any]
         return False
     for row in _rows(table):
         where = lambda column, r=row: table.where(list(r.values()), column)  # noqa: E731
-        baseline(adv, row["Students (n)"], row["% proficient now"], row["Target"], row["Students to cross"],
+        baseline(adv, row["Students (n)"], row[BASELINE_PCT], row["Target"], row["Students to cross"],
                  row["Points to gain"], where)
     return True
 
@@ -422,7 +429,7 @@ def baseline(adv: Adversary, n_text: object, pct_text: object, target_text: obje
              points_text: object, where: Callable[[str], str]) -> None:
     n, prof = _key(("goal-baseline",), "n"), _key(("goal-baseline",), "proficient")
     adv.count(n, n_text, where("Students (n)"))
-    adv.share(prof, n, pct_text, where("% proficient now"))
+    adv.share(prof, n, pct_text, where(BASELINE_PCT))
     target = percent_interval(str(target_text))
     if target is None:
         return
@@ -442,6 +449,36 @@ def baseline(adv: Adversary, n_text: object, pct_text: object, target_text: obje
                 else:
                     adv.check.constrain({prof: 1.0}, needed, math.inf)
         adv._deferred.append(fact)
+
+
+GOAL_PRE, GOAL_POST = "Pre % proficient (matched)", "Post % proficient (matched)"
+GOAL_HEADER = ["Goal standards", "Both (n)", GOAL_PRE, GOAL_POST, "Change (points)", "Target", "Gap closed",
+               "Effect size", "Progress rating"]
+
+
+def read_goal_progress(adv: Adversary, table: PublishedTable, context: dict[str, Any]) -> bool:
+    """20: the goal's standards, matched students: the pre and post shares of one group; the
+    change is post - pre (the gap closed goes with it)."""
+    if table.header != GOAL_HEADER:
+        return False
+    for row in _rows(table):
+        raw = list(row.values())
+        goal_progress(adv, row["Goal standards"], row["Both (n)"], row[GOAL_PRE], row[GOAL_POST],
+                      row["Change (points)"], lambda column, r=raw: table.where(r, column))
+    return True
+
+
+def goal_progress(adv: Adversary, standards: str, n_text: object, pre_text: object, post_text: object,
+                  change: object, where: Callable[[str], str]) -> None:
+    """A goal of one standard is that standard's matched students over every grade: the margin of
+    the grade-and-standard rows (the same unknowns); a goal pooling standards is its own group."""
+    parts = [s.strip() for s in standards.split(",") if s.strip()]
+    pop: Key = ("matched", "standard", parts[0]) if len(parts) == 1 else ("goal-matched", standards)
+    n, pre, post = _key(pop, "n"), _key(pop, "pre-proficient"), _key(pop, "post-proficient")
+    adv.count(n, n_text, where("Both (n)"))
+    adv.share(pre, n, pre_text, where(GOAL_PRE))
+    adv.share(post, n, post_text, where(GOAL_POST))
+    adv.difference((pre, n), (post, n), change)
 
 
 SURVEY_SCORES = ["Administration", "Construct", "Respondents", "Mean score", "% favourable", "Status"]
@@ -530,7 +567,7 @@ def read_generic(adv: Adversary, table: PublishedTable) -> None:
 
 TABLE_READERS: list[Callable[[Adversary, PublishedTable, dict[str, Any]], bool]] = [
     read_results, read_subgroups, read_bands, read_discrepancy, read_gains, read_baseline,
-    read_survey_scores, read_survey_change,
+    read_survey_scores, read_survey_change, read_goal_progress,
 ]
 
 
@@ -561,6 +598,14 @@ def read_summary(adv: Adversary, summary: dict[str, Any]) -> None:
             standard = record.get("standard") if has_standard else None
             gain_row(adv, row, standard, where(f"data_driver.{name}[{record['grade']} {standard or ''}]"),
                      from_json=True)
+    progress = driver.get("goal") or {}
+    if progress.get("standards"):
+        as_text = {k: (f"{v:.1f}%" if isinstance(v, (int, float)) else v if isinstance(v, str) else "*")
+                   for k, v in progress.items() if k in ("pre_pct_proficient", "post_pct_proficient")}
+        change = progress.get("change_pct_points")
+        goal_progress(adv, ", ".join(progress["standards"]), _json_text(progress.get("n_matched")) or "*",
+                      as_text.get("pre_pct_proficient", "*"), as_text.get("post_pct_proficient", "*"),
+                      f"{change:.1f}" if isinstance(change, (int, float)) else None, where("data_driver.goal"))
     goal = summary.get("goal_setter") or {}
     if goal.get("target_pct_proficient") is not None:
         pct = goal.get("baseline_pct_proficient")

@@ -282,3 +282,26 @@ def test_published_table_where_names_the_cell() -> None:
     assert table.where(table.rows[0], "% proficient") == (
         "12_data_analyst · Results by student group, post · English learner Y · % proficient")
     assert np.isclose(percent_interval("45.9%")[0], 45.85)
+
+
+GRADE_STANDARD = ["Grade", "Standard", "Pre (n)", "Post (n)", "Both (n)", "Pre mean", "Post mean", "Gain (points)",
+                  "Pre % proficient", "Post % proficient", "Effect size"]
+GOAL_TABLE = ["Goal standards", "Both (n)", "Pre % proficient (matched)", "Post % proficient (matched)",
+              "Change (points)", "Target", "Gap closed", "Effect size", "Progress rating"]
+
+
+@pytest.mark.parametrize("with_goal_table", [True, False])
+def test_a_one_standard_goal_is_the_margin_of_its_grades(tmp_path: Path, with_goal_table: bool) -> None:
+    """20's goal table for one standard totals the grade-and-standard rows: with a grade hidden and
+    the others shown, the goal row gives the hidden grade back (the reader must see that)."""
+    tables = [("Results by grade and standard", GRADE_STANDARD, [
+        ["7", "S1", "30", "30", "30", "50.0%", "60.0%", "10.0", "20.0%", "40.0%", "0.50"],
+        ["8", "S1", "<10", "<10", "<10", "*", "*", "*", "*", "*", "*"]])]
+    if with_goal_table:
+        tables.append(("The goal's standards", GOAL_TABLE,
+                       [["S1", "36", "25.0%", "41.7%", "16.7", "50%", "0.67", "0.40", "good progress"]]))
+    write_report(tmp_path, "20_data_driver_snapshot", tables)
+    adversary = Adversary("t").read_export(tmp_path)
+    assert len(adversary.handled) == len(tables)
+    pinned = [bounds for bounds, _ in adversary.findings().values()]
+    assert ((6, 6) in pinned) is with_goal_table

@@ -354,14 +354,3 @@ def test_random_two_way_tables_never_leave_a_hidden_count_solvable() -> None:
             assert determined_cells(len(table), eqs, hidden) == set()
 
 
-def test_code_summary_codes_shares_of_students_for_the_public_only():
-    from datadriver_utils.privacy.release import code_summary
-
-    tree = {"by_grade": [{"post_pct_proficient": 96.2, "pre_pct_proficient": 5.0, "gain_pct_points": 97.0,
-                          "target_pct_proficient": 99.0, "n_matched": 40}], "pct_favourable": 50.0}
-    coded = code_summary(tree, PrivacyRules(), "public")
-    row = coded["by_grade"][0]
-    assert row["post_pct_proficient"] == "≥95%" and row["pre_pct_proficient"] == "≤5%"
-    assert row["gain_pct_points"] == 97.0 and row["target_pct_proficient"] == 99.0 and row["n_matched"] == 40
-    assert coded["pct_favourable"] == 50.0
-    assert code_summary(tree, PrivacyRules(), "district") == tree

@@ -10,7 +10,7 @@ import matplotlib.figure
 import pandas as pd
 import pytest
 
-from datadriver_utils.charts.proficiency import HIDDEN_LABEL, band_chart_figure
+from datadriver_utils.charts.proficiency import HIDDEN_LABEL, band_chart_alt, band_chart_figure
 from datadriver_utils.notebook.needs import MissingData
 from datadriver_utils.notebook.report import open_report
 from datadriver_utils.stats.discrepancy import DiscrepancyThresholds
@@ -49,9 +49,10 @@ def test_beyond_the_team_small_groups_are_hidden(data_dir: Path):
     assert grades["suppressed"].tolist() == [True, True] and grades["pct_proficient"].isna().all()
     bands = analyst.bands(district)
     assert bands.frame["suppressed"].all()
-    widths = {bars.get_label(): sum(bar.get_width() for bar in bars) for bars in bands.figure.axes[0].containers}
-    assert widths.pop(HIDDEN_LABEL) == pytest.approx(200.0)  # both grades drawn as "not shown"
-    assert set(widths.values()) == {0.0}  # the chart shows no more than the table
+    drawn = _drawn_cells(bands.figure)
+    assert len(drawn) == 2 * len(BANDS) and set(drawn.values()) == {HIDDEN_LABEL}  # every cell in its place, hidden
+    assert "%" not in " ".join(t.get_text() for a in bands.figure.axes for t in a.texts)  # no more than the table
+    assert "hidden" in bands.parts[-1].alt and "%" not in bands.parts[-1].alt.split("grade's students:")[1]
     assert "s1" not in analyst.results(district, "section")._repr_html_()
 
 
@@ -85,12 +86,34 @@ def test_band_chart_draws_an_empty_window_without_error():
     assert "No scores in this window" in [t.get_text() for t in figure.axes[0].texts]
 
 
-def test_band_chart_hides_small_cells():
-    dist = pd.DataFrame({"grade": ["7"] * 4, "band": list(BANDS), "n": [10, 5, 5, 0],
-                         "pct": [50.0, 25.0, 25.0, 0.0]})
-    figure = band_chart_figure(dist, hidden=[False, True, True, True])
-    labels = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
-    assert HIDDEN_LABEL in labels
+def _drawn_cells(figure: matplotlib.figure.Figure) -> dict[tuple[str, int], object]:
+    """(band, grade row) -> the bar's width, or HIDDEN_LABEL for a hatched hidden box."""
+    cells: dict[tuple[str, int], object] = {}
+    for axis in figure.axes:
+        band = axis.get_title().split("\n")[0].lower()
+        for bar in axis.patches:
+            row_y = round(bar.get_y() + bar.get_height() / 2)
+            cells[(band, row_y)] = HIDDEN_LABEL if bar.get_hatch() else round(bar.get_width(), 6)
+    return cells
+
+
+def test_band_chart_draws_hidden_cells_in_their_own_band_without_their_size():
+    dist = pd.DataFrame({"grade": ["6"] * 4 + ["7"] * 4, "band": list(BANDS) * 2, "n": [10, 5, 5, 0, 8, 9, 7, 6],
+                         "pct": [50.0, 25.0, 25.0, 0.0, 26.7, 30.0, 23.3, 20.0]})
+    hidden = [False, True, True, False] + [False] * 4
+    cells = _drawn_cells(band_chart_figure(dist, hidden=hidden))
+    # grade 6 (row 0): approaching and proficient are hidden where they belong, between the shown bands
+    assert cells[("approaching", 0)] == cells[("proficient", 0)] == HIDDEN_LABEL
+    assert cells[("well below", 0)] == 50.0 and cells[("advanced", 0)] == 0.0
+    assert [cells[(band, 1)] for band in BANDS] == [26.7, 30.0, 23.3, 20.0]
+    # the hidden boxes look the same whatever the hidden values are
+    other = dist.assign(pct=[50.0, 10.0, 40.0, 0.0, 26.7, 30.0, 23.3, 20.0])
+    assert _drawn_cells(band_chart_figure(other, hidden=hidden)) == cells
+    texts = [t.get_text() for a in band_chart_figure(dist, hidden=hidden).axes for t in a.texts]
+    assert "25.0%" not in texts and texts.count(HIDDEN_LABEL) == 2
+    alt = band_chart_alt(dist, hidden)
+    assert "grade 6: well below 50.0%, approaching hidden, proficient hidden, advanced 0.0%" in alt
+    assert "25.0" not in alt and band_chart_alt(other, hidden) == alt
 
 
 def test_bubble_list_never_leaves_the_team(data_dir: Path):

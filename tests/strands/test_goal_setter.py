@@ -40,7 +40,7 @@ def test_baseline_check_table_words_and_value(data_dir: Path):
                              "students must cross the cut (+20 points), 50% of the 2 below it — within reach for "
                              "one cycle."]
     assert isinstance(check.value, gs.GoalSetterSummary) and check.value.students_to_cross == 1
-    assert "Baseline (pre window) and the target" in check._repr_html_()
+    assert "Baseline (pre assessment: every student with a pre score on the goal" in check._repr_html_()
 
 
 def test_thresholds_pass_through_every_view(data_dir: Path):
@@ -155,7 +155,7 @@ def test_public_hides_a_baseline_near_100_of_fewer_than_20(tmp_path: Path):
     assert written["baseline_pct_proficient"] is None and written["students_to_cross"] is None
     assert written["n_baseline"] == 10 and written["suppressed"] is False
     shown = next(p for p in gs.baseline_check(public).parts if isinstance(p, Table)).shown.iloc[0]
-    assert shown[["% proficient now", "Students to cross", "Points to gain"]].tolist() == ["*", "*", "*"]
+    assert shown[[gs.BASELINE_LABEL, "Students to cross", "Points to gain"]].tolist() == ["*", "*", "*"]
     assert gs.baseline_chart(public).value["text"].tolist() == ["not shown"]
 
 
@@ -195,7 +195,8 @@ def test_the_inquiry_thread_reads_the_typed_summary(data_dir: Path):
 
     thread = inquiry.thread(open_report(data_dir, "t1", "team")).frame
     line = thread.loc[thread["strand"] == "Goal Setter", "evidence"].iloc[0]
-    assert line == "Baseline 50.0% proficient against a target of 70.0%: goal judged reachable."
+    assert line == ("Baseline 50.0% proficient (all 4 pre takers on the goal's standards) against a target of 70%: "
+                    "goal judged reachable.")
 
 
 def _pre_proficient(team_id: str, standards: list[str], cut: float) -> tuple[int, int]:

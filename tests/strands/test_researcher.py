@@ -203,7 +203,10 @@ def test_river_change_marks_come_from_its_pdsa_cycles() -> None:
     whole, split = researcher.run_chart(report).figures
     assert _vertical_lines(whole.axes[0]) == {"2025-10-06": ":", "2025-11-03": ":", "2025-12-15": ":"}
     assert _vertical_lines(split.axes[0]) == {"2025-10-06": ":", "2025-11-03": "-", "2025-12-15": ":"}
-    assert [t.get_text() for t in whole.axes[0].texts] == ["Cycle 1", "Cycle 2", "Cycle 3"]
+    texts = [t.get_text() for t in whole.axes[0].texts]
+    assert [t for t in texts if t != "no data"] == ["Cycle 1", "Cycle 2", "Cycle 3"]
+    assert texts.count("no data") == 1  # the winter break is shaded and named
+    assert whole.axes[0].get_xlabel() == "Date (2025–2026)"  # the years, not a "2026-Feb" offset
     # no point lies between 2025-11-03 and 2025-11-04, so the phases keep their numbers
     assert [round(p.median, 2) for p in found.split.phases] == [50.65, 51.25]
 
@@ -214,8 +217,11 @@ def test_river_chart_is_readable() -> None:
     ax = chart.figure.axes[0]
     values = chart.value.data["value"]
     low, high = ax.get_ylim()
-    # the axis does not magnify noise: 44.0-57.7 fills half of the height (37.15-64.55), not all of it
-    assert (values.max() - values.min()) / (high - low) == pytest.approx(0.5)
+    # the axis does not magnify noise: the values and the target (44.0-60.0) fill half of the height
+    # (36-68), not all of it; the target is drawn where a reader can see the distance to it
+    assert chart.value.target == 60.0
+    assert (60.0 - values.min()) / (high - low) == pytest.approx(0.5)
+    assert [line.get_label() for line in ax.lines if line.get_label().startswith("Target")] == ["Target: 60"]
     # gaps in time are visible: the winter break (2025-12-16 to 2026-01-06, 21 days where the usual
     # interval is 7) breaks the line into two pieces joined by a faint dotted link
     assert chart.value.gaps == [(pd.Timestamp("2025-12-16"), pd.Timestamp("2026-01-06"))]
@@ -232,8 +238,8 @@ def test_river_chart_is_readable() -> None:
     alt = chart.parts[0].alt
     assert alt.startswith("Run chart titled 'No sign of change yet: ordinary variation so far'. % of students "
                           "correct on the daily proportional-reasoning exit ticket: 22 points from 2025-09-16 to "
-                          "2026-01-29, values 44 to 57.7 on an axis from 37 to 65; dashed line at the all-points "
-                          "median 51.0.")
+                          "2026-01-29, values 44 to 57.7 on an axis from 36 to 68; dashed line at the all-points "
+                          "median 51.0. Dash-dot-dot line at the target 60.")
     assert "Cycle 2 (from 2025-11-03): Accuracy-based homework check with a correction step" in alt
     assert "No measurement between 2025-12-16 and 2026-01-06 (the line breaks there)." in alt
     assert 'alt="Run chart titled' in chart._repr_html_()

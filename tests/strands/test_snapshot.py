@@ -75,3 +75,24 @@ def test_equal_gains_leave_the_effect_size_blank_and_say_why(make_team):
     row = snapshot.grade_gains(report).iloc[0]
     assert row["gain_pct_points"] == 20.0 and row["effect_size"] != row["effect_size"]  # NaN, never inf
     assert any("every matched student gained exactly the same" in n for n in snapshot.grade_table(report).notices)
+
+
+def test_grade_chart_compares_the_cut_with_percent_proficient_not_with_a_mean(make_team):
+    # 25 students, all at 50% before; after, 20 at 80% and 5 at 0%: a mean of 64 (under a 70% cut)
+    # while 80% of the students are at or above it -- the reading a cut drawn across means gets wrong
+    students = "student_id,grade\n" + "".join(f"{i:03d},6\n" for i in range(1, 26))
+    scores = "student_id,window,standard,points,points_possible\n" + "".join(
+        f"{i:03d},pre,S1,5,10\n{i:03d},post,S1,{8 if i <= 20 else 0},10\n" for i in range(1, 26))
+    data = make_team({"students.csv": students, "assessments.csv": scores}, team=dict(TEAM, grade_levels=["6"]))
+    report = dd.open_report(data, "t1", "team", None)
+    cut = snapshot._cut(report)
+    assert cut == 70
+    chart = snapshot.standard_chart(report)
+    axis = chart.figure.axes[0]
+    heights = sorted(round(bar.get_height(), 6) for bar in axis.patches)
+    assert heights == [0.0, 80.0]  # percent proficient pre and post, not the means 50 and 64
+    assert not [line for line in axis.lines if set(line.get_ydata()) == {cut}]  # no cut line across the bars
+    assert "at or above the 70% cut" in axis.get_ylabel() and "matched" in chart.figure.get_suptitle()
+    alt = chart.parts[0].alt
+    assert alt.startswith("Bar chart: percent of matched students at or above the 70% cut")
+    assert "grade 6: S1 pre 0.0%, post 80.0% (n=25)" in alt

@@ -2,7 +2,8 @@
 
 Each case edits River's copy of one file the way a team's next export might (a run chart that
 climbs after the change, a lower goal target, trainings completed, shorter feedback notes, a
-peer survey few colleagues answered, a look-for no visit saw) and names the exercises
+peer survey few colleagues answered, a look-for no visit saw, second cycles written up, an action
+that runs past the second survey) and names the exercises
 whose answer must move.  An exercise that kept a hard-coded answer would fail here.
 """
 
@@ -76,6 +77,21 @@ def _latest_month_sees_all(team_dir: Path) -> None:
     _csv(team_dir, "walkthroughs.csv", seen)
 
 
+def _second_cycles_written(team_dir: Path) -> None:
+    def written(rows: pd.DataFrame) -> pd.DataFrame:
+        second = rows["cycle"] == "2"
+        rows.loc[second, "student_learning_data"] = "14 of 30 students drew a model first."
+        rows.loc[second, "considerations"] = "More students modelled after the daily routine."
+        rows.loc[second, "next_steps"] = "Keep the routine; ask students to choose the model."
+        rows.loc[second, "result_pct"] = "47"
+        return rows
+    _csv(team_dir, "slrc_cycles.csv", written)
+
+
+def _action_runs_past_the_survey(team_dir: Path) -> None:
+    _csv(team_dir, "voice_plans.csv", lambda rows: rows.assign(end="2026-02-06"))
+
+
 CASES = {
     "run chart climbs after the change": (_run_chart_climbs, {"14.1", "14.3", "14.4", "14.5", "14.6", "14.7"}),
     "goal target lowered": (_lower_target, {"13.2", "13.3", "13.4"}),
@@ -84,6 +100,8 @@ CASES = {
     "peer survey answered by two": (_few_peers, {"15.2"}),
     "another look-for never seen": (_another_lookfor_unseen, {"21.5"}),
     "every look-for seen in the latest month": (_latest_month_sees_all, {"21.3"}),
+    "second cycles written up": (_second_cycles_written, {"30.1", "40.3"}),
+    "the action runs past the second survey": (_action_runs_past_the_survey, {"33.1"}),
 }
 
 

@@ -6,6 +6,7 @@ import shutil
 from functools import cache
 
 import ipywidgets as w
+import nbformat
 import pandas as pd
 import pytest
 import yaml
@@ -20,7 +21,7 @@ from datadriver_utils.training.exercise import Exercise, Task, parse_number
 from datadriver_utils.training.practice import TEAM_VIEW_ONLY, resolve_mode, solved
 from datadriver_utils.training.progress import ProgressStore
 from datadriver_utils.training.widgets import exercise_widget
-from tests.conftest import SAMPLE_DATA
+from tests.conftest import NOTEBOOKS, SAMPLE_DATA
 
 TEAMS = list_teams(SAMPLE_DATA)
 EXERCISES = [exercise for group in all_exercises().values() for exercise in group]
@@ -44,6 +45,24 @@ def test_every_notebook_with_exercises_has_at_least_three() -> None:
     assert all(n >= 4 for n in strand.values()), strand  # the strand notebooks carry more practice
     ids = [e.id for e in EXERCISES]
     assert len(ids) == len(set(ids))
+
+
+def test_every_notebook_with_a_practice_cell_has_its_exercises() -> None:
+    """The practice cell of each notebook names the notebook itself, and finds enough exercises there:
+    at least three, four for the Data Driver strand (11-20); no exercise belongs to a notebook without one."""
+    counts = {notebook: len(group) for notebook, group in all_exercises().items()}
+    with_cell = set()
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        cells = [c for c in nbformat.read(path, as_version=4).cells if "practice" in c.metadata.get("tags", [])]
+        if not cells:
+            continue
+        with_cell.add(path.stem)
+        assert len(cells) == 1 and f'practice(report, "{path.stem}"' in cells[0].source, path.name
+        minimum = 4 if "11" <= path.stem[:2] <= "20" else 3
+        assert counts.get(path.stem, 0) >= minimum, (path.stem, counts.get(path.stem, 0))
+    assert {"30_student_learning_cycles", "31_peer_classrooms", "32_scaling", "33_classroom_improvement",
+            "40_credential_portfolio"} <= with_cell
+    assert set(counts) == with_cell
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
@@ -172,3 +191,14 @@ def test_rehearsal_checklists_read_timings_from_the_notebook() -> None:
         html = checklist(notebook)._repr_html_()
         assert "Prepare" in html and "Questions the room usually asks" in html
         assert "<li>" in html.split("Timings and notes")[1], notebook
+
+
+def test_the_path_ends_with_the_teacher_leadership_notebooks() -> None:
+    from datadriver_utils.training.path import path_table
+
+    path = path_table().set_index("notebook")
+    leadership = ["30_student_learning_cycles", "31_peer_classrooms", "32_scaling", "33_classroom_improvement",
+                  "40_credential_portfolio"]
+    assert list(path.index[-5:]) == leadership
+    assert path.loc[leadership[:4], "rehearsal"].all()  # the four workshops can be rehearsed
+    assert (path.loc[leadership, "minutes"] > path.loc[leadership, "exercises"] * 3).all()  # the session's own time too

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["joined", "options_with", "pct", "points", "table", "traps_apart"]
+__all__ = ["counted", "joined", "options_with", "pct", "points", "table", "traps_apart"]
 
 
 def options_with(answer: str, candidates: Iterable[object], n: int = 4) -> tuple[str, ...]:
@@ -16,6 +16,11 @@ def options_with(answer: str, candidates: Iterable[object], n: int = 4) -> tuple
     Deterministic so a learner who reruns the notebook sees the same question."""
     others = [str(c) for c in dict.fromkeys(str(c) for c in candidates) if str(c) != answer]
     return tuple(sorted([answer, *others[: n - 1]]))
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 cycle``, ``2 cycles``: a count with its noun (regular plurals only)."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def pct(value: float) -> str:

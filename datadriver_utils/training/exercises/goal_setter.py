@@ -74,8 +74,8 @@ def _start(report: Report) -> Task | None:
                     "goal's standards in the pre window. The baseline takes each student's percent correct over the "
                     "goal's standards, then counts the students at or above the cut: a goal about students needs a "
                     "count of students, not a mean score." + pooling,
-        where="section 2, the baseline table (column '% proficient now')",
-        hint="Read '% proficient now' in the first table of section 2, not the table by standard.",
+        where="section 2, the baseline table (column 'Baseline: % proficient (all pre takers)')",
+        hint="Read the baseline column in the first table of section 2, not the table by standard.",
         traps=traps_apart(answer, 0.15, [
             (None if averaged is None else round(averaged, 1),
              "that is the average of the standards' own percents; the baseline reads each student's percent "
@@ -193,7 +193,7 @@ def _pooled(report: Report) -> Task | None:
                                     f"Within {limit:g} points: one target for the pooled standards says what the "
                                     "team means."),
         where="section 2, the baseline by standard (each standard on its own, at the same cut)",
-        hint=f"Subtract the lowest standard's '% proficient now' from the highest's and compare with {limit:g} points.",
+        hint=f"Subtract the lowest standard's '% proficient now (all pre takers)' from the highest's and compare with {limit:g} points.",
         traps=((unknown, "the table by standard reads each standard on its own at the same cut"),
                (no if answer == yes else yes,
                 f"{gap:.1f} points apart is {'more than' if answer == yes else 'within'} the {limit:g}-point rule")))

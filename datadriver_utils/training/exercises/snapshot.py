@@ -86,7 +86,7 @@ def _effect(report: Report) -> Task | None:
         explanation=f"d_z = mean gain ÷ standard deviation of the gains = {float(size):.2f}: {answer}. It says how "
                     "consistently students grew, not how much; a small gain that nearly every student made can "
                     "have a larger d_z than a big gain made by a few.",
-        where="the grade table, column 'Effect size'",
+        where="the grade table, column 'Effect size, all standards'",
         hint="Rough reading: 0.2 small, 0.5 medium, 0.8 large.")
 
 
@@ -131,7 +131,7 @@ def _flattest(report: Report) -> Task | None:
                     + ". The standard that gained least is the first question for the next cycle: was it taught in "
                       "this window, and did the team's change reach it? The lowest post mean is a different question: "
                       "where students are, not what moved.",
-        where="Part 3, the standard table (column 'Gain (points)') and the chart by standard",
+        where="Part 2, item 3: the standard table (column 'Gain (points)') and the chart by standard",
         hint="Compare 'Gain (points)' across the grade's standards, not the post means.",
         traps=tuple(traps))
 
