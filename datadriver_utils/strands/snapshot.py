@@ -291,7 +291,7 @@ def goal_table(report: Report) -> Result:
     goal = snapshot_goal(report)
     if goal is None:
         return Result().note("team.yml states no goal yet, so there is no progress to rate.", "info")
-    baseline = goal_setter.baseline_shown(report) if score_kind(report) == "points" else None
+    baseline = goal_setter.baseline_shown(report)  # scale scores too: read at the goal's cut (cut_score or benchmarks)
     return goal_progress_table(report, goal, baseline)
 
 

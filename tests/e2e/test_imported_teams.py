@@ -195,5 +195,6 @@ def test_goal_setter_on_scale_scores(rendered):
     snapshot = star["data_driver"]
     assert (snapshot["goal"]["pre_pct_proficient"], snapshot["goal"]["post_pct_proficient"], snapshot["goal_met"]) == (
         66.7, 66.7, False)
-    assert "at or above Star scale score 900" in (out / "star" / "20_data_driver_snapshot.html").read_text(
-        encoding="utf-8")
+    snapshot_html = (out / "star" / "20_data_driver_snapshot.html").read_text(encoding="utf-8")
+    assert "at or above Star scale score 900" in snapshot_html
+    assert "The goal's baseline in 13 Goal Setter, 66.7% proficient, counts all 3 students" in snapshot_html
