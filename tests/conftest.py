@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = REPO / "sample_data"
 NOTEBOOKS = REPO / "notebooks"
+SAMPLE_AS_OF = dt.date(2026, 1, 15)
+"""The day the sample district's renders judge dates at: inside its cycle (2025-09-15 to
+2026-01-30), after River's change action due 2026-01-02 and its January meeting."""
 
 DISTRICT = {"name": "Test District", "school_year": "2025-26", "min_group_size": 10}
 TEAM = {
