@@ -50,7 +50,7 @@ def published(out: Path, team_id: str) -> dict:
 
 
 def expected(team_id: str, audience: str, section: str) -> dict:
-    report = open_report(SAMPLE_DATA, team_id, audience, None)
+    report = open_report(SAMPLE_DATA, team_id, audience, None, as_of=SAMPLE_AS_OF)  # as the batch judged it
     model = {"assessment_literacy": literacy.summary, "leadership_moves": moves.summary, "vision": vision.summary}
     return model[section](report).to_json(summary_context(report.rules, report.audience))
 
