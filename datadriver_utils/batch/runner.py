@@ -35,7 +35,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +48,7 @@ from datadriver_utils.batch.state import TeamRecord, notebooks_fingerprint, run_
 from datadriver_utils.contract.cache import CACHE_ENV, default_cache_dir
 from datadriver_utils.contract.team import check_team, list_teams, load_district
 from datadriver_utils.core.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
-from datadriver_utils.errors import DataDriverError, Problem, UnsafePathError
+from datadriver_utils.errors import DataDriverError, ParameterError, Problem, UnsafePathError
 from datadriver_utils.privacy.rules import Audience
 
 if TYPE_CHECKING:
@@ -92,7 +92,12 @@ class BatchOptions:
     cache_dir: Path | None = field(default_factory=default_cache_dir)
     """Private folder of checked teams read by every notebook; ``None`` reads the files each time."""
     parameters: Mapping[str, str] = field(default_factory=dict)
-    """More notebook parameters (e.g. an as-of date), passed as text; part of the rerun key."""
+    """More notebook parameters (e.g. a window), passed as text; part of the rerun key."""
+    as_of: dt.date | None = None
+    """The day every notebook judges dates at (overdue actions and trainings, the minutes'
+    register), passed to each as its ``as_of`` parameter and part of the rerun key. ``None``:
+    :func:`run_batch` sets the run's date, so a rerun on a later day renders every team again
+    (every report prints the date in its header)."""
     scheduler: str | None = None
     """Address of a dask.distributed scheduler to send the teams to (``None``: this machine)."""
     pdf: bool = False
@@ -111,9 +116,23 @@ class BatchOptions:
         """What every notebook receives; plain ``str`` only (FIELD_NOTES: other types are not escaped)."""
         return {
             **{str(k): str(v) for k, v in self.parameters.items()},
+            **({"as_of": self.as_of.isoformat()} if self.as_of is not None else {}),
             "data_dir": str(self.data_dir), "team_id": str(team_id),
             "audience": str(self.audience.value), "summary_dir": str(summary_dir),
         }
+
+    def dated(self) -> BatchOptions:
+        """These options with ``as_of`` set: the given date (or an ``as_of`` among
+        ``parameters``), else the run's date (today)."""
+        if self.as_of is not None:
+            return self
+        given = str(self.parameters.get("as_of", "")).strip()
+        try:
+            day = dt.date.fromisoformat(given) if given else dt.date.today()
+        except ValueError:
+            raise ParameterError(f"as_of {given!r} is not a date: write it as YYYY-MM-DD (for example "
+                                 "2026-01-15).") from None
+        return replace(self, as_of=day)
 
     def kernel_env(self) -> dict[str, str]:
         """Environment for the kernels: where the checked teams are cached (empty: no cache)."""
@@ -311,7 +330,9 @@ def run_batch(
 
     ``on_progress(label, total)`` is called once with ``total`` before work starts (label
     ``"start"``) and once per finished team (label = team id) so a caller can draw a bar.
+    Every notebook of the run is judged at one date (:meth:`BatchOptions.dated`).
     """
+    options = options.dated()
     check_folders(options)
     team_ids = [validate_team_id(t) for t in (options.teams or list_teams(options.data_dir))]
     notebooks = (
