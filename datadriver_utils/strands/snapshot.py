@@ -300,8 +300,9 @@ def matching_caveat(report: Report) -> Result:
     gains = grade_gains(report)
     n_pre, n_post, n_matched = (int(gains[c].sum()) for c in _COUNTS)
     pre, post = pre_post(report)
+    pre_name, post_name = ("pre" if pre == "pre" else f"pre ({pre})"), ("post" if post == "post" else f"post ({post})")
     result = Result().note(
-        f"{n_pre} students have a pre ({pre}) score and {n_post} a post ({post}) score; {n_matched} have both. "
+        f"{n_pre} students have a {pre_name} score and {n_post} a {post_name} score; {n_matched} have both. "
         "Averages, percent proficient and gains use only those with both, so a change in who sat the test "
         "cannot pass for growth; whether they speak for the students who missed a test is checked below.", "info")
     return result.add(missing_post_view(report, pre, post))
