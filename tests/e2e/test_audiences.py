@@ -78,7 +78,7 @@ def ids_found(out: Path, ids: set[str]) -> dict[str, list[str]]:
 
 
 TEAM_REPORTS_WITH_STUDENT_IDS = {"03_collection.html", "12_data_analyst.html", "20_data_driver_snapshot.html",
-                                 "summary.json"}
+                                 "summary.json", "district-summary.json"}
 """The team-view outputs docs/privacy.md lists as naming students: rows behind data-quality
 flags (03 and summary.json), students just below the cut (12), students without a post score (20)."""
 
@@ -122,7 +122,7 @@ def leadership_names(data_dir: Path) -> set[str]:
 def test_shared_leadership_reports_name_no_colleague(shared_export):
     names = leadership_names(SAMPLE_DATA)
     assert len(names) >= 15
-    for team_dir in (p for p in shared_export.iterdir() if p.is_dir()):
+    for team_dir in (p for p in shared_export.iterdir() if p.is_dir() and not p.name.startswith(".")):
         texts = [_IMAGES.sub("", (team_dir / f"{n}.html").read_text(encoding="utf-8")) for n in LEADERSHIP_REPORTS]
         summary = json.loads((team_dir / "summary.json").read_text(encoding="utf-8"))
         texts += [json.dumps(summary.get(section)) for section in LEADERSHIP_SECTIONS]
