@@ -6,6 +6,7 @@ A thin click wrapper: every command calls into the package and prints
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -88,6 +89,17 @@ def check(data_dir: Path, teams: tuple[str, ...]) -> None:
     sys.exit(1 if bad else 0)
 
 
+def _as_of_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """``--as-of``: an ISO date, or a clear message (never a traceback)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD, for example 2026-01-15 "
+                                 "(leave the option out to judge dates as of the day of the run).") from None
+
+
 @main.command()
 @_DATA
 @click.option("--out", "out_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
@@ -108,12 +120,15 @@ def check(data_dir: Path, teams: tuple[str, ...]) -> None:
               "(credential_packet.pdf: overview, snapshot, common assessment, pre/post results; needs Chromium).")
 @click.option("--force", is_flag=True, help="Render every team, even those whose data, notebooks and settings "
               "have not changed since their last complete run.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None, callback=_as_of_option,
+              help="Judge every date (overdue actions and trainings, the minutes' register) as of this day, "
+                   "for a reproducible rerun. Default: the day of the run.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Send the teams to this dask.distributed scheduler (e.g. tcp://10.0.0.5:8786); "
                    "the reports are gathered into OUT. See docs/scale.md.")
 def run(data_dir: Path, out_dir: Path | None, teams: tuple[str, ...], audience: str, training: bool,
         notebooks: tuple[str, ...], jobs: int, cell_timeout: int, pdf: bool, submission: bool, packet: bool,
-        force: bool, scheduler: str | None) -> None:
+        force: bool, as_of: dt.date | None, scheduler: str | None) -> None:
     """Validate, then render every notebook for every team into OUT (only what changed)."""
     from datadriver_utils.training.mode import WORKED  # the training package loads widgets: only when asked
 
@@ -123,7 +138,7 @@ def run(data_dir: Path, out_dir: Path | None, teams: tuple[str, ...], audience: 
     options = BatchOptions(
         data_dir=data_dir.resolve(), out_dir=(out_dir or (TRAINING_OUT if training else DEFAULT_OUT)).resolve(),
         teams=list(teams) or None, audience=Audience.parse(audience), notebooks=list(notebooks) or None, jobs=jobs,
-        cell_timeout=cell_timeout, pdf=pdf, submission=submission, packet=packet, force=force, scheduler=scheduler,
+        cell_timeout=cell_timeout, pdf=pdf, submission=submission, packet=packet, force=force, scheduler=scheduler, as_of=as_of,
         parameters={"training": WORKED} if training else {},
     )
     check_folders(options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,10 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = REPO / "sample_data"
 NOTEBOOKS = REPO / "notebooks"
+SAMPLE_AS_OF = dt.date(2026, 1, 30)
+"""The day the sample district's renders judge dates at: the last day of its cycle (2025-09-15
+to 2026-01-30), after the post assessment (2026-01-26), River's key correction (2026-01-28),
+River's change action due 2026-01-02 and every team's January meeting."""
 
 DISTRICT = {"name": "Test District", "school_year": "2025-26", "min_group_size": 10}
 TEAM = {

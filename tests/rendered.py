@@ -23,7 +23,7 @@ import pytest
 
 from datadriver_utils.batch.runner import BatchOptions, BatchResult, run_batch
 from datadriver_utils.privacy.rules import Audience
-from tests.conftest import SAMPLE_DATA
+from tests.conftest import SAMPLE_AS_OF, SAMPLE_DATA
 
 
 def _session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -50,7 +50,8 @@ def sample_batch(tmp_path_factory: pytest.TempPathFactory, audience: Audience) -
         try:
             if not done.exists():
                 result = run_batch(BatchOptions(data_dir=SAMPLE_DATA, out_dir=out, audience=audience, jobs=2,
-                                                cell_timeout=180, submission=audience is Audience.DISTRICT))
+                                                cell_timeout=180, submission=audience is Audience.DISTRICT,
+                                                as_of=SAMPLE_AS_OF))
                 if not result.ok:  # not cached: the next module tries again and reports its own failure
                     return result, out
                 done.write_bytes(pickle.dumps(result))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -119,3 +120,27 @@ def test_portfolio_explains_a_wrong_team_or_format():
     result = datadriver("portfolio", "--data", "sample_data", "--team", "oak-middle-science", "--out", "/tmp/x",
                         "--format", "docx")
     assert result.returncode == 2 and "No converter for packet format(s) docx" in result.stderr
+
+
+def test_as_of_must_be_a_date(sample_copy, tmp_path):
+    result = datadriver("run", "--data", str(sample_copy), "--out", str(tmp_path / "out"), "--as-of", "15/01/2026")
+    assert result.returncode == 2
+    assert "Invalid value for '--as-of'" in result.stderr and "write it as YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_as_of_judges_rivers_change_actions(sample_copy, tmp_path):
+    """`--as-of` reaches the notebook: River's action due 2026-01-02 is overdue on 2026-01-30, not on 2025-12-01."""
+    def render(day: str) -> str:
+        out = tmp_path / day
+        result = datadriver("run", "--data", str(sample_copy), "--out", str(out), "--team", "river-middle-g7-math",
+                            "--notebook", "05_change.ipynb", "--jobs", "1", "--as-of", day)
+        assert result.returncode == 0, result.stderr
+        return html.unescape((out / "river-middle-g7-math" / "05_change.html").read_text(encoding="utf-8"))
+
+    january = render("2026-01-30")
+    assert "Overdue as of 2026-01-30 (the report's as-of date): 3 action(s)" in january
+    assert "Review each section's run chart every other week." in january.split("For discussion")[1]
+    december = render("2025-12-01")
+    assert "Overdue as of 2025-12-01 (the report's as-of date): 1 action(s)" in december
+    assert "every other week.' (due 2026-01-02)" not in december

@@ -33,23 +33,20 @@ import multiprocessing.util
 import shutil
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import datadriver_utils.notebooks as bundled_notebooks
 from datadriver_utils.batch.district import publish_district
 from datadriver_utils.batch.execute import execute
-from datadriver_utils.batch.outcomes import PACKET_SNAPSHOT, BatchResult, NotebookOutcome, TeamOutcome
+from datadriver_utils.batch.options import BatchOptions, default_notebooks
+from datadriver_utils.batch.outcomes import BatchResult, NotebookOutcome, TeamOutcome
 from datadriver_utils.batch.pdf import print_reports
 from datadriver_utils.batch.state import TeamRecord, notebooks_fingerprint, run_key, unchanged_teams, write_record
-from datadriver_utils.contract.cache import CACHE_ENV, default_cache_dir
 from datadriver_utils.contract.team import check_team, list_teams, load_district
 from datadriver_utils.core.paths import atomic_write_json, atomic_write_text, resolve_inside, validate_team_id
 from datadriver_utils.errors import DataDriverError, Problem, UnsafePathError
-from datadriver_utils.privacy.rules import Audience
 
 if TYPE_CHECKING:
 
@@ -65,65 +62,6 @@ __all__ = [
     "execute_notebook",
     "check_folders",
 ]
-
-DEFAULT_NOTEBOOK_DIR = Path(bundled_notebooks.__file__).resolve().parent
-"""The installed notebooks (the repository's ``notebooks/`` in a checkout's editable install)."""
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """What to run, where, for whom, and how patiently."""
-
-    data_dir: Path
-    out_dir: Path
-    teams: Sequence[str] | None = None
-    audience: Audience = Audience.TEAM
-    notebook_dir: Path = DEFAULT_NOTEBOOK_DIR
-    notebooks: Sequence[str] | None = None
-    jobs: int = 2
-    cell_timeout: int = 300
-    start_timeout: int = 60
-    kernel_name: str = "python3"
-    share_kernel: bool = True
-    """One kernel for many notebooks (see :class:`~datadriver_utils.batch.kernels.SharedKernel`);
-    ``False`` starts a fresh kernel for every notebook."""
-    force: bool = False
-    """Render every team even if nothing changed since its last complete run."""
-    cache_dir: Path | None = field(default_factory=default_cache_dir)
-    """Private folder of checked teams read by every notebook; ``None`` reads the files each time."""
-    parameters: Mapping[str, str] = field(default_factory=dict)
-    """More notebook parameters (e.g. an as-of date), passed as text; part of the rerun key."""
-    scheduler: str | None = None
-    """Address of a dask.distributed scheduler to send the teams to (``None``: this machine)."""
-    pdf: bool = False
-    """Also print each HTML report to a PDF beside it (:mod:`datadriver_utils.batch.pdf`); part of
-    the rerun key, so a ``--pdf`` run after a plain one renders (and prints) again.  Implies ``packet``."""
-    submission: bool = False
-    """Also write each report's submission form (:mod:`datadriver_utils.batch.shared_forms`)."""
-    packet: bool = False
-    """Also print each team's Data Driver credential packet (:mod:`datadriver_utils.batch.credential_packet`)."""
-
-    def wants_packet(self, notebooks: Sequence[Path]) -> bool:
-        """The packet is printed with ``packet`` or ``pdf``, when the run renders the snapshot."""
-        return (self.packet or self.pdf) and PACKET_SNAPSHOT in {n.stem for n in notebooks}
-
-    def notebook_parameters(self, team_id: str, summary_dir: str) -> dict[str, str]:
-        """What every notebook receives; plain ``str`` only (FIELD_NOTES: other types are not escaped)."""
-        return {
-            **{str(k): str(v) for k, v in self.parameters.items()},
-            "data_dir": str(self.data_dir), "team_id": str(team_id),
-            "audience": str(self.audience.value), "summary_dir": str(summary_dir),
-        }
-
-    def kernel_env(self) -> dict[str, str]:
-        """Environment for the kernels: where the checked teams are cached (empty: no cache)."""
-        return {CACHE_ENV: str(self.cache_dir) if self.cache_dir else ""}
-
-
-def default_notebooks(notebook_dir: Path) -> list[Path]:
-    """Numbered notebooks (``00_…`` to ``99_…``) in order."""
-    return sorted(p for p in notebook_dir.glob("[0-9][0-9]_*.ipynb"))
-
 
 def _describe_failure(error: BaseException) -> str:
     """A short reason without data values or tracebacks (those stay in the work log)."""
@@ -311,7 +249,9 @@ def run_batch(
 
     ``on_progress(label, total)`` is called once with ``total`` before work starts (label
     ``"start"``) and once per finished team (label = team id) so a caller can draw a bar.
+    Every notebook of the run is judged at one date (:meth:`BatchOptions.dated`).
     """
+    options = options.dated()
     check_folders(options)
     team_ids = [validate_team_id(t) for t in (options.teams or list_teams(options.data_dir))]
     notebooks = (

@@ -9,7 +9,9 @@ report depends on:
   workshop answers under ``responses/``), by content;
 * the notebooks, by content, and the package that runs them (every source and template file
   of ``datadriver_utils``, and the versions of the libraries that draw and export);
-* the audience and every other notebook parameter (an as-of date, a window, ...).
+* the audience and every other notebook parameter, among them the as-of date every date is
+  judged at (``--as-of``, else the run's date: so a rerun on a later day renders every team
+  again -- each report prints the date in its header, and overdue flags may have changed).
 
 A team whose key matches its record, whose last run was fully rendered and whose files are
 all still in ``<out>`` is not rendered again; ``--force`` renders it anyway. The index and

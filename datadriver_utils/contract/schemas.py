@@ -16,7 +16,7 @@ from typing import Literal
 
 __all__ = [
     "ColumnRule", "RowRule", "TableSpec", "TABLES", "CORE_TABLES", "SUBGROUP_COLUMNS", "SCORE_TYPES",
-    "SCORES_WITHOUT_MAXIMUM", "OVERALL_STANDARD", "LEADERSHIP_TABLES",
+    "SCORES_WITHOUT_MAXIMUM", "OVERALL_STANDARD", "LEADERSHIP_TABLES", "KEY_CORRECTIONS",
 ]
 
 ColumnKind = Literal["text", "number", "grade", "date", "flag"]
@@ -59,6 +59,9 @@ class TableSpec:
     columns: tuple[ColumnRule, ...]
     unique_by: tuple[str, ...] = ()
     row_rules: tuple[RowRule, ...] = field(default_factory=tuple)
+    expected: bool = True
+    """False for a record kept only when something happened (a corrected answer key): its
+    absence is normal, so it is never listed among the files not yet supplied."""
 
     @property
     def template(self) -> str:
@@ -335,3 +338,25 @@ LEADERSHIP_TABLES: tuple[TableSpec, ...] = (TRAININGS, BENCHMARK_LINKS, WALKTHRO
 """The tables of notebooks 06 (trainings) and 21 (links, walkthroughs, feedback)."""
 
 TABLES.update({spec.key: spec for spec in LEADERSHIP_TABLES})
+
+
+# -- corrected answer keys (notebook 11) ----------------------------------------------------------
+
+KEY_CORRECTIONS = TableSpec(
+    key="key_corrections",
+    file="key_corrections.csv",
+    purpose="Answer keys the team corrected after the test: the item is rescored from the responses in "
+            "assessments.csv with the corrected key (notebook 11 shows its statistics before and after).",
+    columns=(
+        ColumnRule("item_id", description="The item whose key was wrong, as in assessments.csv."),
+        ColumnRule("window", required=False, nullable=True,
+                   description="The window it applies to; blank for every window the item was given in."),
+        ColumnRule("key", description="The correct option, e.g. C."),
+        ColumnRule("corrected_on", kind="date", required=False, nullable=True,
+                   description="When the team corrected it (YYYY-MM-DD)."),
+        ColumnRule("note", required=False, nullable=True, description="Why, in a sentence."),
+    ),
+    unique_by=("item_id", "window"),
+    expected=False,
+)
+TABLES[KEY_CORRECTIONS.key] = KEY_CORRECTIONS

@@ -15,7 +15,7 @@ import pandas as pd
 
 from datadriver_utils.sample.profiles import TeamProfile
 
-__all__ = ["CoreData", "generate_core", "team_yaml", "CYCLE_START", "CYCLE_END"]
+__all__ = ["CoreData", "generate_core", "key_corrections", "team_yaml", "CYCLE_START", "CYCLE_END"]
 
 CYCLE_START = dt.date(2025, 9, 15)
 CYCLE_END = dt.date(2026, 1, 30)
@@ -151,3 +151,25 @@ def team_yaml(profile: TeamProfile) -> dict[str, object]:
         "cycle": {"start": CYCLE_START.isoformat(), "end": CYCLE_END.isoformat()},
         **({"overview": profile.overview} if profile.overview else {}),
     }
+
+
+def key_corrections(profile: TeamProfile, assessments: pd.DataFrame) -> pd.DataFrame | None:
+    """key_corrections.csv of a team whose story plants a wrong key (None for the others).
+
+    The planted item (the second of the first standard, :func:`_items`) was scored against a
+    key the strongest students did not choose. The team, reading the distractor table, takes as
+    the correct option the one whose choosers had the highest mean total on the post
+    assessment, records it two days after that assessment, and rescores the item in both
+    windows. Computed from the files, with no random draw, so every other file stays the same.
+    """
+    if "assessor" not in profile.story:
+        return None
+    item = f"{profile.standards[0]}-Q2"
+    post = assessments[assessments["window"] == "post"]
+    totals = post.groupby("student_id")["points"].sum() / post.groupby("student_id")["points_possible"].sum()
+    chosen = post[(post["item_id"] == item) & (post["response"] != post["key"])]
+    means = chosen.assign(total=chosen["student_id"].map(totals)).groupby("response")["total"].mean()
+    corrected = CYCLE_END - dt.timedelta(days=2)
+    return pd.DataFrame([{"item_id": item, "window": "", "key": str(means.idxmax()), "corrected_on": corrected.isoformat(),
+                          "note": "Strong students chose this option; the scanner key had the wrong letter."}])
+

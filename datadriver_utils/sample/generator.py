@@ -14,7 +14,7 @@ import pandas as pd
 import yaml
 
 from datadriver_utils.core.paths import atomic_write_text
-from datadriver_utils.sample.core import generate_core, team_yaml
+from datadriver_utils.sample.core import generate_core, key_corrections, team_yaml
 from datadriver_utils.sample.extras import write_extras
 from datadriver_utils.sample.leadership import write_leadership_records
 from datadriver_utils.sample.profiles import DISTRICT, TEAMS, TeamProfile
@@ -47,6 +47,9 @@ def _write_team(data_dir: Path, profile: TeamProfile, rng: np.random.Generator, 
     _write_yaml(team_dir / "team.yml", config)
     write_csv(team_dir / "students.csv", core.students)
     write_csv(team_dir / "assessments.csv", core.assessments)
+    corrections = key_corrections(profile, core.assessments)
+    if corrections is not None:  # no random draw: every other file stays byte for byte the same
+        write_csv(team_dir / "key_corrections.csv", corrections)
     # teacher leadership (notebooks 30-33, 40): new files and new survey keys only, no randomness,
     # so every file above stays byte for byte what it was
     write_teacher_leadership(team_dir, profile.team_id, write_csv)

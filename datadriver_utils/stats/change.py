@@ -6,10 +6,11 @@ track its change actions.  This module judges that tracker -- which actions are 
 overdue or undated -- and relates the framework to the Stages of Concern (Hall & Hord; the
 profile itself is :func:`datadriver_utils.stats.ratings.concerns_profile`).
 
-"Overdue" is judged as of a date the caller passes (:func:`tracker_as_of`: the day the tracker
-was last saved, else the end of the cycle), never the wall clock, so a report says the same
-thing each time it is run.  Pure functions on DataFrames and dates: nothing here knows about
-audiences.
+"Overdue" is judged as of the date the caller passes: the report's ``as_of`` (the notebook's
+parameter, ``datadriver run --as-of``, else the day the report is made; docs/analysis.md
+"Dates judged against time"), never the day the tracker was saved -- an action due after the
+last save is still late once its day has passed.  Pure functions on DataFrames and dates:
+nothing here knows about audiences.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from datadriver_utils.workshop.content import CHANGE_ACTIONS
 
 __all__ = [
     "DONE_WORDS", "STAGE_TO_STEP", "STEP_NAMES", "action_tracker", "actions_summary", "change_framework",
-    "missing_steps", "months_apart", "overdue_actions", "tracker_as_of",
+    "missing_steps", "months_apart", "overdue_actions",
 ]
 
 DONE_WORDS = frozenset({"done", "complete", "completed", "finished"})
@@ -44,13 +45,6 @@ def change_framework() -> pd.DataFrame:
     rows = [(a.name, a.description, ", ".join(str(n) for n, step in STAGE_TO_STEP.items() if step == a.id))
             for a in CHANGE_ACTIONS]
     return pd.DataFrame(rows, columns=["step_name", "description", "stages"])
-
-
-def tracker_as_of(saved_at: dt.datetime | None, cycle_end: dt.date | None) -> pd.Timestamp | None:
-    """The date overdue is judged at: the day the tracker was saved, else the cycle's end."""
-    if saved_at is not None:
-        return pd.Timestamp(saved_at.date())
-    return None if cycle_end is None else pd.Timestamp(cycle_end)
 
 
 def _flag(tracker: pd.DataFrame, as_of: pd.Timestamp | None, cycle_end: dt.date | None) -> pd.Series:

@@ -130,8 +130,10 @@ def action_register(log: MeetingLog, as_of: pd.Timestamp | None = None) -> pd.Da
     as_of = as_of if as_of is not None else log.meetings["meeting"].max()
     table = log.actions[log.actions["raised"] <= as_of].copy()
     latest = _latest_status(log, as_of)
-    table["status"] = table["action_id"].map(latest["status"]).astype(object).fillna(NOT_REVIEWED)
-    closed_at = table["action_id"].map(latest["closed_at"]).where(table["status"].isin(CLOSED))
+    table["status"] = table["action_id"].map(latest["status"].to_dict()).astype(object).fillna(NOT_REVIEWED)
+    # dicts, not Series: with no status recorded yet (an as-of date before the second meeting)
+    # an empty datetime Series cannot be used as a mapper
+    closed_at = table["action_id"].map(latest["closed_at"].to_dict()).where(table["status"].isin(CLOSED))
     conditions = [table["status"] == "done", table["status"] == "dropped", table["due"].isna(), table["due"] < as_of]
     table["flag"] = np.select(conditions, ["done", "dropped", "no due date", "overdue"], "open")
     table["days_overdue"] = (as_of - table["due"]).dt.days.where(table["flag"] == "overdue").astype("Int64")
@@ -174,14 +176,20 @@ def follow_up_matrix(log: MeetingLog, register: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["action", "owner", *labels])
 
 
-def minutes_summary(log: MeetingLog, register: pd.DataFrame, *, with_owner: bool) -> dict[str, Any]:
-    """The record in numbers: as-of date, meetings, actions, actions per flag, the follow-up
-    rate at the next meeting, actions carried over two or more meetings, the overdue ones."""
+def minutes_summary(log: MeetingLog, register: pd.DataFrame, *, with_owner: bool,
+                    as_of: pd.Timestamp | None = None) -> dict[str, Any]:
+    """The record in numbers: the date flags are judged at (``as_of``, default the latest
+    meeting), the latest meeting on or before it, meetings, actions, actions per flag, the
+    follow-up rate at the next meeting, actions carried over two or more meetings, the overdue ones."""
     asked = register["followed_up_next"].dropna()
     late = register[register["flag"] == "overdue"].sort_values("days_overdue", ascending=False)
+    judged_at = as_of if as_of is not None else (None if log.meetings.empty else log.meetings["meeting"].max())
+    held = log.meetings["meeting"] if judged_at is None else log.meetings.loc[log.meetings["meeting"] <= judged_at,
+                                                                              "meeting"]
     return {
-        "as_of": None if log.meetings.empty else f"{log.meetings['meeting'].max():%Y-%m-%d}",
-        "n_meetings": int(len(log.meetings)),
+        "as_of": None if judged_at is None else f"{judged_at:%Y-%m-%d}",
+        "latest_meeting": None if held.empty else f"{held.max():%Y-%m-%d}",
+        "n_meetings": int(len(held)),
         "n_actions": int(len(register)),
         "by_flag": {str(k): int(v) for k, v in register["flag"].value_counts().sort_index().items()},
         "followed_up_next_pct": None if asked.empty else 100.0 * float(asked.astype(bool).mean()),

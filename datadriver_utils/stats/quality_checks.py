@@ -34,6 +34,7 @@ BLANK_IS_AN_ANSWER.update({  # notebooks 06 and 21: "not done yet", "the whole a
     "walkthroughs": ("observer", "note"),
     "feedback_log": ("observer", "tool", "next_step"),
 })
+BLANK_IS_AN_ANSWER["key_corrections"] = ("window", "corrected_on", "note")  # blank window: every window
 FLAG_COLUMNS = ["table", "file", "check", "column", "row", "value", "person_id", "message"]
 DATED_COLUMNS: dict[str, tuple[str, ...]] = {"assessments": ("date",), "run_chart": ("date",),
                                              "pdsa": ("start_date", "end_date")}

@@ -33,18 +33,18 @@ STATUSES: tuple[str, ...] = ("done", "due soon", "open", "overdue", "no due date
 """Every status, in the order tables and charts list them."""
 
 
-def catalog_as_of(as_of: str | dt.date | None, cycle_end: dt.date | None) -> tuple[pd.Timestamp | None, str]:
+def catalog_as_of(as_of: str | dt.date | None, report_day: dt.date) -> tuple[pd.Timestamp, str]:
     """The date overdue is judged at, and where it comes from in words.
 
-    ``as_of`` (an ISO date or a date: the notebook's parameter) wins; else the end of the inquiry
-    cycle in team.yml; else no date.  Raises ``ValueError`` for text that is not an ISO date.
+    ``as_of`` (an ISO date or a date given to the view) wins; else ``report_day``, the report's
+    own as-of date (the notebook's parameter, ``datadriver run --as-of``, else the day it runs;
+    docs/analysis.md "Dates judged against time").  Raises ``ValueError`` for text that is not
+    an ISO date.
     """
     if as_of not in (None, ""):
         day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of).strip())
-        return pd.Timestamp(day), "the date set in the notebook (as_of)"
-    if cycle_end is not None:
-        return pd.Timestamp(cycle_end), "the end of the inquiry cycle in team.yml"
-    return None, "no date: set as_of in the notebook or a cycle in team.yml"
+        return pd.Timestamp(day), "the date given to this view"
+    return pd.Timestamp(report_day), "the report's as-of date"
 
 
 def training_status(catalog: pd.DataFrame, as_of: pd.Timestamp | None, soon_days: int = 30) -> pd.DataFrame:

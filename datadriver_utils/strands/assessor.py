@@ -12,6 +12,11 @@ module only arranges them into results for a notebook and for ``summary.json``::
     items                       # the table the report shows
     items.frame                 # the numbers, to sort or filter in a workshop
 
+A corrected answer key (``key_corrections.csv``) is applied before anything is computed: the
+item is rescored from the responses (:mod:`datadriver_utils.stats.rescore`), so every table
+here reads the corrected item, and :func:`rescores` shows its statistics and flags before and
+after the correction.
+
 Privacy: item statistics are aggregates over students.  Beyond the team, every statistic is
 computed with the district's minimum group size
 (:func:`~datadriver_utils.privacy.release.smallest_group`), so an item answered by fewer
@@ -29,7 +34,7 @@ from pydantic import Field
 
 from datadriver_utils.charts.items import item_map_figure
 from datadriver_utils.contract.windows import order_windows
-from datadriver_utils.core.quantities import Coefficient, Count, Label, Summary
+from datadriver_utils.core.quantities import Coefficient, Count, Day, Label, Summary, Text
 from datadriver_utils.notebook.needs import needs
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
@@ -38,10 +43,11 @@ from datadriver_utils.stats.distractors import distractor_table
 from datadriver_utils.stats.items import item_statistics as compute_item_statistics
 from datadriver_utils.stats.items import standard_blueprint
 from datadriver_utils.stats.reliability import assessment_quality_summary, describe_assessment
+from datadriver_utils.stats.rescore import Rescore, apply_key_corrections, rescore_comparison
 
 __all__ = [
-    "AssessorSummary", "ItemThresholds", "NEEDS_ITEMS", "assessor_window", "blueprint", "distractors",
-    "item_map", "item_rows", "item_statistics", "publish", "reliability", "summary",
+    "AssessorSummary", "ItemThresholds", "NEEDS_ITEMS", "RescoredItem", "assessor_window", "blueprint", "distractors",
+    "item_map", "item_rows", "item_statistics", "publish", "reliability", "rescores", "summary",
 ]
 
 NEEDS_ITEMS = (
@@ -78,16 +84,49 @@ class AssessorSummary(Summary):
     n_students_alpha: Count = Field(description="students who answered every item (the listwise n behind alpha)")
     n_items: Count = Field(description="items in the window")
     thresholds: ItemThresholds
-    flagged: dict[str, list[str]] = Field(description="flag (too_easy, too_hard, negative_discrimination) -> item ids")
+    flagged: dict[str, list[str]] = Field(description="flag (too_easy, too_hard, negative_discrimination) -> item ids, "
+                                          "after any corrected key (key_corrections.csv) was applied")
+    rescored: list[RescoredItem] = Field(default_factory=list,
+                                         description="items rescored with a corrected key, in the analysed window")
 
 
-def item_rows(report: Report) -> pd.DataFrame | None:
-    """Assessment rows that name an item, or None when the team has no item-level data."""
+class RescoredItem(Summary):
+    """An item rescored with a corrected answer key (key_corrections.csv), before and after."""
+
+    item_id: Label = Field(description="the item")
+    old_key: Label = Field(description="the key in assessments.csv")
+    new_key: Label = Field(description="the corrected key")
+    corrected_on: Day = Field(description="when the team corrected it (null: not recorded)")
+    discrimination_before: Coefficient = Field(description="item-rest r from the file's points")
+    discrimination_after: Coefficient = Field(description="item-rest r from the rescored points")
+    flags_before: Text = Field(description="its flags from the file's points (none: no flag)")
+    flags_after: Text = Field(description="its flags from the rescored points (none: no flag)")
+
+
+AssessorSummary.model_rebuild()
+
+
+def _file_item_rows(report: Report) -> pd.DataFrame | None:
     frame = report.team.assessments
     if "item_id" not in frame.columns:
         return None
     rows = frame[frame["item_id"].notna() & (frame["item_id"].astype(str).str.strip() != "")]
     return None if rows.empty else rows
+
+
+def _rescore(report: Report) -> Rescore | None:
+    rows = _file_item_rows(report)
+    if rows is None:
+        return None
+    corrections = report.team.tables.get("key_corrections")
+    return report.memo(("assessor", "rescore"), lambda: apply_key_corrections(rows, corrections))
+
+
+def item_rows(report: Report) -> pd.DataFrame | None:
+    """Assessment rows that name an item, with any corrected key applied (the item rescored from
+    the responses), or None when the team has no item-level data."""
+    found = _rescore(report)
+    return None if found is None else found.rows
 
 
 def assessor_window(rows: pd.DataFrame, listed: Sequence[str] | None = None) -> str:
@@ -164,7 +203,76 @@ def summary(report: Report, *, too_easy_above: float = 0.90, too_hard_below: flo
     values: dict[str, Any] = assessment_quality_summary(
         rows, assessor_window(rows, report.config.windows), too_easy_above=too_easy_above, too_hard_below=too_hard_below,
         negative_below=negative_below, min_group_size=smallest_group(report.rules, report.audience))
+    compared, log = _comparison(report)
+    if compared is not None and len(compared):
+        keys = log.set_index("item_id")
+        values["rescored"] = [{
+            "item_id": r.item_id, "old_key": keys.loc[r.item_id, "old_key"], "new_key": keys.loc[r.item_id, "new_key"],
+            "corrected_on": keys.loc[r.item_id, "corrected_on"], "discrimination_before": r.discrimination_before,
+            "discrimination_after": r.discrimination_after, "flags_before": r.flags_before,
+            "flags_after": r.flags_after} for r in compared.itertuples(index=False)]
     return AssessorSummary.model_validate(values)
+
+
+def _comparison(report: Report) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """The corrected items of the analysed window, before and after, and the corrections' log
+    for that window (``None`` and an empty log when nothing was corrected)."""
+    found = _rescore(report)
+    if found is None or found.log.empty:
+        return None, pd.DataFrame() if found is None else found.log
+    window = assessor_window(found.rows, report.config.windows)
+    log = found.log[found.log["window"] == window]
+    if log.empty:
+        return None, log
+    options: dict[str, Any] = {"min_group_size": smallest_group(report.rules, report.audience)}
+    before = compute_item_statistics(_file_item_rows(report), window, **options)  # type: ignore[arg-type]
+    after = compute_item_statistics(found.rows, window, **options)
+    return rescore_comparison(before, after, log["item_id"].tolist()), log
+
+
+_RESCORE_LABELS = {
+    "item_id": "Item", "old_key": "Key in the file", "new_key": "Corrected key", "corrected_on": "Corrected on",
+    "n_responses": "Responses rescored", "n_changed": "Scores changed",
+    "difficulty_before": "Difficulty p before", "difficulty_after": "Difficulty p after",
+    "discrimination_before": "Discrimination r before", "discrimination_after": "Discrimination r after",
+    "quality_before": "Quality before", "quality_after": "Quality after",
+    "flags_before": "Flags before", "flags_after": "Flags after",
+}
+
+
+def _r(value: float) -> str:
+    return "not shown" if pd.isna(value) else f"{value:.2f}"
+
+
+@needs("assessments")
+def rescores(report: Report) -> Result:
+    """Items rescored with a corrected key (key_corrections.csv): the correction, and the
+    item's statistics and flags before and after. ``.frame`` is the before/after table."""
+    found = _rescore(report)
+    if found is None:
+        return _no_items()
+    if found.log.empty:
+        return Result().note("No answer key was corrected (key_corrections.csv). When an item's discrimination is "
+                             "negative and the key turns out to be wrong, record the corrected key there: the item "
+                             "is rescored from the responses and shown here before and after.", "info")
+    compared, log = _comparison(report)
+    corrections = found.log[["item_id", "window", "old_key", "new_key", "corrected_on"]
+                            + (["n_responses", "n_changed"] if report.for_team else [])]
+    result = Result([report.tabulate(corrections.fillna(""), caption="Corrected answer keys (key_corrections.csv)",
+                                     rename={**_RESCORE_LABELS, "window": "Window"}, name="corrections")])
+    if compared is not None:
+        shown = compared.round({c: 2 for c in compared.columns if c.startswith(("difficulty", "discrimination"))})
+        result.add(report.tabulate(shown, caption=f"Before and after the correction, "
+                                   f"{assessor_window(found.rows, report.config.windows)} assessment",
+                                   rename=_RESCORE_LABELS, name="before-after"))
+        for r in compared.itertuples(index=False):
+            result.note(f"{r.item_id}: flags {r.flags_before.replace('_', ' ')} before the correction, "
+                        f"{r.flags_after.replace('_', ' ')} after (discrimination r {_r(r.discrimination_before)} → "
+                        f"{_r(r.discrimination_after)}).", "good" if "negative" not in r.flags_after else "warning")
+    result.value = compared
+    return result.note("Every table in this notebook reads the rescored item. The results by student and standard "
+                       "(notebooks 12 to 20) read the points in assessments.csv as exported: re-export them with "
+                       "the corrected key so those results follow.")
 
 
 @needs("assessments")

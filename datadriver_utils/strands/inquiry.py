@@ -119,7 +119,10 @@ def _assessor_evidence(report: Report) -> str:
     negative = flagged.get("negative_discrimination") or []
     tail = "items flagged: " + ", ".join(parts) if parts else "no items flagged"
     keys = f" Check the key of {', '.join(negative)}." if negative else ""
-    return f"Reliability (alpha) {alpha} on {summary.n_items} items; {tail}.{keys}"
+    fixed = "".join(f" Key of {r.item_id} corrected ({r.old_key} to {r.new_key}"
+                    + (f", {r.corrected_on}" if r.corrected_on else "") + ") and rescored: flags "
+                    f"{r.flags_before} before, {r.flags_after} after." for r in summary.rescored)
+    return f"Reliability (alpha) {alpha} on {summary.n_items} items; {tail}.{keys}{fixed}"
 
 
 def _analyst_evidence(report: Report) -> str:

@@ -3,7 +3,8 @@
 Draws on the Data Driver micro-credential (Teaching Matters; shared/seeds 000): the overview
 answers, a table or graph of grade-level averages from a pre and a post assessment, and the
 team's progress rating.  Every number comes from :mod:`datadriver_utils.stats.gains` (matched
-students only; formulas in docs/analysis.md); this module arranges them into results::
+students only; formulas in docs/analysis.md; a gain is named flat, uneven or broad by the rule
+of :mod:`datadriver_utils.stats.growth`); this module arranges them into results::
 
     grades = snapshot.grade_table(report)
     grades              # the table the report shows
@@ -14,7 +15,7 @@ the grade that would give it away (grades add up to the team total the goal publ
 percentages are protected the same way and the gain goes with the means it is computed from
 (:func:`~datadriver_utils.privacy.release.value_status`).  The table, the chart, the
 interpretation and summary.json leave out the same cells.  Only the team view names students
-who lack a post score.
+who lack a post score, and shows missing scores by section (:mod:`~datadriver_utils.strands.snapshot_words`).
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Chart, Result
 from datadriver_utils.privacy.coding import HIDDEN, SHOWN
 from datadriver_utils.privacy.release import published_value, value_status
-from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains, students_lacking_window
+from datadriver_utils.stats.gains import GAIN_COLUMNS, GoalResult, goal_result, matched_gains
+from datadriver_utils.stats.growth import read_gain
 from datadriver_utils.stats.scale_scores import SCALE_GAIN_COLUMNS, rate_scale_goal, scale_gains, scale_goal_result
 from datadriver_utils.strands import goal_setter
 from datadriver_utils.strands.goal_progress import GOAL_LABELS, GoalRecord, goal_progress_table, goal_record, shown_row
 from datadriver_utils.strands.score_kinds import cut_words, cuts, goal_cuts, kind_sentence, pre_post, score_kind
+from datadriver_utils.strands.snapshot_words import gain_words, grade_direction, missing_post_view
 
 __all__ = [
     "DataDriverSummary", "GainRecord", "GoalRecord", "GradeStandardGainRecord", "grade_gains",
@@ -313,24 +316,20 @@ def standard_chart(report: Report) -> Result:
 
 @needs("students", "assessments")
 def matching_caveat(report: Report) -> Result:
-    """Who is in the comparison and who is not, and why that matters."""
+    """Who is in the comparison and who is not: missing scores by section with their share, and
+    whether the students without a post score differ from the matched ones on the pre test."""
     gains = grade_gains(report)
     n_pre, n_post, n_matched = (int(gains[c].sum()) for c in _COUNTS)
     pre, post = pre_post(report)
+    pre_name, post_name = ("pre" if pre == "pre" else f"pre ({pre})"), ("post" if post == "post" else f"post ({post})")
     result = Result().note(
-        f"{n_pre} students have a pre ({pre}) score and {n_post} a post ({post}) score; {n_matched} have both. "
-        "Averages, percent proficient and gains use only those with both, so students who "
-        "joined, left or missed a test do not change the story. Look at who is missing: if "
-        "they differ from the rest (attendance, new arrivals), the gains may not speak for them.", "info")
-    if not n_post:
+        f"{n_pre} students have a {pre_name} score and {n_post} a {post_name} score; {n_matched} have both. "
+        "Averages, percent proficient and gains use only those with both, so a change in who sat the test "
+        "cannot pass for growth; whether they speak for the students who missed a test is checked below.", "info")
+    if not n_post:  # mid-cycle: nobody is missing a post score that nobody has yet
         return result.note(f"No student has a {post} score yet: the comparison fills in when the {post} rows are "
                            "added to assessments.csv.", "info")
-    if report.for_team:
-        missing_post = students_lacking_window(report.team.assessments, have=pre, lack=post)
-        if missing_post:
-            result.note("Team view only — students with a pre score but no post score: " + ", ".join(missing_post),
-                        "warning")
-    return result
+    return result.add(missing_post_view(report, pre, post))
 
 
 def interpretation_text(report: Report) -> str:
@@ -351,7 +350,7 @@ def _goal_sentences(report: Report, goal: GoalResult) -> list[str]:
     """The goal in words, quoting the goal table's cells as this audience sees them (so a hidden or
     coded figure stays hidden or coded, and the words and the table agree)."""
     shown = shown_row(goal_progress_table(report, goal, None))
-    pre, post, effect = (shown[GOAL_LABELS[c]] for c in ("pre", "post", "effect_size"))
+    pre, post = (shown[GOAL_LABELS[c]] for c in ("pre", "post"))
     verdict = "met" if goal.goal_met else "did not meet"
     if report.rules.marker in (pre, post):
         return [f"On the goal's standard(s) too few matched students to show their figures beyond the team; "
@@ -360,11 +359,15 @@ def _goal_sentences(report: Report, goal: GoalResult) -> list[str]:
                  f"{pre} to {post} proficient (at or above {cut_words(report, pre_post(report)[1])}) against a "
                  f"target of {goal.target_pct_proficient:g}% (the goal table): "
                  f"the team {verdict} its goal. Suggested rating: {goal.suggested_rating}."]
-    if goal.effect_size is not None:
-        sentences.append(f"The paired effect size on the goal's standards is {effect} (mean gain ÷ spread of gains): "
-                         + ("growth was broad across students." if goal.effect_size >= 0.5 else
-                            "growth was uneven; look at which students did not grow."))
+    change = shown[GOAL_LABELS["change"]]
+    words = gain_words(read_gain(goal.gain_pct_points, goal.effect_size, goal.n_matched))
+    if words and (report.for_team or change not in (None, report.rules.marker)):  # withheld with the table's change
+        sentences.append(f"On the goal's standard(s): {words[0].lower()}{words[1:]}")
     return sentences
+
+
+def _or_none(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def _grade_sentence(report: Report, row: dict[str, Any]) -> str | None:
@@ -374,7 +377,7 @@ def _grade_sentence(report: Report, row: dict[str, Any]) -> str | None:
                                         ("pre_mean_pct", "post_mean_pct", "gain_pct_points")))
     if pd.isna(gain):
         return None
-    direction = "rose" if gain > 0.5 else "fell" if gain < -0.5 else "held steady"
+    direction = grade_direction(read_gain(float(gain), _or_none(row.get("effect_size")), int(row["n_matched"])), gain)
     unit, mark = (f"{score_kind(report)} points", "") if scale else ("points", "%")
     text = (f"In grade {row['grade']}, on all standards, the average of the {row['n_matched']} matched students "
             f"{direction} from "

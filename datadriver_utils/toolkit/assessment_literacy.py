@@ -10,8 +10,9 @@ pairs an assessment glossary with a data-literacy training catalog.  Three views
 * **the self-check** (:data:`~datadriver_utils.workshop.glossary.LITERACY_QUIZ`), whose
   explanations teach the rule each question checks;
 * **the training catalog** (``trainings.csv`` joined with rows added in a session): who needs
-  which training, by when, and whether it is done, judged as of the notebook's ``as_of`` date,
-  else the end of the cycle (:mod:`datadriver_utils.stats.trainings`) -- never the wall clock.
+  which training, by when, and whether it is done, judged as of the report's ``as_of`` date
+  (the notebook parameter, ``datadriver run --as-of``, else the day it runs;
+  :mod:`datadriver_utils.stats.trainings`), printed beside the judgement.
 
 Privacy: people are named in the team view only; beyond it the catalog is counted per
 training.  Examples beyond the team rest on at least the district's minimum group size, name no
@@ -168,12 +169,11 @@ def glossary(report: Report) -> Result:
 
 # -- the training catalog ----------------------------------------------------------------------
 
-def _catalog(report: Report, as_of: str | None) -> tuple[pd.DataFrame | None, pd.Timestamp | None, str, list[str]]:
+def _catalog(report: Report, as_of: str | None) -> tuple[pd.DataFrame | None, pd.Timestamp, str, list[str]]:
     file_rows = report.team.tables.get("trainings")
     joined, problems = joined_record(file_rows, report.team.team_dir, TRAINING_ACTIVITY, TRAININGS,
                                      key=("person", "training"))
-    cycle = report.config.cycle
-    day, basis = catalog_as_of(as_of, cycle.end if cycle else None)
+    day, basis = catalog_as_of(as_of, report.as_of)
     return (None if joined is None else training_status(joined, day)), day, basis, problems
 
 
@@ -189,7 +189,7 @@ def _catalog_view(report: Report, as_of: str | None) -> Result:
         return MissingData(["trainings"], then="Or add the first rows live with the form below.")
     overview = training_overview(judged)
     result = Result(value=judged)
-    label = "no date" if day is None else f"{day:%Y-%m-%d}"
+    label = f"{day:%Y-%m-%d}"
     if names_members(report.audience):
         rows = judged.assign(source=judged["_source"], due=judged["due"].dt.strftime("%Y-%m-%d"),
                              completed_on=judged["completed_on"].dt.strftime("%Y-%m-%d"),
@@ -197,14 +197,14 @@ def _catalog_view(report: Report, as_of: str | None) -> Result:
         rows = rows.reindex(columns=["person", "role", "training", "due", "completed_on", "status", "days_overdue",
                                      "source"]).fillna("")
         rows["source"] = rows["source"].replace({FILE_SOURCE: TRAININGS.file})
-        result.add(report.tabulate(rows, caption="Who needs which training", rename=_LABELS, name="catalog"),
+        result.add(report.tabulate(rows, caption=f"Who needs which training (as of {label})", rename=_LABELS, name="catalog"),
                    report.tabulate(people_overview(judged).round(1), caption="By person",
                                    rename={**_LABELS, "n": "Trainings"}, name="people"))
-    result.add(report.tabulate(overview.round(1), caption="By training", rename=_LABELS, name="trainings"),
+    result.add(report.tabulate(overview.round(1), caption=f"By training (overdue as of {label})", rename=_LABELS, name="trainings"),
                Chart(training_status_figure(overview, label), _catalog_alt(overview, label), name="catalog"))
     late = int((judged["status"] == "overdue").sum())
-    result.note(f"Judged as of {label} ({basis}), not today's date, so the report reads the same each time it "
-                f"runs. {late} training(s) overdue.", "warning" if late else "good")
+    result.note(f"Overdue as of {label} ({basis}): {late} training(s) past their due date and not done.",
+                "warning" if late else "good")
     uncovered = _uncovered(judged)
     if uncovered:
         result.note("Glossary terms no training in the catalog covers (its topic column):", items=uncovered)
@@ -230,7 +230,7 @@ def _catalog_alt(overview: pd.DataFrame, label: str) -> str:
 @redrawn_on_save(TRAINING_ACTIVITY)
 def training_catalog(report: Report, as_of: str | None = None) -> Result:
     """The catalog (people for the team only), by training, its chart, and what is overdue as of
-    ``as_of`` (ISO date; default: the end of the cycle). Read fresh: a session may have just saved."""
+    ``as_of`` (ISO date; default: the report's as-of date). Read fresh: a session may have just saved."""
     return _catalog_view(report, as_of or None)
 
 
@@ -267,7 +267,7 @@ def _trainings_summary(report: Report, as_of: str | None) -> TrainingCatalogSumm
         return None
     overview = training_overview(judged)
     return TrainingCatalogSummary.model_validate({
-        "as_of": None if day is None else f"{day:%Y-%m-%d}", "basis": basis, "n_rows": len(judged),
+        "as_of": f"{day:%Y-%m-%d}", "basis": basis, "n_rows": len(judged),
         "n_people": judged["person"].astype(str).nunique(),
         "n_added_in_session": int((judged["_source"] != "file").sum()),
         "by_status": {s: int((judged["status"] == s).sum()) for s in STATUSES},

@@ -12,8 +12,9 @@ celebrate). Three views follow it here:
   (:data:`~datadriver_utils.stats.change.STAGE_TO_STEP`).
 * **The tracker.** The team's change actions (``step, action, owner, due, status``) with the
   overdue ones flagged (:func:`datadriver_utils.stats.change.action_tracker`), judged as of the
-  day the tracker was last saved, or else the end of the cycle -- never the wall clock, so a
-  report says the same thing each time it is run.
+  report's ``as_of`` date (the notebook parameter, ``datadriver run --as-of``, else the day it
+  runs), printed beside the judgement; the discussion asks about overdue actions only when
+  there are some.
 * **The culture/trust survey,** given at the start and about six months later (teacher
   leadership micro-credentials; shared/seeds 003), read with :mod:`datadriver_utils.stats.surveys`.
 
@@ -47,7 +48,6 @@ from datadriver_utils.stats.change import (
     change_framework,
     missing_steps,
     months_apart,
-    tracker_as_of,
 )
 from datadriver_utils.stats.concerns import ConcernsProfile, concerns_profile, concerns_summary, describe_concerns
 from datadriver_utils.stats.surveys import (
@@ -153,27 +153,36 @@ def concerns_grid(report: Report) -> w.VBox:
 
 # -- the change-actions tracker -----------------------------------------------------------------
 
-def tracker(report: Report, actions: pd.DataFrame) -> tuple[pd.DataFrame, pd.Timestamp | None, str]:
-    """The judged tracker, the date it is judged at, and where that date comes from (in words)."""
+def tracker(report: Report, actions: pd.DataFrame) -> tuple[pd.DataFrame, pd.Timestamp]:
+    """The judged tracker and the date it is judged at (the report's ``as_of``)."""
     cycle = report.config.cycle
+    as_of = pd.Timestamp(report.as_of)
+    return action_tracker(actions, as_of, cycle.end if cycle else None), as_of
+
+
+def _saved_note(report: Report) -> str:
     saved = latest_save(report, ACTIONS_ACTIVITY)
-    as_of = tracker_as_of(saved.saved_at if saved else None, cycle.end if cycle else None)
-    basis = "the day the tracker was last saved" if saved else "the end of the cycle"
-    return action_tracker(actions, as_of, cycle.end if cycle else None), as_of, basis
+    if saved is None or saved.saved_at is None:
+        return ""
+    return f" The statuses were last saved on {saved.saved_at:%Y-%m-%d}: update them if work has moved since."
 
 
 def _tracker_view(report: Report, actions: pd.DataFrame) -> Result:
-    judged, as_of, basis = tracker(report, actions)
+    judged, as_of = tracker(report, actions)
     columns = ["step_name", "action", "owner", "due", "status", "flag", "days_overdue"]
     team = names_members(report.audience)
     shown = judged[columns if team else [c for c in columns if c != "owner"]]
     shown = shown.assign(due=shown["due"].dt.strftime("%Y-%m-%d"),
                          days_overdue=shown["days_overdue"].astype(object).fillna(""))
-    result = Result([report.tabulate(shown, caption="Change actions", rename=_LABELS, name="actions")], value=judged)
+    result = Result([report.tabulate(shown, caption=f"Change actions (overdue as of {as_of:%Y-%m-%d})",
+                                     rename=_LABELS, name="actions")], value=judged)
     late = judged[judged["flag"] == "overdue"]
-    when = "no known date" if as_of is None else f"{as_of:%Y-%m-%d}, {basis}"
-    result.note(f"Overdue is judged as of {when}; not today's date, so the report reads the "
-                f"same each time it runs. {len(late)} action(s) overdue.", "warning" if len(late) else "good")
+    result.note(f"Overdue as of {as_of:%Y-%m-%d} (the report's as-of date): {len(late)} action(s) past their due "
+                f"date and not done.{_saved_note(report)}", "warning" if len(late) else "good")
+    if len(late):
+        names = "; ".join(f"'{a}' (due {d:%Y-%m-%d})" for a, d in zip(late["action"], late["due"]))
+        result.note(f"For discussion: what stopped the overdue action(s) -- {names}? Is the obstacle one of "
+                    "the barriers from notebook 01?")
     missing = [STEP_NAMES[s] for s in missing_steps(judged)]
     if missing:
         result.note(f"No action yet under: {', '.join(missing)}.")
@@ -291,7 +300,7 @@ def summary(report: Report) -> ChangeSummary:
         min_group_size=member_limit(report.rules, report.audience))["concerns"]
     tracked = None
     if isinstance(actions, pd.DataFrame):
-        judged, as_of, _basis = tracker(report, actions)
+        judged, as_of = tracker(report, actions)
         tracked = actions_summary(judged, as_of, with_owner=team)
     culture = None
     if report.team.has("surveys") and report.team.has("survey_items") and _has_culture(report):

@@ -70,7 +70,7 @@ def _minutes_saves(report: Report) -> tuple[list[dict[str, Any]], list[str]]:
 def _meeting_record(report: Report) -> tuple[MeetingLog, pd.DataFrame, list[dict[str, Any]], list[str]]:
     records, broken = _minutes_saves(report)
     log = meeting_log(records)
-    return log, action_register(log), records, broken
+    return log, action_register(log, pd.Timestamp(report.as_of)), records, broken
 
 
 def _minutes_view(report: Report) -> Result:
@@ -78,7 +78,7 @@ def _minutes_view(report: Report) -> Result:
     result = Result(value=register)
     if not records:
         return result.note(NOTHING_YET.format(activity=MINUTES_ACTIVITY))
-    facts = minutes_summary(log, register, with_owner=True)
+    facts = minutes_summary(log, register, with_owner=True, as_of=pd.Timestamp(report.as_of))
     if not names_members(report.audience):
         result.note("Meeting minutes stay inside the team.")
         return result.note(_minutes_sentence(facts)) if facts["n_meetings"] else result
@@ -90,8 +90,8 @@ def _minutes_view(report: Report) -> Result:
                                     {True: "yes", False: "NO"}).astype(object).fillna("(latest meeting)"))
         result.add(report.tabulate(log.meetings.assign(meeting=log.meetings["meeting"].dt.strftime("%Y-%m-%d")),
                                    caption="Meetings", rename=_MINUTES_LABELS, name="meetings"),
-                   report.tabulate(shown.drop(columns="action_id"), caption="Actions and where they stand at the "
-                                   "latest meeting", rename=_MINUTES_LABELS, name="actions"),
+                   report.tabulate(shown.drop(columns="action_id"), caption="Actions: status at the latest meeting, "
+                                   f"overdue as of {facts['as_of']}", rename=_MINUTES_LABELS, name="actions"),
                    report.tabulate(follow_up_matrix(log, register), caption="Follow-up across meetings",
                                    rename=_MINUTES_LABELS, name="follow-up"))
         late = facts["by_flag"].get("overdue", 0)
@@ -115,7 +115,8 @@ def _minutes_sentence(facts: dict[str, Any]) -> str:
     followed = "" if rate is None else f" {rate:.0f}% of actions were followed up at the next meeting."
     carried = f" {facts['n_carried_over']} stayed open across two or more later meetings." \
         if facts["n_carried_over"] else ""
-    return (f"{facts['n_meetings']} meeting(s) up to {facts['as_of']}, {facts['n_actions']} action(s): {flags}."
+    return (f"{facts['n_meetings']} meeting(s) up to {facts['latest_meeting']}, {facts['n_actions']} action(s), "
+            f"judged as of {facts['as_of']}: {flags}."
             f"{followed}{carried}")
 
 
@@ -141,7 +142,7 @@ def published_minutes(report: Report) -> MinutesSummary | None:
     log, register, _records, _broken = _meeting_record(report)
     if log.meetings.empty:
         return None
-    facts = minutes_summary(log, register, with_owner=True)
+    facts = minutes_summary(log, register, with_owner=True, as_of=pd.Timestamp(report.as_of))
     if not names_members(report.audience):
         facts["overdue"] = None
     return MinutesSummary.model_validate(facts)

@@ -245,7 +245,7 @@ class OverdueActionWithOwner(OverdueAction):
 class ActionsSummary(Summary):
     """The change-actions tracker, judged as of the day it was last saved (never the wall clock)."""
 
-    as_of: Day = Field(description="the day overdue is judged at: the last save, else the end of the cycle")
+    as_of: Day = Field(description="the report's as-of date: the day overdue is judged at")
     n_actions: Count = Field(description="actions in the tracker (rows without an action left out)")
     by_flag: dict[str, Count] = Field(description="flag (done, open, overdue, ...) -> actions")
     overdue: list[OverdueActionWithOwner | OverdueAction] = Field(description="the overdue actions")
@@ -260,14 +260,15 @@ class OverdueMinuteAction(Summary):
     action: Text = Field(description="the action as minuted")
     owner: Label = Field(description="who owns it")
     due: Day = Field(description="when it was due")
-    days_overdue: Count = Field(description="days between the due date and the latest meeting")
+    days_overdue: Count = Field(description="days between the due date and the report's as-of date")
 
 
 class MinutesSummary(Summary):
-    """The minutes as a record of actions followed up, judged at the latest meeting."""
+    """The minutes as a record of actions followed up, judged at the report's as-of date."""
 
-    as_of: Day = Field(description="the latest meeting: the day flags are judged at")
-    n_meetings: Count = Field(description="meetings with structured minutes")
+    as_of: Day = Field(description="the report's as-of date: the day flags are judged at")
+    latest_meeting: Day = Field(description="the latest meeting on or before the as-of date (null: none yet)")
+    n_meetings: Count = Field(description="meetings with structured minutes on or before the as-of date")
     n_actions: Count = Field(description="actions raised in them")
     by_flag: dict[str, Count] = Field(description="flag (done, dropped, open, overdue, no due date) -> actions")
     followed_up_next_pct: Percent = Field(

@@ -8,6 +8,7 @@ notebook (it opens the report like every notebook and publishes what it saw) kee
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from datadriver_utils.batch.district import DISTRICT_SUMMARY
 from datadriver_utils.batch.runner import BatchOptions, BatchResult, run_batch
+from datadriver_utils.errors import ParameterError
 from datadriver_utils.privacy.rules import Audience
 
 pytestmark = pytest.mark.notebooks
@@ -106,6 +108,21 @@ def test_notebooks_audience_and_parameters_are_inputs(sample_copy: Path, tmp_pat
     shared = batch(sample_copy, out, notebook_dir, tmp_path, audience=Audience.DISTRICT,
                    parameters={"as_of": "2026-01-31"})
     assert rendered(shared) == TEAMS
+
+
+def test_the_as_of_date_is_part_of_the_key_and_defaults_to_the_run_date(
+    sample_copy: Path, tmp_path: Path, notebook_dir: Path,
+) -> None:
+    out = tmp_path / "out"
+    assert rendered(batch(sample_copy, out, notebook_dir, tmp_path, as_of=dt.date(2026, 1, 15))) == TEAMS
+    assert rendered(batch(sample_copy, out, notebook_dir, tmp_path, as_of=dt.date(2026, 1, 15))) == []
+    assert rendered(batch(sample_copy, out, notebook_dir, tmp_path)) == TEAMS  # today: every report again
+    assert rendered(batch(sample_copy, out, notebook_dir, tmp_path, as_of=dt.date.today())) == []  # same key
+    options = BatchOptions(data_dir=sample_copy, out_dir=out, as_of=dt.date(2026, 1, 15))
+    assert options.notebook_parameters(TEAMS[0], "")["as_of"] == "2026-01-15"
+    assert BatchOptions(data_dir=sample_copy, out_dir=out).dated().as_of == dt.date.today()
+    with pytest.raises(ParameterError, match="YYYY-MM-DD"):
+        BatchOptions(data_dir=sample_copy, out_dir=out, parameters={"as_of": "15/01/2026"}).dated()
 
 
 def test_a_missing_report_is_rendered_again(sample_copy: Path, tmp_path: Path, notebook_dir: Path) -> None:

@@ -153,7 +153,7 @@ def test_a_team_run_with_pdf_submits_forms_and_a_packet_from_the_district_view(s
         assert not pattern.search(text), f"packet: {kind}"
     blueprint = next(n for n, page in enumerate(pages) if "Blueprint: items and points per standard" in page)
     assert all(standard in pages[blueprint] for standard in ("7.EE.B.4", "7.NS.A.3", "7.RP.A.2", "7.RP.A.3"))
-    grades = next(n for n, page in enumerate(pages) if "Grade-level results, students with both" in page)
+    grades = next(n for n, page in enumerate(pages) if "Grade-level results on all standards" in page)
     assert "Effect size" in pages[grades] and "127" in pages[grades]  # the table and its row on one page
 
 

@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 from datadriver_utils.batch.runner import BatchOptions, run_batch
 from datadriver_utils.contract.team import list_teams
 from datadriver_utils.privacy.rules import Audience
-from tests.conftest import SAMPLE_DATA
+from tests.conftest import SAMPLE_AS_OF, SAMPLE_DATA
 from tests.rendered import render_sample
 
 pytestmark = pytest.mark.notebooks
@@ -78,7 +78,7 @@ def ids_found(out: Path, ids: set[str]) -> dict[str, list[str]]:
 
 
 TEAM_REPORTS_WITH_STUDENT_IDS = {"03_collection.html", "12_data_analyst.html", "20_data_driver_snapshot.html",
-                                 "summary.json"}
+                                 "summary.json", "district-summary.json"}
 """The team-view outputs docs/privacy.md lists as naming students: rows behind data-quality
 flags (03 and summary.json), students just below the cut (12), students without a post score (20)."""
 
@@ -173,7 +173,7 @@ def hostile_export(tmp_path_factory) -> Path:
     team_yml.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     out = data.parent / "out"
     result = run_batch(BatchOptions(data_dir=data, out_dir=out, teams=["maple-elementary-g3"],
-                                    notebooks=["20_data_driver_snapshot.ipynb"], jobs=1))
+                                    notebooks=["20_data_driver_snapshot.ipynb"], jobs=1, as_of=SAMPLE_AS_OF))
     assert result.ok, result.teams[0].notebooks
     return out / "maple-elementary-g3" / "20_data_driver_snapshot.html"
 

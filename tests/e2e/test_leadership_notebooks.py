@@ -21,7 +21,7 @@ from datadriver_utils.privacy.rules import Audience
 from datadriver_utils.strands import leadership_moves as moves
 from datadriver_utils.toolkit import assessment_literacy as literacy
 from datadriver_utils.toolkit import vision
-from tests.conftest import SAMPLE_DATA
+from tests.conftest import SAMPLE_AS_OF, SAMPLE_DATA
 
 pytestmark = pytest.mark.notebooks
 TEAMS = list_teams(SAMPLE_DATA)
@@ -32,7 +32,7 @@ _IMAGES = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=\s]+")
 def _run(tmp_path_factory: pytest.TempPathFactory, audience: Audience, notebooks: list[str]) -> tuple[BatchResult, Path]:
     out = tmp_path_factory.mktemp(f"leadership-{audience.value}")
     return run_batch(BatchOptions(data_dir=SAMPLE_DATA, out_dir=out, audience=audience, notebooks=notebooks, jobs=2,
-                                  cell_timeout=180)), out
+                                  cell_timeout=180, as_of=SAMPLE_AS_OF)), out
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def published(out: Path, team_id: str) -> dict:
 
 
 def expected(team_id: str, audience: str, section: str) -> dict:
-    report = open_report(SAMPLE_DATA, team_id, audience, None)
+    report = open_report(SAMPLE_DATA, team_id, audience, None, as_of=SAMPLE_AS_OF)  # as the batch judged it
     model = {"assessment_literacy": literacy.summary, "leadership_moves": moves.summary, "vision": vision.summary}
     return model[section](report).to_json(summary_context(report.rules, report.audience))
 

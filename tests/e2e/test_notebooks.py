@@ -91,7 +91,7 @@ def test_summary_schema_and_rounding(batch):
     }
     for value in row.values():
         if isinstance(value, float):
-            assert value == round(value, 1)
+            assert value == round(value, 2)  # effect sizes to 0.01, the rest to 0.1 (core/quantities.py)
 
 
 @pytest.mark.parametrize("team_id", TEAMS)

@@ -40,7 +40,7 @@ def test_save_in_the_kernel_updates_the_view_cell_below(tmp_path: Path) -> None:
     data = tmp_path / "sample_data"
     shutil.copytree(SAMPLE_DATA, data)
     shutil.rmtree(data / "teams" / TEAM / "responses" / "vision_statement")
-    parameters = f'data_dir = {str(data)!r}\nteam_id = {TEAM!r}\naudience = "team"\nsummary_dir = ""'
+    parameters = f'data_dir = {str(data)!r}\nteam_id = {TEAM!r}\naudience = "team"\nsummary_dir = ""\nas_of = ""'
     opening, capture, view = _vision_cells()
     node = new_notebook(cells=[new_code_cell(parameters), new_code_cell(opening),
                                new_code_cell(f"capture = {capture}\ncapture"), new_code_cell(view),

@@ -245,7 +245,7 @@ def release(request, tmp_path_factory) -> tuple[Audience, Path]:
 @pytest.mark.notebooks
 def test_no_hidden_or_coded_cell_of_the_sample_district_can_be_worked_out(release) -> None:
     audience, out = release
-    teams = sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))  # not the batch's .datadriver records
+    teams = sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))  # .datadriver: run records
     assert len(teams) == 6
     pinned, protected, read = {}, 0, 0
     for team in teams:

@@ -55,13 +55,13 @@ def test_overviews_and_overdue_records() -> None:
     assert overdue_trainings(judged, with_person=True)[0]["person"] == "Ben"
 
 
-def test_as_of_comes_from_the_notebook_then_the_cycle() -> None:
-    assert catalog_as_of("2025-11-18", dt.date(2026, 1, 30)) == (pd.Timestamp("2025-11-18"),
-                                                                 "the date set in the notebook (as_of)")
-    assert catalog_as_of("", dt.date(2026, 1, 30))[0] == pd.Timestamp("2026-01-30")
-    assert catalog_as_of(None, None)[0] is None
+def test_as_of_comes_from_the_view_then_the_report() -> None:
+    assert catalog_as_of("2025-11-18", dt.date(2026, 1, 15)) == (pd.Timestamp("2025-11-18"),
+                                                                 "the date given to this view")
+    assert catalog_as_of("", dt.date(2026, 1, 15)) == (pd.Timestamp("2026-01-15"), "the report's as-of date")
+    assert catalog_as_of(None, dt.date(2026, 1, 15))[0] == pd.Timestamp("2026-01-15")  # never the cycle's end
     with pytest.raises(ValueError):
-        catalog_as_of("18/11/2025", None)
+        catalog_as_of("18/11/2025", dt.date(2026, 1, 15))
 
 
 def test_terms_no_training_covers() -> None:

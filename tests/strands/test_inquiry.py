@@ -65,7 +65,10 @@ def test_sample_thread_names_the_planted_findings() -> None:
     # 22 points, none on the median of 51.0
     assert river.loc["Researcher", "evidence"] == ("Run chart (22 useful points): No sign of change yet: ordinary "
                                                    "variation so far.")
-    assert "Check the key of 7.RP.A.2-Q2." in river.loc["Assessor", "evidence"]
+    assessor = river.loc["Assessor", "evidence"]  # the key was corrected and the item rescored (key_corrections.csv)
+    assert "Check the key" not in assessor
+    assert ("Key of 7.RP.A.2-Q2 corrected (A to C, 2026-01-28) and rescored: flags negative discrimination before, "
+            "too hard after.") in assessor
     maple = inquiry.thread(dd.open_report(SAMPLE_DATA, "maple-elementary-g3", "team", None)).frame.set_index("strand")
     assert maple.loc["Researcher", "evidence"].startswith("Run chart (24 useful points): Likely a real change")
     assert "no gap flagged" in maple.loc["Data Analyst", "evidence"]

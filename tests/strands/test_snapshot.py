@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datadriver_utils as dd
 from datadriver_utils.strands import snapshot
-from tests.conftest import TEAM
+from tests.conftest import SAMPLE_DATA, TEAM
 
 
 def _rows(n: int, grade: str, start: int) -> tuple[str, str]:
@@ -96,3 +96,32 @@ def test_grade_chart_compares_the_cut_with_percent_proficient_not_with_a_mean(ma
     alt = chart.parts[0].alt
     assert alt.startswith("Bar chart: percent of matched students at or above the 70% cut")
     assert "grade 6: S1 pre 0.0%, post 80.0% (n=25)" in alt
+
+
+def test_rivers_flat_gain_is_called_flat() -> None:
+    """River's +1.9-point grade gain and +2.4-point goal gain (effect size 0.12) are flat, not uneven."""
+    text = snapshot.interpretation_text(dd.open_report(SAMPLE_DATA, "river-middle-g7-math", "team"))
+    assert "uneven" not in text
+    assert "the average of the 127 matched students was flat, going from 55.7% to 57.7% (+1.9 points)" in text
+    assert ("the mean gain in percent correct is +2.4 points (paired effect size 0.12; 95% interval of the gain -1.0 to +5.7 points): "
+            "flat — the effect size is below 0.2 and the interval includes 0") in text
+    maple = snapshot.interpretation_text(dd.open_report(SAMPLE_DATA, "maple-elementary-g3", "team"))
+    assert "growth was broad across students" in maple and "flat" not in maple
+
+
+def test_missing_post_scores_by_section_with_their_share_and_a_checked_claim() -> None:
+    """River section 7-4: 6 of its 28 students have no post score (21.4%)."""
+    shown = snapshot.matching_caveat(dd.open_report(SAMPLE_DATA, "river-middle-g7-math", "team"))
+    table = shown.tables["missing by section"].set_index("section")
+    assert table.loc["7-4", ["n_students", "n_missing_post", "pct_missing_post"]].tolist() == [28, 6, 21.4]
+    assert table.loc["All", ["n_students", "n_missing_post", "n_missing_pre", "n_matched"]].tolist() == [142, 11, 6, 127]
+    text = " ".join(shown.notices)
+    assert "do not change the story" not in text
+    assert "The 9 students with a pre score and no post score averaged 58.3% on the pre assessment, against 55.7% " \
+           "for the 127 matched students (+2.6 points)" in text
+    assert len(shown.tables["students without a post score"]) == 11  # ids in a table, with section and pre score
+    district = snapshot.matching_caveat(dd.open_report(SAMPLE_DATA, "river-middle-g7-math", "district"))
+    assert district.tables["missing by section"]["section"].tolist() == ["All"]  # sections stay in the team
+    assert "students without a post score" not in district.tables
+    html = district._repr_html_()
+    assert "7-4" not in html and "400004" not in html

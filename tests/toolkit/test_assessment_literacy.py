@@ -29,8 +29,8 @@ def team_dir(tmp_path: Path) -> Path:
                                           "trainings.csv": TRAININGS}, team={**TEAM, "members": MEMBERS})
 
 
-def open_as(team_dir: Path, audience: str = "team") -> Report:
-    return open_report(team_dir.parent.parent, team_dir.name, audience, None)
+def open_as(team_dir: Path, audience: str = "team", as_of: str = "2026-01-31") -> Report:
+    return open_report(team_dir.parent.parent, team_dir.name, audience, None, as_of=as_of)
 
 
 def test_glossary_lists_every_term_with_our_example_or_what_is_needed(team_dir: Path) -> None:
@@ -42,17 +42,20 @@ def test_glossary_lists_every_term_with_our_example_or_what_is_needed(team_dir: 
     assert shown.notices[0].startswith("13 of 21 terms have an example")  # no items, no scale scores
 
 
-def test_catalog_judged_at_the_end_of_the_cycle(team_dir: Path) -> None:
+def test_catalog_judged_at_the_reports_as_of_date(team_dir: Path) -> None:
     shown = literacy.training_catalog(open_as(team_dir))
     judged = shown.value.set_index(["person", "training"])
     assert judged["status"].to_dict() == {("Ana", "Items"): "done", ("Ben", "Items"): "overdue",
                                           ("Cy", "Scale"): "due soon", ("Ana", "Scale"): "open"}
     assert judged.loc[("Ben", "Items"), "days_overdue"] == 92  # 2025-10-31 to 2026-01-31
     assert set(shown.tables) == {"catalog", "people", "trainings"}
-    assert "as of 2026-01-31 (the end of the inquiry cycle in team.yml)" in shown.notices[0]
-    assert "1 training(s) overdue" in shown.notices[0]
-    earlier = literacy.training_catalog(open_as(team_dir), as_of="2025-10-15").value
+    assert shown.notices[0].startswith("Overdue as of 2026-01-31 (the report's as-of date): 1 training(s)")
+    assert "By training (overdue as of 2026-01-31)" in shown._repr_html_()
+    earlier = literacy.training_catalog(open_as(team_dir, as_of="2025-10-15")).value
     assert earlier["status"].tolist() == ["done", "due soon", "open", "open"]
+    given = literacy.training_catalog(open_as(team_dir), as_of="2025-10-15")
+    assert given.value["status"].tolist() == earlier["status"].tolist()
+    assert "(the date given to this view)" in given.notices[0]
 
 
 def test_beyond_the_team_nobody_is_named(team_dir: Path) -> None:

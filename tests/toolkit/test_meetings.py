@@ -11,7 +11,7 @@ from datadriver_utils.notebook.report import Report, open_report
 from datadriver_utils.toolkit import vision
 from datadriver_utils.toolkit.meetings import MINUTES_ACTIVITY
 from datadriver_utils.workshop.store import ResponseStore
-from tests.conftest import ASSESSMENTS_OK, SAMPLE_DATA, STUDENTS_OK, TEAM, write_team
+from tests.conftest import ASSESSMENTS_OK, SAMPLE_AS_OF, SAMPLE_DATA, STUDENTS_OK, TEAM, write_team
 
 MEMBERS = [{"name": "Ana", "role": "lead"}, {"name": "Ben", "role": "teacher"}]
 MEETINGS = [
@@ -34,8 +34,8 @@ def team_dir(tmp_path: Path) -> Path:
     return team_dir
 
 
-def open_as(team_dir: Path, audience: str = "team") -> Report:
-    return open_report(team_dir.parent.parent, team_dir.name, audience, None)
+def open_as(team_dir: Path, audience: str = "team", as_of: str = "2025-11-04") -> Report:
+    return open_report(team_dir.parent.parent, team_dir.name, audience, None, as_of=as_of)
 
 
 def test_the_record_for_the_team(team_dir: Path) -> None:
@@ -46,9 +46,21 @@ def test_the_record_for_the_team(team_dir: Path) -> None:
     assert actions["followed_up_next"].tolist() == ["yes", "NO", "NO"]
     follow = shown.tables["follow-up"].set_index("action")
     assert follow.loc["Book room"].tolist() == ["Ben", "raised", "not reviewed", "in progress"]
-    assert shown.notices[0] == ("3 meeting(s) up to 2025-11-04, 3 action(s): 1 done, 1 open, 1 overdue. 33% of "
-                                "actions were followed up at the next meeting. 1 stayed open across two or more "
-                                "later meetings.")
+    assert shown.notices[0] == ("3 meeting(s) up to 2025-11-04, 3 action(s), judged as of 2025-11-04: 1 done, "
+                                "1 open, 1 overdue. 33% of actions were followed up at the next meeting. 1 stayed "
+                                "open across two or more later meetings.")
+
+
+def test_flags_are_judged_at_the_reports_as_of_date(team_dir: Path) -> None:
+    later = vision.minutes(open_as(team_dir, as_of="2025-12-05"))
+    flags = later.tables["actions"].set_index("action")["flag"].to_dict()
+    assert flags == {"Bring data": "done", "Book room": "overdue", "Draft letter": "overdue"}  # due 2025-11-30
+    assert "overdue as of 2025-12-05" in later._repr_html_()
+    assert "3 meeting(s) up to 2025-11-04, 3 action(s), judged as of 2025-12-05" in later.notices[0]
+    found = vision.summary(open_as(team_dir, as_of="2025-12-05")).minutes
+    assert found is not None and (found.as_of, found.latest_meeting) == ("2025-12-05", "2025-11-04")
+    early = vision.summary(open_as(team_dir, as_of="2025-10-10")).minutes  # one meeting held by then
+    assert early is not None and (early.n_meetings, early.n_actions, early.by_flag) == (1, 2, {"open": 2})
 
 
 def test_beyond_the_team_only_counts(team_dir: Path) -> None:
@@ -81,7 +93,7 @@ def test_the_live_form_follows_up_open_actions_then_saves_a_meeting(team_dir: Pa
         "Plan spring test", "Ana", "2026-01-09"
     controls["save"].click()
     assert "Saved the minutes of 2025-11-18 (1 new actions, 2 followed up)" in form.status.value
-    table = vision.minutes(open_as(team_dir)).tables["actions"].set_index("action")
+    table = vision.minutes(open_as(team_dir, as_of="2025-11-18")).tables["actions"].set_index("action")
     assert table["flag"].to_dict() == {"Bring data": "done", "Book room": "done", "Draft letter": "dropped",
                                        "Plan spring test": "open"}
     again = vision.minutes_capture(open_as(team_dir))
@@ -102,7 +114,7 @@ def test_free_text_minutes_from_before_are_shown_not_lost(tmp_path: Path) -> Non
 def test_sample_minutes_tell_their_stories() -> None:
     rates = {}
     for team_id in ("maple-elementary-g3", "river-middle-g7-math", "cedar-elementary-k2"):
-        found = vision.summary(open_report(SAMPLE_DATA, team_id, "team", None)).minutes
+        found = vision.summary(open_report(SAMPLE_DATA, team_id, "team", None, as_of=SAMPLE_AS_OF)).minutes
         assert found is not None and found.n_meetings == 4 and found.n_actions == 5
         rates[team_id] = (found.followed_up_next_pct, found.n_carried_over, found.by_flag)
     assert rates["maple-elementary-g3"] == (100.0, 0, {"done": 4, "open": 1})

@@ -76,8 +76,8 @@ def report_context(report: Report) -> dict | None:
     return summary_context(report.rules, report.audience)
 
 
-def open_as(team_dir: Path, audience: str = "team", summary: Path | None = None) -> Report:
-    return open_report(team_dir.parent.parent, team_dir.name, audience, summary)
+def open_as(team_dir: Path, audience: str = "team", summary: Path | None = None, as_of: str = "") -> Report:
+    return open_report(team_dir.parent.parent, team_dir.name, audience, summary, as_of=as_of)
 
 
 # -- shared: nothing captured yet, history --------------------------------------------------------
@@ -332,15 +332,11 @@ def test_action_tracker_by_hand() -> None:
     assert tracker["days_overdue"].tolist()[1] == 12  # 2025-11-01 - 2025-10-20
     assert tracker["days_overdue"].isna().sum() == 4
     assert change_stats.action_tracker(ACTIONS, None)["flag"].tolist()[:4] == ["done", "open", "open", "open"]
-    assert change_stats.tracker_as_of(dt.datetime(2025, 10, 1, 17, 50, tzinfo=UTC), dt.date(2026, 1, 30)) == \
-        pd.Timestamp("2025-10-01")
-    assert change_stats.tracker_as_of(None, dt.date(2026, 1, 30)) == pd.Timestamp("2026-01-30")
-    assert change_stats.tracker_as_of(None, None) is None
 
 
-def test_tracker_is_judged_at_the_save_not_the_wall_clock(team_dir: Path) -> None:
-    save(team_dir, "change_actions", ACTIONS, (2025, 11, 1, 9))
-    report = open_as(team_dir)
+def test_tracker_is_judged_at_the_reports_as_of_date(team_dir: Path) -> None:
+    save(team_dir, "change_actions", ACTIONS, (2025, 10, 1, 9))  # saved a month before: not the judging day
+    report = open_as(team_dir, as_of="2025-11-01")
     actions = change.summary(report).to_json()["actions"]
     assert actions["as_of"] == "2025-11-01" and actions["n_actions"] == 5
     assert actions["overdue"] == [{"step": "model_process", "action": "Share overview", "due": "2025-10-20",
@@ -350,11 +346,35 @@ def test_tracker_is_judged_at_the_save_not_the_wall_clock(team_dir: Path) -> Non
                                   "open": 1, "overdue": 1}
     shown = change.change_actions(report)
     assert shown.frame["owner"].tolist()[:2] == ["Ana", "Ben"] and len(shown.value) == 5
-    public = open_as(team_dir, "public")
+    public = open_as(team_dir, "public", as_of="2025-11-01")
     assert "owner" not in change.summary(public).to_json()["actions"]["overdue"][0]
     shown = change.change_actions(public)
     assert "owner" not in shown.frame.columns and "Ben" not in shown._repr_html_()
-    assert "as of 2025-11-01, the day the tracker was last saved" in text(shown)
+    assert "Overdue as of 2025-11-01 (the report's as-of date): 1 action(s)" in text(shown)
+    assert "last saved on 2025-10-01" in text(shown)
+    assert "Change actions (overdue as of 2025-11-01)" in shown._repr_html_()
+    assert "For discussion: what stopped the overdue action(s) -- 'Share overview' (due 2025-10-20)?" in text(shown)
+    earlier = change.change_actions(open_as(team_dir, as_of="2025-10-15"))
+    assert "overdue" not in set(earlier.value["flag"]) and "For discussion" not in text(earlier)
+
+
+def test_rivers_overdue_action_follows_the_as_of_date() -> None:
+    """River's 'Review each section's run chart' is due 2026-01-02 and not started: overdue in
+    mid-January, not yet at the start of December (the tracker was saved on 2025-10-01)."""
+    def judged(as_of: str) -> tuple[Result, dict]:
+        report = open_report(SAMPLE_DATA, "river-middle-g7-math", "team", None, as_of=as_of)
+        return change.change_actions(report), change.summary(report).to_json()["actions"]
+
+    january, facts = judged("2026-01-15")
+    row = january.value.set_index("step").loc["monitor_process"]
+    assert (row["flag"], row["days_overdue"], row["status"]) == ("overdue", 13, "not started")
+    assert facts["as_of"] == "2026-01-15" and facts["by_flag"] == {"done": 2, "overdue": 3}
+    assert "Overdue as of 2026-01-15" in text(january) and "Review each section's run chart" in text(january)
+    december, facts = judged("2025-12-01")
+    assert december.value.set_index("step").loc["monitor_process", "flag"] == "open"
+    assert facts["by_flag"] == {"done": 2, "open": 2, "overdue": 1}
+    october, _facts = judged("2025-10-20")
+    assert "For discussion" not in text(october) and "Overdue as of 2025-10-20" in text(october)
 
 
 def test_months_apart_and_framework(team_dir: Path) -> None:

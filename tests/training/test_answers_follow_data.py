@@ -20,7 +20,7 @@ import yaml
 import datadriver_utils as dd
 from datadriver_utils.training import all_exercises
 from datadriver_utils.training.practice import solved
-from tests.conftest import SAMPLE_DATA
+from tests.conftest import SAMPLE_AS_OF, SAMPLE_DATA
 
 TEAM = "river-middle-g7-math"
 EXERCISES = {e.id: e for group in all_exercises().values() for e in group}
@@ -111,7 +111,7 @@ def test_answers_follow_the_file_they_read(case: str, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, data)
     edit(data / "teams" / TEAM)
-    before, after = dd.open_report(SAMPLE_DATA, TEAM), dd.open_report(data, TEAM)
+    before, after = dd.open_report(SAMPLE_DATA, TEAM, as_of=SAMPLE_AS_OF), dd.open_report(data, TEAM, as_of=SAMPLE_AS_OF)
     for exercise_id in sorted(expected):
         exercise = EXERCISES[exercise_id]
         old, new = solved(before, exercise), solved(after, exercise)

@@ -21,7 +21,7 @@ from datadriver_utils.training.exercise import Exercise, Task, parse_number
 from datadriver_utils.training.practice import TEAM_VIEW_ONLY, resolve_mode, solved
 from datadriver_utils.training.progress import ProgressStore
 from datadriver_utils.training.widgets import exercise_widget
-from tests.conftest import NOTEBOOKS, SAMPLE_DATA
+from tests.conftest import NOTEBOOKS, SAMPLE_AS_OF, SAMPLE_DATA
 
 TEAMS = list_teams(SAMPLE_DATA)
 EXERCISES = [exercise for group in all_exercises().values() for exercise in group]
@@ -29,7 +29,7 @@ EXERCISES = [exercise for group in all_exercises().values() for exercise in grou
 
 @cache
 def report_for(team: str) -> dd.Report:
-    return dd.open_report(SAMPLE_DATA, team)
+    return dd.open_report(SAMPLE_DATA, team, as_of=SAMPLE_AS_OF)
 
 
 def wrong_answer(task: Task) -> str:
@@ -101,7 +101,7 @@ def test_answers_come_from_the_data_not_from_the_code(tmp_path) -> None:
     rows = pd.read_csv(path, dtype=str)
     post = rows[rows["window"] == "post"]
     rows.drop(post.index[post["student_id"].astype(int) % 3 == 0]).to_csv(path, index=False)
-    before, after = report_for("river-middle-g7-math"), dd.open_report(data, "river-middle-g7-math")
+    before, after = report_for("river-middle-g7-math"), dd.open_report(data, "river-middle-g7-math", as_of=SAMPLE_AS_OF)
     changed = [e.id for e in EXERCISES
                if (a := solved(before, e)) is not None and (b := solved(after, e)) is not None and a.answer != b.answer]
     assert len(changed) >= 4, changed
@@ -124,7 +124,7 @@ def test_modes(monkeypatch) -> None:
 @pytest.mark.parametrize("audience", ["district", "public"])
 def test_exercises_stay_in_the_team_view(audience: str) -> None:
     """Worked answers quote exact counts of students: beyond the team they are not shown at all."""
-    report = dd.open_report(SAMPLE_DATA, "cedar-elementary-k2", audience)
+    report = dd.open_report(SAMPLE_DATA, "cedar-elementary-k2", audience, as_of=SAMPLE_AS_OF)
     for mode in ("worked", "practice"):
         shown = practice(report, "12_data_analyst", mode=mode)
         assert isinstance(shown, Result) and "Answer:" not in shown._repr_html_()
@@ -136,7 +136,7 @@ def test_missing_files_say_what_would_make_the_exercise_work(tmp_path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, data)
     (data / "teams" / "river-middle-g7-math" / "processes.csv").unlink()
-    shown = practice(dd.open_report(data, "river-middle-g7-math"), "12_data_analyst", mode="worked")
+    shown = practice(dd.open_report(data, "river-middle-g7-math", as_of=SAMPLE_AS_OF), "12_data_analyst", mode="worked")
     assert "processes.csv" in shown._repr_html_()
 
 

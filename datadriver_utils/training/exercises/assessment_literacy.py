@@ -5,7 +5,7 @@ returns them as ``.value`` (term id -> worked example with its sentence and head
 and the exercises read those.  The SEM exercise also reads the SD and alpha the example's
 sentence quotes, since that is what the learner has in front of them.  The training catalog is
 read from the notebook's typed summary (``literacy.summary(report)``), judged as of the same
-date the notebook's catalog uses (the end of the cycle unless ``as_of`` is set).
+date the notebook's catalog uses (the report's ``as_of``).
 """
 
 from __future__ import annotations
@@ -145,8 +145,8 @@ def _overdue(report: Report) -> Task | None:
         prompt=f"As of {catalog.as_of}, which training has the most people overdue (not done, and the due date has "
                "passed)?",
         answer=answer, kind="choice", options=(*(str(r.training) for r in records), NONE_OVERDUE),
-        explanation=f"{detail}. Overdue is judged as of {catalog.as_of} ({catalog.basis}), not the day you read it, so "
-                    "the report reads the same each time it runs."
+        explanation=f"{detail}. Overdue is judged as of {catalog.as_of} ({catalog.basis}), the date printed in the "
+                    "report's header, not the day you happen to read it."
                     + (" Ask whether it blocks something the team does now." if late else ""),
         where="section 2, the training catalog (the 'By training' table, column 'Overdue')",
         hint=f"Read the 'Overdue' column of the 'By training' table; 'due soon' is not yet overdue on {catalog.as_of}.",

@@ -322,8 +322,9 @@ def _overdue(report: Report) -> Task | None:
         answer=float(n), tolerance=0.0,
         explanation=f"{n} of {actions.n_actions}: "
                     + ("; ".join(f"{o.action} (due {o.due})" for o in actions.overdue) or "none")
-                    + f". Overdue is judged as of {actions.as_of}, not the day you read it, so the report reads the "
-                      "same each time it runs.",
+                    + f". Overdue is judged as of {actions.as_of}, the report's as-of date printed in its header "
+                      "(the as_of parameter, else the day it runs): the same tracker read a month later has more "
+                      "overdue actions.",
         where="section 2, the change actions tracker (column 'flag')",
         hint=f"Count the actions whose due date is before {actions.as_of} and whose status is not done.")
 
