@@ -200,15 +200,19 @@ def new_team(team_dir: Path) -> None:
               help="The team folder to write (e.g. my_data/teams/grade4-math).")
 @click.option("--map", "map_path", type=click.Path(path_type=Path, dir_okay=False), help="Mapping file (YAML).")
 @click.option("--dry-run", is_flag=True, help="Show the preview; write nothing.")
-@click.option("--append", "mode", flag_value="append", help="Merge into the team's files by each table's key.")
-@click.option("--replace", "mode", flag_value="replace", help="Overwrite the team's files.")
+@click.option("--append", is_flag=True, help="Merge into the team's files by each table's key.")
+@click.option("--replace", is_flag=True, help="Overwrite the team's files.")
 def import_(source: str, files: tuple[Path, ...], team_dir: Path, map_path: Path | None, dry_run: bool,
-            mode: str | None) -> None:
+            append: bool, replace: bool) -> None:
     """Import vendor exports (SOURCE: nwea-map, renaissance-star, iready, item-sheet, forms-survey, oneroster)."""
     from datadriver_utils.importers import run_import
     from datadriver_utils.importers.preview import render_preview
 
-    outcome = run_import(source, list(files), team_dir, map_path, mode or "refuse", dry_run)  # type: ignore[arg-type]
+    if append and replace:  # two flags of one choice: never let the last one win silently
+        raise click.UsageError("--append and --replace cannot be used together: --append merges the import into "
+                               "the team's files by each table's key, --replace overwrites them. Choose one.")
+    outcome = run_import(source, list(files), team_dir, map_path,
+                         "append" if append else "replace" if replace else "refuse", dry_run)
     render_preview(outcome, console)
 
 

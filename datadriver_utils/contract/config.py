@@ -17,6 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from datadriver_utils.errors import Problem
 
 __all__ = [
+    "DEFAULT_CUT_PCT",
     "GRADES",
     "PROGRESS_RATINGS",
     "Benchmarks",
@@ -35,6 +36,9 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 GRADES: tuple[str, ...] = ("K", *(str(g) for g in range(1, 13)))
 """Grade labels in order: kindergarten, then 1 to 12."""
+
+DEFAULT_CUT_PCT = 70.0
+"""The point-score proficiency cut when team.yml gives none (docs/analysis.md)."""
 
 PROGRESS_RATINGS: tuple[str, ...] = (
     "met goal",
@@ -139,11 +143,25 @@ class LearningGoal(_Strict):
 
     statement: str = Field(min_length=1)
     standards: list[str] = Field(min_length=1, description="Standard code(s) the goal addresses.")
-    proficiency_cut_pct: float = Field(gt=0, le=100, description="Percent correct that counts as proficient.")
+    proficiency_cut_pct: float | None = Field(
+        default=None, gt=0, le=100,
+        description="Point scores: the percent correct that counts as proficient (needed for them; "
+                    "scale scores use cut_score or the benchmarks instead).")
+    cut_score: float | None = Field(
+        default=None, ge=0,
+        description="Scale scores or percentile ranks: one cut on the test's own scale for every grade and "
+                    "window (e.g. 210 for RIT 210, 40 for the 40th percentile). Without it, the benchmarks: "
+                    "cut of each student's grade and window.")
     target_pct_proficient: float = Field(gt=0, le=100, description="Percent proficient aimed for on the post assessment.")
     progress_rating: str | None = Field(
         default=None, description="Overrides the rating suggested from the data (one of PROGRESS_RATINGS)."
     )
+
+    @property
+    def points_cut_pct(self) -> float:
+        """The cut for point scores: ``proficiency_cut_pct``, or :data:`DEFAULT_CUT_PCT` when the goal
+        (written for scale scores) has none; ``datadriver check`` reports a point-score team without one."""
+        return DEFAULT_CUT_PCT if self.proficiency_cut_pct is None else float(self.proficiency_cut_pct)
 
     @field_validator("standards", mode="before")
     @classmethod

@@ -224,7 +224,21 @@ def _check_files(
             tables[spec.key] = frame
     if config is None:
         return None, problems
-    return TeamData(team_id, team_dir, district, config, tables, missing), problems
+    return TeamData(team_id, team_dir, district, config, tables, missing), problems + _goal_cut_problems(config, tables)
+
+
+def _goal_cut_problems(config: TeamConfig, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A goal on point scores needs its percent-correct cut (a scale-score goal reads cut_score or
+    the benchmarks instead, so the cut may be left out there).  Which kind a team's analyses show
+    follows :func:`datadriver_utils.stats.scale_scores.headline_score_type`: scale, else points."""
+    goal, rows = config.goal, tables.get("assessments")
+    if goal is None or goal.proficiency_cut_pct is not None or rows is None:
+        return []
+    kinds = set(rows["score_type"].fillna("points").str.lower()) if "score_type" in rows else {"points"}
+    if "scale" in kinds or not kinds & {"points", "percent"}:  # the analyses show scale scores first
+        return []
+    return [Problem("team.yml", "goal.proficiency_cut_pct is missing: the goal is read on point scores, so it "
+                    "needs the percent correct that counts as proficient (e.g. `proficiency_cut_pct: 70`).")]
 
 
 def load_team(data_dir: str | Path, team_id: str, cache: str | Path | None = None) -> TeamData:

@@ -21,10 +21,11 @@ team then meets to check what happened to students.  Here:
   no other standards to compare with); or why it cannot be checked yet.
 
 Point scores and scale scores (:mod:`~datadriver_utils.stats.score_types`): a link whose grade
-and windows hold scale scores is checked in scale points, at the link's ``cut_score``.  The
-matched statistics come from the same function for both: with every points_possible set to 1,
-"percent correct" is 100 × the student's mean scale score, so the one definition of matched
-means, gain and d_z serves both (and is divided back).
+and windows hold scale scores is checked in scale points, at the link's ``cut_score``, with the
+scale-score definitions of matched means, gain and d_z
+(:func:`~datadriver_utils.stats.scale_scores.scale_gains`: the student's ``overall`` score, or
+the mean of their rows on the link's standards); a point-score link in percent correct
+(:func:`~datadriver_utils.stats.gains.matched_gains`).
 """
 
 from __future__ import annotations
@@ -35,8 +36,10 @@ from typing import Any
 import pandas as pd
 
 from datadriver_utils.contract.config import grade_sort_key
+from datadriver_utils.contract.schemas import OVERALL_STANDARD
 from datadriver_utils.stats.gains import matched_gains, student_percent_correct
 from datadriver_utils.stats.proficiency import summarise_scores, with_student_column
+from datadriver_utils.stats.scale_scores import headline_score_type, scale_gains
 from datadriver_utils.stats.score_types import POINTS, SCALE, point_rows, scale_rows
 
 __all__ = ["AHEAD_POINTS", "CHECK_COLUMNS", "VERDICT_EFFECT", "grade_patterns", "link_checks", "weakest_standards"]
@@ -83,21 +86,30 @@ def _grade_rows(assessments: pd.DataFrame, students: pd.DataFrame, grade: str) -
     return assessments[assessments["student_id"].isin(ids)]
 
 
-def _as_mean_scores(rows: pd.DataFrame) -> pd.DataFrame:
-    """Scale rows shaped so that percent correct is 100 × the mean scale score (see module doc).
+_COMMON = ("n_pre", "n_post", "n_matched", "pre_mean", "post_mean", "gain", "pre_pct", "post_pct", "effect_size")
+_POINT_NAMES = dict(zip(("pre_mean_pct", "post_mean_pct", "gain_pct_points", "pre_pct_proficient",
+                         "post_pct_proficient"), _COMMON[3:8], strict=True))
+_SCALE_NAMES = dict(zip(("pre_mean_score", "post_mean_score", "gain_score_points", "pre_pct_proficient",
+                         "post_pct_proficient"), _COMMON[3:8], strict=True))
 
-    They are relabelled as point rows for that one computation, because percent correct reads
-    point rows only (:func:`~datadriver_utils.stats.gains.student_percent_correct`)."""
-    return rows.assign(points_possible=1.0, score_type="points")
 
-
-def _matched(rows: pd.DataFrame, students: pd.DataFrame, cut: float, standards: list[str] | None,
+def _matched(rows: pd.DataFrame, students: pd.DataFrame, kind: str, cut: float, standards: list[str] | None,
              pre: str, post: str) -> pd.Series | None:
-    found = matched_gains(rows, students, cut, by=(), standards=standards, pre=pre, post=post)
-    return None if found.empty else found.iloc[0]
+    """Matched pre/post statistics of one link in its own units (:data:`_COMMON` names): percent
+    correct at ``cut`` percent for points, scale points at the ``cut`` scale score for scale scores
+    (:func:`~datadriver_utils.stats.scale_scores.scale_gains`; NaN cut: no percent at the cut)."""
+    if kind == SCALE:
+        grades = students["grade"].dropna().astype(str).unique()
+        cuts = {} if math.isnan(cut) else {(w, g): cut for w in (pre, post) for g in grades}
+        found = scale_gains(rows, students, cuts, pre, post, by=(), standards=standards,
+                            kind=headline_score_type(rows) or SCALE).rename(columns=_SCALE_NAMES)
+    else:
+        found = matched_gains(rows, students, cut, by=(), standards=standards, pre=pre, post=post).rename(
+            columns=_POINT_NAMES)
+    return None if found.empty else found.iloc[0][list(_COMMON)]
 
 
-def _verdict(row: pd.Series | None, others_change: float, factor: float) -> str:
+def _verdict(row: pd.Series | None, others_change: float) -> str:
     if row is None or not row["n_pre"]:
         return "no scores in the pattern window"
     if not row["n_post"]:
@@ -111,8 +123,13 @@ def _verdict(row: pd.Series | None, others_change: float, factor: float) -> str:
         return "fell"
     if math.isnan(others_change):
         return "rose"
-    ahead = float(row["gain_pct_points"]) / factor - others_change
+    ahead = float(row["gain"]) - others_change
     return "rose more than the other standards" if ahead >= AHEAD_POINTS else "rose with the other standards"
+
+
+def _others(rows: pd.DataFrame, standard: str) -> list[str]:
+    """The grade's other standards (the whole-test ``overall`` row is not another standard)."""
+    return sorted(set(rows["standard"].astype(str)) - {standard, OVERALL_STANDARD})
 
 
 def _check(link: pd.Series, assessments: pd.DataFrame, students: pd.DataFrame, cut_pct: float) -> dict[str, Any]:
@@ -122,34 +139,28 @@ def _check(link: pd.Series, assessments: pd.DataFrame, students: pd.DataFrame, c
     kind = SCALE if scale["window"].isin(windows).any() else POINTS
     standard = None if pd.isna(link.get("standard")) else str(link["standard"])
     if kind == SCALE:
-        rows, factor = _as_mean_scores(scale), 100.0
-        cut = float(link["cut_score"]) if pd.notna(link.get("cut_score")) else math.nan
+        rows, cut = scale, float(link["cut_score"]) if pd.notna(link.get("cut_score")) else math.nan
     else:
-        rows, factor, cut = point_rows(grade_rows), 1.0, float(cut_pct)
+        rows, cut = point_rows(grade_rows), float(cut_pct)
+    found = _matched(rows, students, kind, cut, [standard] if standard else None, *windows)
+    rest = _others(rows, standard) if standard is not None else []
+    others = _matched(rows, students, kind, math.nan if kind == SCALE else 0.0, rest, *windows) if rest else None
+    others_change = math.nan if others is None or not others["n_matched"] else float(others["gain"])
+
+    def value(column: str) -> float:
+        return math.nan if found is None or not found["n_matched"] else float(found[column])
+
     has_cut = not math.isnan(cut)
-    found = _matched(rows, students, cut * factor if has_cut else 0.0, [standard] if standard else None, *windows)
-    others = None
-    if standard is not None:
-        rest = sorted(set(rows["standard"].astype(str)) - {standard})
-        others = _matched(rows, students, 0.0, rest, *windows) if rest else None
-    others_change = math.nan if others is None or not others["n_matched"] else float(others["gain_pct_points"]) / factor
-
-    def value(column: str, scaled: bool = True) -> float:
-        if found is None or not found["n_matched"]:
-            return math.nan
-        return float(found[column]) / (factor if scaled else 1.0)
-
     return {
         "score_kind": kind, "n_pattern": 0 if found is None else int(found["n_pre"]),
         "n_check": 0 if found is None else int(found["n_post"]),
         "n_matched": 0 if found is None else int(found["n_matched"]),
-        "pattern_mean": value("pre_mean_pct"), "check_mean": value("post_mean_pct"),
-        "change": value("gain_pct_points"),
+        "pattern_mean": value("pre_mean"), "check_mean": value("post_mean"), "change": value("gain"),
         "others_change": others_change,
-        "pattern_pct_at_cut": value("pre_pct_proficient", False) if has_cut else math.nan,
-        "check_pct_at_cut": value("post_pct_proficient", False) if has_cut else math.nan,
-        "effect_size": value("effect_size", False), "cut": cut,
-        "verdict": _verdict(found, others_change, factor),
+        "pattern_pct_at_cut": value("pre_pct") if has_cut else math.nan,
+        "check_pct_at_cut": value("post_pct") if has_cut else math.nan,
+        "effect_size": value("effect_size"), "cut": cut,
+        "verdict": _verdict(found, others_change),
     }
 
 

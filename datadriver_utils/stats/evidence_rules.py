@@ -111,7 +111,7 @@ class EvidenceInputs:
         goal, results, roster = self.config.goal, self.table("assessments"), self.table("students")
         if goal is None or results.empty or roster.empty:
             return pd.DataFrame(columns=["grade", "n_matched"])
-        return matched_gains(results, roster, goal.proficiency_cut_pct, by=("grade",))
+        return matched_gains(results, roster, goal.points_cut_pct, by=("grade",))
 
     @cached_property
     def rating(self) -> str | None:

@@ -245,7 +245,7 @@ def goal_result(
     ``pre`` and ``post`` windows."""
     assessed = set(points_rows(assessments)["standard"].dropna().unique())  # unique first: a million rows
     standards = [s for s in goal.standards if s in assessed] or sorted(assessed)
-    overall = matched_gains(assessments, students, goal.proficiency_cut_pct, by=(), standards=standards,
+    overall = matched_gains(assessments, students, goal.points_cut_pct, by=(), standards=standards,
                             pre=pre, post=post)
     row = overall.iloc[0] if len(overall) else pd.Series(dtype=float)
     pre_pct = _none_if_nan(row.get("pre_pct_proficient"))

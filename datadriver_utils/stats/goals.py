@@ -25,6 +25,13 @@ proficient with one at 38%.  :func:`baseline_by_standard` reads each standard on
 
 The SMART checklist reads the goal statement itself (:mod:`datadriver_utils.stats.smart`,
 re-exported here); its *attainable* is the reach status above, so the two never disagree.
+**Scale scores** (NWEA MAP RIT, Star, i-Ready; percentile ranks): a percent correct means
+nothing, so the baseline reads each student's score on the goal's standards in the baseline
+window (:func:`datadriver_utils.stats.scale_scores.scale_scores_at_cut`) against a cut on the
+test's own scale: the goal's ``cut_score`` when it has one, else the ``benchmarks:`` cut of the
+student's grade and window.  A student whose grade has no cut in that window is not counted
+(``n_without_cut``); the target check is then the same arithmetic on whole students.
+
 Everything here is a pure function of the team's assessment rows and the goal's fields; the
 views that show it are
 :mod:`datadriver_utils.strands.goal_setter`, the chart :mod:`datadriver_utils.charts.goals` and
@@ -42,12 +49,14 @@ import pandas as pd
 
 from datadriver_utils.contract.config import Cycle
 from datadriver_utils.stats.gains import student_percent_correct
+from datadriver_utils.stats.scale_scores import Cuts, goal_scale_standards, rows_of_type, scale_scores_at_cut
 from datadriver_utils.stats.smart import SMART_CRITERIA, SmartCheck, SmartItem, smart_check
 
 __all__ = [
     "BY_STANDARD_COLUMNS", "STATUSES", "SMART_CRITERIA", "Baseline", "ReachThresholds", "GoalCheck", "SmartItem", "SmartCheck",
     "GoalReview", "Pooling", "measured_standards", "baseline_scores", "baseline", "baseline_by_standard",
-    "check_goal", "pooling_check", "smart_check", "review_goal",
+    "check_goal", "pooling_check", "smart_check", "review_goal", "review_scale_goal", "scale_baseline",
+    "scale_baseline_by_standard",
 ]
 
 STATUSES: tuple[str, ...] = ("already met", "reachable", "ambitious", "out of reach")
@@ -71,10 +80,16 @@ class Baseline:
     """Where the students start on the goal's standards."""
 
     standards: list[str]
-    cut_pct: float
+    cut_pct: float | None
+    """Points: the cut in percent correct.  None for scale scores (their cuts are ``cuts``)."""
     n: int
     n_proficient: int
     pct_proficient: float | None
+    score_type: str = "points"
+    cuts: tuple[float, ...] = ()
+    """Scale scores: the distinct cuts the counted students were read at, lowest first."""
+    n_without_cut: int = 0
+    """Scale scores: students with a baseline score whose grade has no cut in the window."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -129,8 +144,14 @@ def _reach_status(check_share: float, points: float, t: ReachThresholds) -> str:
 def check_goal(base: Baseline, target_pct: float, thresholds: ReachThresholds = ReachThresholds()) -> GoalCheck:
     """Students to cross the cut, the implied increase, and one of :data:`STATUSES`."""
     if not base.n or base.pct_proficient is None:
+        if base.n_without_cut:
+            return GoalCheck(target_pct, 0, 0, None, None, None,
+                             f"There is no baseline yet: {base.n_without_cut} students have a baseline score, but "
+                             "their grade has no cut in that window. Add benchmarks: to team.yml or district.yml, "
+                             "or a cut_score to the goal.")
         return GoalCheck(target_pct, 0, 0, None, None, None,
-                         "There is no baseline yet: no student has a pre score on these standards.")
+                         "There is no baseline yet: no student has a score on these standards in the baseline "
+                         "window. It fills in when the baseline (pre) scores are added to assessments.csv.")
     needed = math.ceil(round(target_pct * base.n / 100, 9))
     to_cross = max(needed - base.n_proficient, 0)
     below = base.n - base.n_proficient
@@ -226,5 +247,47 @@ def review_goal(assessments: pd.DataFrame, statement: str, standards: Sequence[s
     check = check_goal(base, target_pct, thresholds)
     assessed = sorted(set(assessments["standard"].dropna().unique()))
     by_standard = baseline_by_standard(assessments, standards, cut_pct, window)
+    return GoalReview(base, check, smart_check(statement, list(standards), assessed, check, cycle), by_standard,
+                      pooling_check(by_standard, base.pct_proficient, thresholds))
+
+
+# ----------------------------------------------------------------------------- scale scores
+
+
+def _scale_count(scored: pd.DataFrame) -> tuple[int, int, float | None, int]:
+    """(n with a cut, n proficient, percent proficient, n without a cut) of scored students."""
+    known = scored["proficient"].dropna()
+    n, n_prof = int(known.count()), int((known > 0).sum())
+    return n, n_prof, n_prof / n * 100 if n else None, int(scored["proficient"].isna().sum())
+
+
+def scale_baseline(assessments: pd.DataFrame, students: pd.DataFrame, cuts: Cuts, standards: Sequence[str],
+                   window: str, kind: str = "scale") -> Baseline:
+    """Percent at or above the cut (of each student's grade and window) in the baseline window."""
+    measured = goal_scale_standards(assessments, standards, kind)
+    scored = scale_scores_at_cut(rows_of_type(assessments, kind), students, cuts, measured, window, kind)
+    n, n_prof, pct, without = _scale_count(scored)
+    used = tuple(sorted(set(scored["cut"].dropna().astype(float))))
+    return Baseline(measured, None, n, n_prof, pct, kind, used, without)
+
+
+def scale_baseline_by_standard(assessments: pd.DataFrame, students: pd.DataFrame, cuts: Cuts,
+                               standards: Sequence[str], window: str, kind: str = "scale") -> pd.DataFrame:
+    """Percent at or above the cut on each measured goal standard alone (:data:`BY_STANDARD_COLUMNS`)."""
+    measured = goal_scale_standards(assessments, standards, kind)
+    scored = scale_scores_at_cut(rows_of_type(assessments, kind), students, cuts, measured, window, kind,
+                                 by_standard=True)
+    rows = [(standard, *_scale_count(scored[scored["standard"] == standard])[:3]) for standard in measured]
+    return pd.DataFrame(rows, columns=BY_STANDARD_COLUMNS)
+
+
+def review_scale_goal(assessments: pd.DataFrame, students: pd.DataFrame, cuts: Cuts, statement: str,
+                      standards: Sequence[str], target_pct: float, thresholds: ReachThresholds = ReachThresholds(),
+                      window: str = "pre", cycle: Cycle | None = None, kind: str = "scale") -> GoalReview:
+    """:func:`review_goal` for scale scores or percentile ranks, read at ``cuts`` ((window, grade) -> cut)."""
+    base = scale_baseline(assessments, students, cuts, standards, window, kind)
+    check = check_goal(base, target_pct, thresholds)
+    assessed = sorted(set(rows_of_type(assessments, kind)["standard"].dropna().unique()))
+    by_standard = scale_baseline_by_standard(assessments, students, cuts, standards, window, kind)
     return GoalReview(base, check, smart_check(statement, list(standards), assessed, check, cycle), by_standard,
                       pooling_check(by_standard, base.pct_proficient, thresholds))

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from datadriver_utils.contract.config import grade_sort_key
+from datadriver_utils.contract.config import DEFAULT_CUT_PCT, grade_sort_key
 from datadriver_utils.stats.gains import student_percent_correct
 
 __all__ = [
@@ -32,8 +32,6 @@ __all__ = [
     "subgroup_results", "summarise_scores", "with_student_column",
 ]
 
-DEFAULT_CUT_PCT = 70.0
-"""The proficiency cut when team.yml states no goal (docs/analysis.md)."""
 
 SUBGROUPS: tuple[str, ...] = ("ell", "sped", "frl", "gender", "race_ethnicity")
 """The student-group columns of students.csv the subgroup view reads, when present."""

@@ -32,9 +32,10 @@ from datadriver_utils.contract.schemas import OVERALL_STANDARD
 from datadriver_utils.stats.gains import GoalResult, ProgressThresholds, paired_effect_size, suggest_progress_rating
 
 __all__ = [
-    "SCALE_BANDS", "SCALE_GAIN_COLUMNS", "SCALE_RESULT_COLUMNS", "ScaleGoalResult", "headline_score_type",
-    "rows_of_type", "row_score_types", "scale_band_distribution", "scale_bubble_students", "scale_gains",
-    "scale_goal_result", "rate_scale_goal", "scale_results_by", "scale_subgroup_results", "student_scale_scores", "with_cuts",
+    "Cuts", "SCALE_BANDS", "SCALE_GAIN_COLUMNS", "SCALE_RESULT_COLUMNS", "ScaleGoalResult", "goal_cuts", "goal_scale_standards",
+    "headline_score_type", "rows_of_type", "row_score_types", "scale_band_distribution", "scale_bubble_students",
+    "scale_gains", "scale_goal_result", "rate_scale_goal", "scale_results_by", "scale_scores_at_cut",
+    "scale_subgroup_results", "student_scale_scores", "with_cuts",
 ]
 
 Cuts = Mapping[tuple[str, str], float]
@@ -235,13 +236,41 @@ def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
+def goal_scale_standards(assessments: pd.DataFrame, goal_standards: Sequence[str], kind: str = "scale") -> list[str]:
+    """The goal's standards that have scores of this kind; else the whole test (``overall``) when
+    the team has it, else every assessed standard."""
+    assessed = set(rows_of_type(assessments, kind)["standard"].dropna().unique())
+    return [s for s in goal_standards if s in assessed] or (
+        [OVERALL_STANDARD] if OVERALL_STANDARD in assessed else sorted(assessed))
+
+
+def goal_cuts(benchmarks: Cuts, cut_score: float | None, assessments: pd.DataFrame,
+              students: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """The cuts a goal is read at: the goal's own ``cut_score`` (one cut on the test's scale, e.g.
+    RIT 210 or the 40th percentile) for every window and grade in the data, else the
+    ``benchmarks`` cut of each grade and window."""
+    if cut_score is None:
+        return dict(benchmarks)
+    windows = assessments["window"].dropna().astype(str).unique()
+    grades = students["grade"].dropna().astype(str).unique()
+    return {(w, g): float(cut_score) for w in windows for g in grades}
+
+
+def scale_scores_at_cut(assessments: pd.DataFrame, students: pd.DataFrame, cuts: Cuts, standards: Sequence[str],
+                        window: str, kind: str = "scale", by_standard: bool = False) -> pd.DataFrame:
+    """Each student's score on ``standards`` in ``window`` with their grade, cut and ``proficient``
+    (100 / 0, NaN when their grade has no cut in the window): the baseline a goal starts from.
+
+    Without ``by_standard`` the standards are pooled as :func:`student_scale_scores` pools them."""
+    rows = assessments[assessments["standard"].isin(list(standards))]
+    return with_cuts(student_scale_scores(rows, kind, window, by_standard=by_standard), students, cuts)
+
+
 def scale_goal_result(assessments: pd.DataFrame, students: pd.DataFrame, cuts: Cuts, goal_standards: Sequence[str],
                       pre: str | None, post: str | None, kind: str = "scale") -> ScaleGoalResult:
     """The goal measured on its standards' scale scores (the whole test when none was assessed)."""
     rows = rows_of_type(assessments, kind)
-    assessed = set(rows["standard"].dropna().unique())
-    standards = [s for s in goal_standards if s in assessed] or (
-        [OVERALL_STANDARD] if OVERALL_STANDARD in assessed else sorted(assessed))
+    standards = goal_scale_standards(rows, goal_standards, kind)
     overall = scale_gains(rows, students, cuts, pre, post, by=(), standards=standards, kind=kind)
     row = overall.iloc[0] if len(overall) else pd.Series(dtype=float)
     return ScaleGoalResult(

@@ -77,7 +77,14 @@ from datadriver_utils.stats.scale_scores import (
     student_scale_scores,
     with_cuts,
 )
-from datadriver_utils.strands.score_kinds import analysis_window, cuts, kind_sentence, score_kind, team_windows
+from datadriver_utils.strands.score_kinds import (
+    analysis_window,
+    cuts,
+    kind_sentence,
+    score_kind,
+    team_windows,
+    window_note,
+)
 
 __all__ = [
     "AnalystSummary", "DiscrepancyOverall", "DiscrepancyRecord", "DiscrepancySection", "EVIDENCE_SOURCES",
@@ -215,7 +222,7 @@ class AnalystSummary(Summary):
 def team_cut(report: Report) -> float:
     """The team's proficiency cut from team.yml, or 70 when no goal is set."""
     goal = report.config.goal
-    return float(goal.proficiency_cut_pct) if goal else DEFAULT_CUT_PCT
+    return goal.points_cut_pct if goal else DEFAULT_CUT_PCT
 
 
 def evidence(view: str) -> Fragment:
@@ -231,8 +238,11 @@ def _cut(report: Report, cut_pct: float | None) -> float:
 
 @needs("assessments")
 def kind(report: Report) -> Result:
-    """A note saying which kind of score the results are (points, scale or percentile)."""
-    return Result().note(kind_sentence(report), "info")
+    """A note saying which kind of score the results are (points, scale or percentile), and which
+    window the sections read when the post window has no scores yet."""
+    result = Result().note(kind_sentence(report), "info")
+    note = window_note(report)
+    return result if note is None else result.note(note, "info")
 
 
 def _no_scores(report: Report, window: str) -> str:

@@ -6,7 +6,10 @@ asks for a goal set from evidence.  The numbers come from :mod:`datadriver_utils
 documented :class:`~datadriver_utils.stats.goals.ReachThresholds`, the SMART checklist); the
 chart from :mod:`datadriver_utils.charts.goals`; the live builder that writes team.yml from
 :mod:`datadriver_utils.workshop.goal_builder`.  This module only arranges them into results for
-a notebook and for ``summary.json``::
+a notebook and for ``summary.json``.  The baseline is read in the pre window (the first window
+of a team without one, e.g. BOY); a team whose results are scale scores (MAP, Star, i-Ready) is
+read at the goal's ``cut_score`` or the benchmarks, and every view names that cut in its unit
+(:func:`~datadriver_utils.strands.score_kinds.cut_words`)::
 
     check = goal_setter.baseline_check(report, thresholds=ReachThresholds(typical_gain_points=10))
     check               # the table and the check in words
@@ -46,6 +49,16 @@ from datadriver_utils.stats.goals import (
     SmartItem,
     baseline_scores,
     review_goal,
+    review_scale_goal,
+)
+from datadriver_utils.strands.score_kinds import (
+    cut_as_written,
+    cut_words,
+    goal_cuts,
+    pre_post,
+    score_kind,
+    score_unit,
+    unit_plural,
 )
 from datadriver_utils.workshop.goal_builder import goal_builder as build_goal_widget
 
@@ -106,7 +119,12 @@ class GoalSetterSummary(Summary):
     section = "goal_setter"
     standards: list[Label] | None = Field(description="the goal's standards that were assessed (all assessed "
                                                        "standards if none was); null without a goal")
-    proficiency_cut_pct: Percent = Field(description="the goal's proficiency cut, percent correct (a setting)")
+    proficiency_cut_pct: Percent = Field(description="point scores: the goal's proficiency cut, percent correct "
+                                                     "(a setting); null for scale scores")
+    score_type: Label = Field(None, description="points, scale or percentile: what the baseline is read on")
+    baseline_window: Label = Field(None, description="the window the baseline is read in (pre, or the first window)")
+    cut: Label = Field(None, description="the cut in its units: '70% correct', 'RIT 210', or each grade's "
+                                         "benchmark in the baseline window")
     baseline_pct_proficient: Share = Field(description="percent of students at or above the cut on the goal's "
                                                        "standards, pre window (all pre takers)")
     n_baseline: Count = Field(description="students with a pre score on the goal's standards")
@@ -138,9 +156,14 @@ def review(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) -
     goal_ = report.config.goal
     if goal_ is None:
         return None
+    team, window, kind = report.team, pre_post(report)[0], score_kind(report)
+    if kind != "points":
+        return report.memo(("goal_setter.review", thresholds), lambda: review_scale_goal(
+            team.assessments, team.students, goal_cuts(report), goal_.statement, list(goal_.standards),
+            goal_.target_pct_proficient, thresholds, window, report.config.cycle, kind))
     return report.memo(("goal_setter.review", thresholds), lambda: review_goal(
-        report.team.assessments, goal_.statement, list(goal_.standards), goal_.proficiency_cut_pct,
-        goal_.target_pct_proficient, thresholds, cycle=report.config.cycle))
+        team.assessments, goal_.statement, list(goal_.standards), goal_.points_cut_pct,
+        goal_.target_pct_proficient, thresholds, window=window, cycle=report.config.cycle))
 
 
 def _no_goal() -> Result:
@@ -220,7 +243,8 @@ def goal(report: Report) -> Result:
     if goal_ is None:
         return _no_goal()
     rows = [("Statement", goal_.statement), ("Standards", ", ".join(goal_.standards)),
-            ("Proficiency cut", f"{goal_.proficiency_cut_pct:g}% correct"),
+            ("Proficiency cut", cut_words(report, pre_post(report)[0]) if report.team.has("assessments")
+             else cut_as_written(goal_)),
             ("Target", f"{goal_.target_pct_proficient:g}% proficient")]
     return Result([report.tabulate(pd.DataFrame(rows, columns=["Goal", "As written in team.yml"]), name="goal")])
 
@@ -233,10 +257,13 @@ def _baseline_table(report: Report, found: GoalReview) -> Table:
                            "target": f"{check.target_pct:g}%", "cross": str(check.students_to_cross),
                            "points": None if check.points_to_gain is None else max(check.points_to_gain, 0.0),
                            "status": check.status or "—"}])
+    window = pre_post(report)[0]
+    caption = ("Baseline (pre assessment: every student with a pre score on the goal's standards) and the target"
+               if window == "pre" else f"Baseline ({window} window: every student with a {window} score on the "
+               "goal's standards) and the target")
     return report.tabulate(frame, count_col="n", value_cols=["pct", "target", "cross", "points", "status"],
-                           pct_cols=["pct"], caption="Baseline (pre assessment: every student with a pre score on "
-                                                     "the goal's standards) and the target",
-                           rename=_CHECK_LABELS, name="baseline", derived=_CHECK_DERIVED)
+                           pct_cols=["pct"], caption=caption, rename=_CHECK_LABELS, name="baseline",
+                           derived=_CHECK_DERIVED)
 
 
 @needs("students", "assessments")
@@ -253,6 +280,13 @@ def baseline_check(report: Report, *, thresholds: ReachThresholds = ReachThresho
     report.define("baseline", "students_to_cross", "reach_status")
     table = _baseline_table(report, found)
     result = Result([table], value=summary(report, thresholds=thresholds))
+    if base.score_type != "points":
+        result.note(f"Proficient here means a score at or above {cut_words(report, pre_post(report)[0])} "
+                    f"(these are {unit_plural(score_unit(report))}, never a percent correct).", "info")
+        if base.n and base.n_without_cut and report.for_team:
+            result.note(f"{base.n_without_cut} more students have a score but are not counted: their grade has no "
+                        "benchmark in that window. Add it to benchmarks: in team.yml, or give the goal a cut_score.",
+                        "warning")
     if not _small(report, base) and not _coded(report, base):  # the sentence gives exact counts
         result.note(check.explanation, _STATUS_KIND.get(check.status or "", "warning"))
     if len(found.by_standard) > 1:
@@ -308,13 +342,13 @@ def _bars(report: Report, found: GoalReview) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=BAR_COLUMNS)
 
 
-def _alt(base: Baseline, bars: pd.DataFrame, target_pct: float, with_students: bool) -> str:
+def _alt(base: Baseline, bars: pd.DataFrame, target_pct: float, with_students: bool, window: str) -> str:
     shown = ", ".join(f"{label} {text}" for label, text in zip(bars["label"], bars["text"], strict=True))
     right = (f"bars of the percent of students proficient now ({shown}) beside a dashed line at the target of "
              f"{target_pct:g}% proficient.")
     if not with_students:
         return right[0].upper() + right[1:]
-    return (f"Left: a histogram of {base.n} students' percent correct on the goal's standards in the pre window, "
+    return (f"Left: a histogram of {base.n} students' percent correct on the goal's standards in the {window} window, "
             f"{base.n_proficient} at or above the dashed cut of {base.cut_pct:g}% correct and "
             f"{base.n - base.n_proficient} below it. Right: {right}")
 
@@ -329,11 +363,19 @@ def baseline_chart(report: Report, *, thresholds: ReachThresholds = ReachThresho
         return _no_goal()
     if _small(report, found.baseline):
         return Result().note("Too few students to chart beyond the team.")
-    scores = baseline_scores(report.team.assessments, found.baseline.standards) if report.for_team else None
+    base, window = found.baseline, pre_post(report)[0]
+    if base.pct_proficient is None:
+        return Result().note(f"Nothing to chart yet: {found.check.explanation}", "info")
+    points = base.cut_pct is not None and report.for_team
+    scores = baseline_scores(report.team.assessments, base.standards, window) if points else None
     bars = _bars(report, found)
-    figure = baseline_figure(scores, found.baseline.cut_pct, bars, found.check.target_pct)
-    return Result([Chart(figure, _alt(found.baseline, bars, found.check.target_pct, report.for_team),
-                         name="baseline")], value=bars)
+    figure = baseline_figure(scores, base.cut_pct or 0.0, bars, found.check.target_pct)
+    result = Result([Chart(figure, _alt(base, bars, found.check.target_pct, points, window), name="baseline")],
+                    value=bars)
+    if base.cut_pct is None and report.for_team:
+        result.note("Scale scores: the chart shows the share at or above the cut only. Each student's distance from "
+                    "the benchmark is in the Data Analyst (notebook 12, students just below the cut).", "info")
+    return result
 
 
 @needs("students", "assessments")
@@ -357,6 +399,11 @@ def goal_builder(report: Report, *, thresholds: ReachThresholds = ReachThreshold
     if not report.for_team:
         return Result().note("The goal builder is for the team's live session: open this notebook with "
                              "audience 'team'.")
+    if score_kind(report) != "points":
+        return Result().note("The goal builder works on percent correct. For scale scores, write the goal in "
+                             "team.yml: its standards, target_pct_proficient, and a cut_score in "
+                             f"{score_unit(report)} (or benchmarks: per grade and window); the check above "
+                             "then reads it.", "info")
     return build_goal_widget(report.team.assessments, report.team.team_dir, report.config.goal,
                              thresholds=thresholds, cycle=report.config.cycle)
 
@@ -382,7 +429,8 @@ def summary(report: Report, *, thresholds: ReachThresholds = ReachThresholds()) 
              "suppressed": None if report.for_team else cell == HIDDEN}
             for row, cell in zip(released.frame.to_dict("records"), released.status, strict=True)]
     return GoalSetterSummary.model_validate({
-        "standards": base.standards, "proficiency_cut_pct": base.cut_pct,
+        "standards": base.standards, "proficiency_cut_pct": base.cut_pct, "score_type": base.score_type,
+        "baseline_window": pre_post(report)[0], "cut": cut_words(report, pre_post(report)[0]),
         "baseline_pct_proficient": None if small or status not in PUBLISHED else base.pct_proficient,
         "n_baseline": None if small else base.n, "target_pct_proficient": check.target_pct,
         "students_to_cross": None if small or status != SHOWN else check.students_to_cross,

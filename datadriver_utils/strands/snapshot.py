@@ -26,6 +26,7 @@ import pandas as pd
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from datadriver_utils.charts.gains import grade_standard_proficiency_alt, grade_standard_proficiency_figure
+from datadriver_utils.contract.config import DEFAULT_CUT_PCT
 from datadriver_utils.core.quantities import (
     Count,
     Difference,
@@ -48,7 +49,7 @@ from datadriver_utils.stats.growth import read_gain
 from datadriver_utils.stats.scale_scores import SCALE_GAIN_COLUMNS, rate_scale_goal, scale_gains, scale_goal_result
 from datadriver_utils.strands import goal_setter
 from datadriver_utils.strands.goal_progress import GOAL_LABELS, GoalRecord, goal_progress_table, goal_record, shown_row
-from datadriver_utils.strands.score_kinds import cuts, kind_sentence, pre_post, score_kind
+from datadriver_utils.strands.score_kinds import cut_words, cuts, goal_cuts, kind_sentence, pre_post, score_kind
 from datadriver_utils.strands.snapshot_words import gain_words, grade_direction, missing_post_view
 
 __all__ = [
@@ -73,8 +74,6 @@ _ONE_KIND = ("pre_mean_pct", "post_mean_pct", "gain_pct_points", "pre_mean_score
 _ALL_STANDARDS = {c: f"{_LABELS[c]}, all standards" for c in ("pre_pct_proficient", "post_pct_proficient",
                                                                 "effect_size")}
 """The grade table's shares and effect size read all standards: labelled so, beside the goal table's."""
-DEFAULT_CUT_PCT = 70.0
-"""The proficiency cut when team.yml states no goal (docs/analysis.md)."""
 
 
 class GainRecord(Summary):
@@ -130,7 +129,7 @@ class DataDriverSummary(Summary):
 
 def _cut(report: Report) -> float:
     goal = report.config.goal
-    return goal.proficiency_cut_pct if goal else DEFAULT_CUT_PCT
+    return goal.points_cut_pct if goal else DEFAULT_CUT_PCT
 
 
 def _gains(report: Report, by: tuple[str, ...]) -> pd.DataFrame:
@@ -167,7 +166,7 @@ def snapshot_goal(report: Report) -> GoalResult | None:
     pre, post = pre_post(report)
     if kind_ != "points":
         return report.memo("goal_result", lambda: rate_scale_goal(scale_goal_result(
-            team.assessments, team.students, cuts(report), goal.standards, pre, post, kind_), goal))
+            team.assessments, team.students, goal_cuts(report), goal.standards, pre, post, kind_), goal))
     return report.memo("goal_result", lambda: goal_result(team.assessments, team.students, goal, pre=pre, post=post))
 
 
@@ -218,6 +217,10 @@ def overview_rows(report: Report) -> list[tuple[str, str]]:
             rating += f" (the team's judgement; the data alone suggest: {result.suggested_rating})"
         elif goal is not None and goal.progress_rating is None:
             rating += " (suggested from the data: see the thresholds in the docs)"
+    elif result is not None and result.post_pct_proficient is None:
+        pre, post = pre_post(report)
+        rating = (f"not rated yet: the rating needs students with a score in both the {pre} and the {post} "
+                  "window (and, for scale scores, a cut to read them at)")
     return [
         ("Subject area", config.subject),
         ("Grade level(s)", ", ".join(config.grade_levels)),
@@ -246,7 +249,25 @@ def _gain_table(report: Report, frame: pd.DataFrame, caption: str, name: str,
                             decimals={"effect_size": 2, "gain_pct_points": 1, "gain_score_points": 1,
                                       "pre_mean_score": 1, "post_mean_score": 1}, name=name,
                             derived=_derived(report))
-    return Result([table])
+    result = Result([table])
+    for note in _gain_table_notes(report, frame):
+        result.note(note, "info")
+    return result
+
+
+def _gain_table_notes(report: Report, frame: pd.DataFrame) -> list[str]:
+    """Why columns of the table are empty, and what fills them."""
+    if frame.empty:
+        return []
+    pre, post = pre_post(report)
+    if not frame["n_post"].astype(int).any():
+        return [f"No student has a score in the {post} window yet: the post, gain and effect-size columns fill in "
+                f"when the {post} rows are added to assessments.csv (the {pre} columns wait for them too, because "
+                "only students with both scores are compared)."]
+    if (frame["effect_size"].isna() & (frame["n_matched"].astype(int) > 0)).any():
+        return ["An effect size is left blank when fewer than two students are matched, or when every matched "
+                "student gained exactly the same (there is no spread of gains to divide by)."]
+    return []
 
 
 @needs("students", "assessments")
@@ -273,7 +294,7 @@ def goal_table(report: Report) -> Result:
     goal = snapshot_goal(report)
     if goal is None:
         return Result().note("team.yml states no goal yet, so there is no progress to rate.", "info")
-    baseline = goal_setter.baseline_shown(report) if score_kind(report) == "points" else None
+    baseline = goal_setter.baseline_shown(report)  # scale scores too: read at the goal's cut (cut_score or benchmarks)
     return goal_progress_table(report, goal, baseline)
 
 
@@ -305,6 +326,9 @@ def matching_caveat(report: Report) -> Result:
         f"{n_pre} students have a {pre_name} score and {n_post} a {post_name} score; {n_matched} have both. "
         "Averages, percent proficient and gains use only those with both, so a change in who sat the test "
         "cannot pass for growth; whether they speak for the students who missed a test is checked below.", "info")
+    if not n_post:  # mid-cycle: nobody is missing a post score that nobody has yet
+        return result.note(f"No student has a {post} score yet: the comparison fills in when the {post} rows are "
+                           "added to assessments.csv.", "info")
     return result.add(missing_post_view(report, pre, post))
 
 
@@ -316,7 +340,9 @@ def interpretation_text(report: Report) -> str:
     if goal is not None and goal.post_pct_proficient is not None:
         sentences.extend(_goal_sentences(report, goal))
     if not sentences:
-        return "There are not yet enough matched students to describe growth."
+        pre, post = pre_post(report)
+        return ("There are not yet enough matched students to describe growth: this fills in when students with a "
+                f"{pre} score also have a {post} score in assessments.csv.")
     return " ".join(sentences)
 
 
@@ -330,7 +356,8 @@ def _goal_sentences(report: Report, goal: GoalResult) -> list[str]:
         return [f"On the goal's standard(s) too few matched students to show their figures beyond the team; "
                 f"suggested rating: {goal.suggested_rating}."]
     sentences = [f"On the goal's standard(s) ({', '.join(goal.measured_standards)}), the matched students went from "
-                 f"{pre} to {post} proficient against a target of {goal.target_pct_proficient:g}% (the goal table): "
+                 f"{pre} to {post} proficient (at or above {cut_words(report, pre_post(report)[1])}) against a "
+                 f"target of {goal.target_pct_proficient:g}% (the goal table): "
                  f"the team {verdict} its goal. Suggested rating: {goal.suggested_rating}."]
     change = shown[GOAL_LABELS["change"]]
     words = gain_words(read_gain(goal.gain_pct_points, goal.effect_size, goal.n_matched))

@@ -113,7 +113,7 @@ def review_html(review: GoalReview) -> str:
 
 def _controls(goal: LearningGoal | None, assessed: Sequence[str]) -> dict[str, w.Widget]:
     statement, standards = (goal.statement, list(goal.standards)) if goal else ("", [])
-    cut, target = (goal.proficiency_cut_pct, goal.target_pct_proficient) if goal else (70.0, 70.0)
+    cut, target = (goal.points_cut_pct, goal.target_pct_proficient) if goal else (70.0, 70.0)
     return {
         "statement": w.Textarea(value=statement, description="Goal", layout=w.Layout(width="40em", height="5em")),
         "standards": w.SelectMultiple(options=sorted({*assessed, *standards}), value=tuple(standards),

@@ -7,8 +7,13 @@ Hand computations (fixture values in tests/data/imports/make_fixtures.py):
   means 185 → 193, gain 8, d = 8 / sd(10, 6) = 2.83; proficient 1 of 2 before and after. Grade 4:
   200→212, 210→214: 205 → 213, d = 8 / sd(12, 4) = 1.41; proficient 1 → 2 of 2. Goal on overall:
   2 of 4 → 3 of 4 = 75% against a target of 60: met.
+* Goal Setter on MAP (no percent-correct cut: the fall benchmarks): 190 ≥ 188, 180 < 188, 200 < 203,
+  210 ≥ 203: 2 of 4 = 50%; 60% of 4 = 3 students, so 1 of the 2 below must cross: reachable.
 * Star, fall → spring, benchmarks fall 4:880 5:990, spring 4:920 5:1050. Grade 4: 900→960,
   850→870: 875 → 915, d = 40 / sd(60, 20) = 1.41, 50% → 50%. Grade 5: 1000→1040, 100% → 0%.
+  Goal at its own cut_score 900 (Star scale score), target 80%: fall 900, 850, 1000 → 2 of 3 = 66.7%;
+  80% of 3 = 3 students: the one below must cross (all of those below): out of reach. Spring 960, 870,
+  1040 → 66.7%: not met.
 * i-Ready, winter → spring, no benchmarks: grade 3 452 → 484 (gain 32, d = 32 / sd(44, 20) =
   1.89); percent proficient stays empty and says why.
 * Item sheet, pre → post, out of 6: 6→6, 3→5, 2→4, 5→5: 66.7% → 83.3%, d = 16.7 / 19.2 = 0.87;
@@ -33,7 +38,7 @@ from datadriver_utils.contract.team import check_team, load_district
 from tests.importers.helpers import fixture, import_into
 
 pytestmark = pytest.mark.notebooks
-NOTEBOOKS = ["11_assessor.ipynb", "12_data_analyst.ipynb", "20_data_driver_snapshot.ipynb"]
+NOTEBOOKS = ["11_assessor.ipynb", "12_data_analyst.ipynb", "13_goal_setter.ipynb", "20_data_driver_snapshot.ipynb"]
 
 
 def _edit_team(data: Path, team: str, **fields: object) -> None:
@@ -65,9 +70,10 @@ def _import_all(tmp_path: Path) -> Path:
                                                   "Student voice (Responses) - Form Responses 1.csv"),
                 fixture("forms-survey", "documented", "survey.yml")[0], team="survey")
     _edit_team(data, "map", benchmarks={"fall 2024-2025": {3: 188, 4: 203}, "spring 2024-2025": {3: 198, 4: 211}},
-               goal={"statement": "60% at the spring benchmark", "standards": ["overall"], "proficiency_cut_pct": 70,
-                     "target_pct_proficient": 60})
-    _edit_team(data, "star", benchmarks={"fall 2023-2024": {4: 880, 5: 990}, "spring 2023-2024": {4: 920, 5: 1050}})
+               goal={"statement": "60% at the spring benchmark", "standards": ["overall"], "target_pct_proficient": 60})
+    _edit_team(data, "star", benchmarks={"fall 2023-2024": {4: 880, 5: 990}, "spring 2023-2024": {4: 920, 5: 1050}},
+               goal={"statement": "By May, 80% of students at 900 or above", "standards": ["overall"],
+                     "cut_score": 900, "target_pct_proficient": 80})
     _edit_team(data, "sheet", goal={"statement": "70% proficient on 7.RP.2", "standards": ["7.RP.2"],
                                     "proficiency_cut_pct": 70, "target_pct_proficient": 70})
     return data
@@ -170,3 +176,25 @@ def test_survey_team(rendered):
     assert [(a["administration"], a["n_respondents"]) for a in surveys["administrations"]] == [("fall 2025", 5)]
     favourable = {c["construct"]: c["first_pct_favourable"] for c in surveys["construct_changes"]}
     assert favourable == {"safety": 60.0, "belonging": 80.0, "support": 40.0}
+
+
+def test_goal_setter_on_scale_scores(rendered):
+    _data, out, _ = rendered
+    map_goal = _summary(out, "map")["goal_setter"]
+    assert {k: map_goal[k] for k in ("score_type", "baseline_window", "proficiency_cut_pct", "n_baseline",
+                                     "baseline_pct_proficient", "students_to_cross", "status")} == {
+        "score_type": "scale", "baseline_window": "fall 2024-2025", "proficiency_cut_pct": None, "n_baseline": 4,
+        "baseline_pct_proficient": 50.0, "students_to_cross": 1, "status": "reachable"}
+    assert map_goal["cut"] == "the fall 2024-2025 benchmark of each grade: RIT 188 (grade 3), 203 (grade 4)"
+    html = (out / "map" / "13_goal_setter.html").read_text(encoding="utf-8")
+    assert "RIT 188 (grade 3), 203 (grade 4)" in html and "no baseline" not in html.lower()
+    star = _summary(out, "star")
+    goal = star["goal_setter"]
+    assert (goal["cut"], goal["n_baseline"], goal["baseline_pct_proficient"], goal["status"]) == (
+        "Star scale score 900, the goal's cut_score", 3, 66.7, "out of reach")
+    snapshot = star["data_driver"]
+    assert (snapshot["goal"]["pre_pct_proficient"], snapshot["goal"]["post_pct_proficient"], snapshot["goal_met"]) == (
+        66.7, 66.7, False)
+    snapshot_html = (out / "star" / "20_data_driver_snapshot.html").read_text(encoding="utf-8")
+    assert "at or above Star scale score 900" in snapshot_html
+    assert "The goal's baseline in 13 Goal Setter, 66.7% proficient, counts all 3 students" in snapshot_html

@@ -142,3 +142,18 @@ def test_the_worked_example_of_docs_importing(tmp_path: Path):
         "Grade 3-4 Math Team", "Maple Elementary", ["pre", "winter 2024-2025", "post"])
     result = CliRunner().invoke(main, ["check", "--data", str(tmp_path / "data")])
     assert result.exit_code == 0, result.output
+
+
+def test_cli_append_and_replace_together_is_a_usage_error(tmp_path: Path):
+    runner = CliRunner()
+    team_dir = tmp_path / "data" / "teams" / "map"
+    args = ["import", "nwea-map", *map(str, MAP), "--team", str(team_dir)]
+    assert runner.invoke(main, args).exit_code == 0
+    before = {p.name: p.read_bytes() for p in team_dir.glob("*.csv")}
+    for order in (["--append", "--replace"], ["--replace", "--append"]):
+        both = runner.invoke(main, [*args, *order], terminal_width=200)
+        assert both.exit_code == 2 and "Traceback" not in both.output, both.output
+        assert "--append and --replace cannot be used together" in both.output and "Choose one" in both.output
+    assert {p.name: p.read_bytes() for p in team_dir.glob("*.csv")} == before  # nothing was written
+    assert runner.invoke(main, [*args, "--append"]).exit_code == 0
+    assert runner.invoke(main, [*args, "--replace"]).exit_code == 0

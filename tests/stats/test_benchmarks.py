@@ -88,3 +88,25 @@ def test_scale_scores_only_give_no_point_pattern_but_still_a_check() -> None:
     patterns = grade_patterns(SCALE, STUDENTS, 70.0, "fall")
     assert patterns.empty and weakest_standards(patterns).empty
     assert link_checks(LINKS.iloc[1:2], SCALE, STUDENTS, 70.0).iloc[0]["verdict"] == "rose"
+
+
+def test_scale_link_on_a_goal_strand_compares_with_the_other_strands_not_the_whole_test() -> None:
+    # MAP-like rows: an overall RIT and two goal strands per test; the link names the Algebra strand
+    rows = pd.DataFrame([{"student_id": sid, "window": w, "standard": std, "points": float(v), "score_type": "scale"}
+                         for sid, w, overall, algebra, geometry in [
+                             ("a", "fall", 200, 196, 204), ("a", "winter", 208, 210, 206),
+                             ("b", "fall", 190, 186, 194), ("b", "winter", 196, 194, 198)]
+                         for std, v in (("overall", overall), ("Algebra", algebra), ("Geometry", geometry))])
+    link = LINKS.iloc[1:2].assign(standard="Algebra", cut_score=195.0)
+    check = link_checks(link, rows, STUDENTS, 70.0).iloc[0]
+    assert (check["pattern_mean"], check["check_mean"], check["change"]) == (191.0, 202.0, 11.0)  # gains 14, 8
+    assert check["others_change"] == pytest.approx(3.0)  # Geometry only: gains 2 and 4, never the overall row
+    assert (check["pattern_pct_at_cut"], check["check_pct_at_cut"]) == (50.0, 50.0)  # 196 | 186; 210 | 194 at 195
+    assert check["effect_size"] == pytest.approx(11 / math.sqrt(18))  # gains 14 and 8: sd sqrt(18)
+    assert check["verdict"] == "rose more than the other standards"
+
+
+def test_percentile_link_is_read_in_percentile_points() -> None:
+    rows = SCALE.assign(score_type="percentile")
+    check = link_checks(LINKS.iloc[1:2].assign(cut_score=None), rows, STUDENTS, 70.0).iloc[0]
+    assert check["change"] == pytest.approx(6.0) and math.isnan(check["check_pct_at_cut"])

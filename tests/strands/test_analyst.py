@@ -63,13 +63,18 @@ def test_bands_without_scores_in_the_window_say_what_they_need(data_dir: Path, t
         bands = analyst.bands(open_report(data_dir, "t1", audience), window="mid")
         assert bands.figure is None and bands.frame is None
         assert any('window "mid"' in n and "rows for: pre, post" in n for n in bands.notices)  # in time order
-    # a team with only its first window: the post sections wait for the post rows
+    # a team with only its first window reads that window (the Data Analyst session of a cycle's
+    # first half), says so, and still says what an explicit post window needs
     first = {"students.csv": STUDENTS, "assessments.csv": "\n".join(ASSESSMENTS.splitlines()[:1] + [
         line for line in ASSESSMENTS.splitlines() if ",pre," in line]) + "\n"}
     write_team(tmp_path / "first", first)
     early = open_report(tmp_path / "first", "t1", "team")
-    for result in (analyst.bands(early), analyst.results(early, "grade"), analyst.subgroups(early),
-                   analyst.bubble(early)):
+    assert analyst.bands(early).figure is not None and analyst.results(early, "grade").frame is not None
+    assert any("No student has a score in the post window yet, so these results are the pre window" in n
+               for n in analyst.kind(early).notices)
+    assert analyst.summary(early).window == "pre"
+    for result in (analyst.bands(early, window="post"), analyst.results(early, "grade", window="post"),
+                   analyst.subgroups(early, window="post"), analyst.bubble(early, window="post")):
         assert any("rows for: pre" in n and 'window "post"' in n for n in result.notices), result
     assert analyst.bands(report).figure is not None
 

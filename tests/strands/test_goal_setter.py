@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 import pytest
+import yaml
 
 from datadriver_utils.notebook.needs import MissingData
 from datadriver_utils.notebook.report import open_report
@@ -89,7 +90,8 @@ def test_summary_team(data_dir: Path, tmp_path: Path):
                        "status": "reachable", "smart": {"specific": True, "measurable": True, "attainable": True,
                                                         "relevant": True, "time_bound": True},
                        "baseline_by_standard": [{"standard": "S1", "n": 4, "pct_proficient": 50.0}],
-                       "pooled_gap_points": None, "pooled_standards": False}
+                       "pooled_gap_points": None, "pooled_standards": False, "score_type": "points",
+                       "baseline_window": "pre", "cut": "70% correct"}
 
 
 def test_small_group_beyond_the_team(data_dir: Path, tmp_path: Path):
@@ -303,3 +305,84 @@ def test_pooling_beyond_the_team(tmp_path: Path):
     assert (hidden.pooled_standards, hidden.pooled_gap_points) == (None, None)
     drawn = gs.baseline_chart(open_report(tmp_path / "e", "t1", "district")).value
     assert drawn.loc[2, ["label", "text"]].tolist() == ["S3", "not shown"] and pd.isna(drawn.loc[2, "pct"])
+
+
+# ----------------------------------------------------------------------------- scale scores
+
+_SCALE_ASSESSMENTS = "student_id,window,standard,points,points_possible,score_type,assessment\n" + "".join(
+    f"{sid},{window},overall,{rit},,scale,MAP Growth Math 2-5\n"
+    for sid, fall, spring in (("001", 190, 200), ("002", 180, 186), ("003", 200, 212), ("004", 210, 214))
+    for window, rit in (("fall", fall), ("spring", spring)))
+_SCALE_STUDENTS = "student_id,grade\n001,3\n002,3\n003,4\n004,4\n"
+_SCALE_GOAL = {"statement": "By May 2026, 60% of students at or above the spring benchmark in math.",
+               "standards": ["overall"], "target_pct_proficient": 60}
+
+
+def _scale_team(tmp_path: Path, **goal: object) -> Path:
+    team = {**TEAM, "grade_levels": [3, 4], "windows": ["fall", "spring"], "goal": {**_SCALE_GOAL, **goal},
+            "benchmarks": {"fall": {3: 188, 4: 203}, "spring": {3: 198, 4: 211}}}
+    write_team(tmp_path / "d", {"students.csv": _SCALE_STUDENTS, "assessments.csv": _SCALE_ASSESSMENTS},
+               team=team, district={**DISTRICT, "min_group_size": 2})
+    return tmp_path / "d"
+
+
+def test_scale_goal_has_a_baseline_at_the_fall_benchmark_named_in_rit(tmp_path: Path):
+    report = open_report(_scale_team(tmp_path), "t1", "team")
+    shown = gs.goal(report).frame.set_index("Goal")["As written in team.yml"]
+    assert shown["Proficiency cut"] == "the fall benchmark of each grade: RIT 188 (grade 3), 203 (grade 4)"
+    check = gs.baseline_check(report)
+    row = check.frame.iloc[0]
+    # fall: 190 >= 188, 180 < 188 (grade 3); 200 < 203, 210 >= 203 (grade 4): 2 of 4; 60% of 4 -> 3: one more
+    assert (row["n"], row["pct"], row["cross"], row["status"]) == (4, 50.0, "1", "reachable")
+    assert any("at or above the fall benchmark of each grade: RIT 188" in n and "these are RIT scores, never a percent correct" in n
+               for n in check.notices)
+    summary = gs.summary(report)
+    assert (summary.score_type, summary.proficiency_cut_pct, summary.baseline_window, summary.n_baseline) == (
+        "scale", None, "fall", 4)
+    assert summary.cut.startswith("the fall benchmark")
+    assert gs.baseline_chart(report).figure is not None
+    assert any("goal builder works on percent correct" in n for n in gs.goal_builder(report).notices)
+
+
+def test_scale_goal_cut_score_and_the_snapshot_progress(tmp_path: Path):
+    from datadriver_utils.strands import snapshot
+
+    report = open_report(_scale_team(tmp_path, cut_score=195), "t1", "team")
+    assert gs.goal(report).frame.set_index("Goal")["As written in team.yml"]["Proficiency cut"] == (
+        "RIT 195, the goal's cut_score")
+    assert gs.summary(report).baseline_pct_proficient == 50.0  # 200 and 210 of 190, 180, 200, 210
+    goal = snapshot.snapshot_goal(report)  # spring at 195: 200, 212, 214 of 186 -> 75%, target 60: met
+    assert (goal.pre_pct_proficient, goal.post_pct_proficient, goal.goal_met) == (50.0, 75.0, True)
+    assert "at or above RIT 195" in snapshot.interpretation_text(report)
+
+
+def test_scale_goal_without_any_cut_says_what_to_add(tmp_path: Path):
+    data = _scale_team(tmp_path)
+    team_yml = data / "teams" / "t1" / "team.yml"
+    config = yaml.safe_load(team_yml.read_text(encoding="utf-8"))
+    team_yml.write_text(yaml.safe_dump({k: v for k, v in config.items() if k != "benchmarks"}), encoding="utf-8")
+    report = open_report(data, "t1", "team")
+    assert "no cut yet" in gs.goal(report).frame.set_index("Goal")["As written in team.yml"]["Proficiency cut"]
+    assert any("their grade has no cut" in n and "cut_score" in n for n in gs.baseline_check(report).notices)
+    assert any("Nothing to chart yet" in n for n in gs.baseline_chart(report).notices)
+
+
+def test_a_point_score_goal_without_its_cut_is_a_problem(tmp_path: Path):
+    from datadriver_utils.contract.team import check_team, load_district
+
+    goal = {k: v for k, v in TEAM["goal"].items() if k != "proficiency_cut_pct"}
+    write_team(tmp_path / "d", {"students.csv": STUDENTS, "assessments.csv": ASSESSMENTS}, team={**TEAM, "goal": goal})
+    district, _ = load_district(tmp_path / "d")
+    problems = check_team(tmp_path / "d", "t1", district)[1]
+    assert [p.file for p in problems] == ["team.yml"] and "proficiency_cut_pct is missing" in problems[0].message
+
+
+def test_scale_students_whose_grade_has_no_benchmark_are_named_as_left_out(tmp_path: Path):
+    data = _scale_team(tmp_path)
+    team_yml = data / "teams" / "t1" / "team.yml"
+    config = yaml.safe_load(team_yml.read_text(encoding="utf-8"))
+    config["benchmarks"] = {"fall": {3: 188}}  # grade 4 has no fall cut
+    team_yml.write_text(yaml.safe_dump(config), encoding="utf-8")
+    check = gs.baseline_check(open_report(data, "t1", "team"))
+    assert (check.frame.iloc[0]["n"], check.frame.iloc[0]["pct"]) == (2, 50.0)  # grade 3 only: 190 yes, 180 no
+    assert any(n.startswith("2 more students have a score but are not counted") for n in check.notices)

@@ -54,6 +54,29 @@ def test_snapshot_analyses_are_computed_once_per_report(make_team):
     assert snapshot.grade_gains(other) is not snapshot.grade_gains(report)
 
 
+def test_a_pre_only_team_is_told_what_the_post_window_will_fill(make_team):
+    students = "student_id,grade\n" + "".join(f"{i:03d},7\n" for i in range(1, 13))
+    scores = "student_id,window,standard,points,points_possible\n" + "".join(
+        f"{i:03d},pre,S1,{i % 10},10\n" for i in range(1, 13))
+    report = dd.open_report(make_team({"students.csv": students, "assessments.csv": scores}), "t1", "team", None)
+    rating = dict(snapshot.overview_rows(report))["Progress toward the goal"]
+    assert rating.startswith("not rated yet: the rating needs students with a score in both the pre and the post")
+    assert any("No student has a score in the post window yet: the post, gain and effect-size columns fill in" in n
+               for n in snapshot.grade_table(report).notices)
+    caveat = snapshot.matching_caveat(report).notices
+    assert any("the comparison fills in when the post rows are added" in n for n in caveat)
+    assert not any("001" in n for n in caveat)  # nobody has a post score: no list of every student
+    assert "this fills in when students with a pre score also have a post score" in snapshot.interpretation_text(report)
+
+
+def test_equal_gains_leave_the_effect_size_blank_and_say_why(make_team):
+    data = _team(make_team, {"7": 12})  # every student: 5 -> 7 of 10, a gain of 20 points each
+    report = dd.open_report(data, "t1", "team", None)
+    row = snapshot.grade_gains(report).iloc[0]
+    assert row["gain_pct_points"] == 20.0 and row["effect_size"] != row["effect_size"]  # NaN, never inf
+    assert any("every matched student gained exactly the same" in n for n in snapshot.grade_table(report).notices)
+
+
 def test_grade_chart_compares_the_cut_with_percent_proficient_not_with_a_mean(make_team):
     # 25 students, all at 50% before; after, 20 at 80% and 5 at 0%: a mean of 64 (under a 70% cut)
     # while 80% of the students are at or above it -- the reading a cut drawn across means gets wrong

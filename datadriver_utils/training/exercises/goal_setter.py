@@ -35,7 +35,9 @@ class _Baseline:
         self.n = int(found.n_baseline)
         self.pct = float(found.baseline_pct_proficient)
         self.target = float(found.target_pct_proficient or 0)
-        self.cut = float(found.proficiency_cut_pct or 0)
+        self.cut = (f"{found.proficiency_cut_pct:g}% correct" if found.proficiency_cut_pct is not None
+                    else str(found.cut or "the benchmark"))
+        """The cut in its unit: percent correct for point scores, e.g. "RIT 210" for scale scores."""
         self.to_cross = int(found.students_to_cross)
         self.proficient = round(self.pct * self.n / 100)
         self.below = self.n - self.proficient
@@ -66,9 +68,9 @@ def _start(report: Report) -> Task | None:
                  "and still fall short over all of them, or the other way round.")
     return Task(
         prompt=f"Where do the students start? On the pre assessment, what percent of students are proficient on the "
-               f"goal's standards ({base.standards}) taken together, at the cut of {base.cut:g}% correct?",
+               f"goal's standards ({base.standards}) taken together, at the cut of {base.cut}?",
         answer=answer, unit="%", tolerance=0.15,
-        explanation=f"{base.proficient} of {base.n} students ({pct(base.pct)}) reach {base.cut:g}% correct on the "
+        explanation=f"{base.proficient} of {base.n} students ({pct(base.pct)}) reach {base.cut} on the "
                     "goal's standards in the pre window. The baseline takes each student's percent correct over the "
                     "goal's standards, then counts the students at or above the cut: a goal about students needs a "
                     "count of students, not a mean score." + pooling,
@@ -96,7 +98,7 @@ def _to_cross(report: Report) -> Task | None:
                       f"cut, so the target needs {needed}, rounded up"))
     return Task(
         prompt=f"The target is {base.target:g}% proficient. How many more students must cross the cut of "
-               f"{base.cut:g}% correct to meet it?",
+               f"{base.cut} to meet it?",
         answer=float(base.to_cross), tolerance=0.0,
         explanation=f"{base.target:g}% of {base.n} students is {exact:.1f}, rounded up to {needed}. {base.proficient} "
                     f"are proficient now, so {base.to_cross} more must cross the cut. Counting students, not "
