@@ -56,7 +56,7 @@ def test_the_words_quote_the_table(make_team):
     shown = _shown(snapshot.goal_table(report))
     text = snapshot.interpretation_text(report)
     assert f"went from {shown[GOAL_LABELS['pre']]} to {shown[GOAL_LABELS['post']]} proficient" in text
-    assert f"effect size on the goal's standards is {shown[GOAL_LABELS['effect_size']]}" in text
+    assert f"paired effect size {shown[GOAL_LABELS['effect_size']]};" in text  # the same 0.01 figure as the table
 
 
 def test_public_coded_share_hides_the_change_that_would_give_it_back(make_team):
