@@ -23,20 +23,12 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from datadriver_utils.charts.gains import grade_standard_proficiency_alt, grade_standard_proficiency_figure
 from datadriver_utils.contract.config import DEFAULT_CUT_PCT
 from datadriver_utils.core.quantities import (
-    Count,
-    Difference,
-    EffectSize,
-    Flag,
     Kind,
-    Label,
-    Mean,
     Quantity,
-    Share,
     Summary,
 )
 from datadriver_utils.notebook.needs import needs
@@ -50,6 +42,7 @@ from datadriver_utils.stats.scale_scores import SCALE_GAIN_COLUMNS, rate_scale_g
 from datadriver_utils.strands import goal_setter
 from datadriver_utils.strands.goal_progress import GOAL_LABELS, GoalRecord, goal_progress_table, goal_record, shown_row
 from datadriver_utils.strands.score_kinds import cut_words, cuts, goal_cuts, kind_sentence, pre_post, score_kind
+from datadriver_utils.strands.snapshot_records import DataDriverSummary, GainRecord, GradeStandardGainRecord
 from datadriver_utils.strands.snapshot_words import gain_words, grade_direction, missing_post_view
 
 __all__ = [
@@ -69,62 +62,9 @@ _PCT = ["pre_mean_pct", "post_mean_pct", "pre_pct_proficient", "post_pct_profici
 _COUNTS = ("n_pre", "n_post", "n_matched")
 _DERIVED = {"gain_pct_points": ["pre_mean_pct", "post_mean_pct"]}
 """The gain is post mean - pre mean: shown only when both are (else it gives a coded mean back)."""
-_ONE_KIND = ("pre_mean_pct", "post_mean_pct", "gain_pct_points", "pre_mean_score", "post_mean_score",
-             "gain_score_points", "n_benchmarked")
 _ALL_STANDARDS = {c: f"{_LABELS[c]}, all standards" for c in ("pre_pct_proficient", "post_pct_proficient",
                                                                 "effect_size")}
 """The grade table's shares and effect size read all standards: labelled so, beside the goal table's."""
-
-
-class GainRecord(Summary):
-    """Matched pre/post statistics of one grade."""
-
-    grade: Label = Field(description="grade level")
-    n_pre: Count = Field(description="students with a pre score")
-    n_post: Count = Field(description="students with a post score")
-    n_matched: Count = Field(description="students with both; every statistic below uses only them")
-    pre_mean_pct: Mean = Field(None, description="points only: mean percent correct on the pre assessment")
-    post_mean_pct: Mean = Field(None, description="points only: mean percent correct on the post assessment")
-    gain_pct_points: Difference = Field(None, description="points only: post mean - pre mean, in percentage points")
-    pre_mean_score: Mean = Field(None, description="scale/percentile only: mean score on the pre assessment")
-    post_mean_score: Mean = Field(None, description="scale/percentile only: mean score on the post assessment")
-    gain_score_points: Difference = Field(None, description="scale/percentile only: post mean - pre mean, in scale points")
-    pre_pct_proficient: Share = Field(description="percent of matched students at or above the cut (benchmark), pre")
-    post_pct_proficient: Share = Field(description="percent of matched students at or above the cut (benchmark), post")
-    effect_size: EffectSize = Field(description="paired effect size: mean of differences / SD of differences")
-    n_benchmarked: Count = Field(None, description="scale only: matched students with a benchmark in both windows")
-    suppressed: Flag = Field(None, description="beyond the team only: the group (or its complement) is too small to show")
-
-    @model_serializer(mode="wrap")
-    def _team_has_no_suppressed_flag(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        if self.suppressed is None:
-            data.pop("suppressed", None)
-        for name in _ONE_KIND:  # a record carries the fields of its score kind only
-            if name not in self.model_fields_set:
-                data.pop(name, None)
-        return data
-
-
-class GradeStandardGainRecord(GainRecord):
-    """Matched pre/post statistics of one grade on one standard."""
-
-    standard: Label = Field(description="the standard")
-
-
-class DataDriverSummary(Summary):
-    """Pre/post results by grade and standard, the goal and the progress rating (notebook 20)."""
-
-    section = "data_driver"
-    score_type: Label = Field(description="points (percent correct), scale or percentile: what the means are")
-    pre_window: Label = Field(description="the window compared as pre (pre, else the earliest)")
-    post_window: Label = Field(description="the window compared as post (post, else the latest)")
-    by_grade: list[GainRecord]
-    by_grade_standard: list[GradeStandardGainRecord]
-    goal_met: Flag = Field(description="post percent proficient on the goal's standards >= target")
-    progress_rating: Label = Field(description="the team's rating if set in team.yml, else the suggestion")
-    suggested_progress_rating: Label = Field(description="the rating the data suggest (thresholds in docs/analysis.md)")
-    goal: GoalRecord | None = Field(description="null when team.yml states no goal")
 
 
 def _cut(report: Report) -> float:
