@@ -18,7 +18,8 @@ from datadriver_utils.charts.slrc import script_figure, seating_figure, tally_fi
 from datadriver_utils.charts.surveys import diverging_bar_figure
 from datadriver_utils.contract.schemas import TABLES
 from datadriver_utils.contract.teacher_leadership import TEACHER_LEADERSHIP_TABLES
-from datadriver_utils.errors import DataProblemsError
+from datadriver_utils.core.safe_text import escape_text
+from datadriver_utils.errors import DataDriverError, DataProblemsError
 from datadriver_utils.leadership.records import SurveyBrief
 from datadriver_utils.notebook.html import render
 from datadriver_utils.notebook.needs import MissingData
@@ -270,3 +271,25 @@ def tool_charts(report: Report, keep: Keep) -> Result:
 
 def table_names(keys: Sequence[str]) -> str:
     return ", ".join(TABLES[k].file for k in keys)
+
+
+def action_button(description: str, icon: str, key: str, failed: str, act: Callable[[], str]) -> w.VBox:
+    """Live: a button that writes something (a share package, packets) and says what it wrote.
+
+    ``act`` returns the sentence for the status line; one of our errors is shown after
+    ``failed`` ("Not exported:") instead of a traceback, so a coach can fix it and press again.
+    """
+    button, status = w.Button(description=description, icon=icon), w.HTML()
+
+    def on_click(_: object) -> None:
+        try:
+            done = act()
+        except DataDriverError as error:
+            status.value = f"<b>{escape_text(failed)}</b> {escape_text(error)}"
+            return
+        status.value = escape_text(done)
+
+    button.on_click(on_click)
+    box = w.VBox([button, status])
+    box.controls, box.status = {key: button}, status
+    return box

@@ -29,9 +29,9 @@ from pydantic import ConfigDict, Field
 from datadriver_utils.batch.share_package import ShareManifest, export_share_package, share_manifest
 from datadriver_utils.charts.slrc import voice_timeline_figure
 from datadriver_utils.core.quantities import Count, Difference, Flag, Label, Share, Summary
-from datadriver_utils.core.safe_text import escape_text
-from datadriver_utils.errors import DataDriverError, DataProblemsError
+from datadriver_utils.errors import DataProblemsError
 from datadriver_utils.leadership._shared import (
+    action_button,
     answer_key,
     capture_note,
     captures_fingerprint,
@@ -263,20 +263,11 @@ def student_work_form(report: Report, teacher: str = "") -> w.VBox:
 
 def export_form(report: Report, out_dir: str = "../exports", teacher: str = "") -> w.VBox:
     """Live: export the share package into ``out_dir/<team_id>/share-package``."""
-    button, status = w.Button(description="Export the share package", icon="download"), w.HTML()
+    def export() -> str:
+        folder = export_share_package(report.team, Path(out_dir) / report.team.team_id, teacher or None)
+        return f"Exported to {folder}."
 
-    def on_click(_: object) -> None:
-        try:
-            folder = export_share_package(report.team, Path(out_dir) / report.team.team_id, teacher or None)
-        except DataDriverError as error:
-            status.value = f"<b>Not exported:</b> {escape_text(error)}"
-            return
-        status.value = escape_text(f"Exported to {folder}.")
-
-    button.on_click(on_click)
-    box = w.VBox([button, status])
-    box.controls, box.status = {"export": button}, status
-    return box
+    return action_button("Export the share package", "download", "export", "Not exported:", export)
 
 
 def quiz() -> w.VBox:

@@ -23,9 +23,14 @@ from pydantic import Field
 
 from datadriver_utils.batch.packets import write_packets
 from datadriver_utils.core.quantities import Count, Label, Summary
-from datadriver_utils.core.safe_text import escape_text
-from datadriver_utils.errors import DataDriverError
-from datadriver_utils.leadership._shared import answer_key, captures_fingerprint, self_check, tabulate, team_view
+from datadriver_utils.leadership._shared import (
+    action_button,
+    answer_key,
+    captures_fingerprint,
+    self_check,
+    tabulate,
+    team_view,
+)
 from datadriver_utils.notebook.report import Report
 from datadriver_utils.notebook.results import Result
 from datadriver_utils.privacy.release import teacher_results_withheld
@@ -176,20 +181,11 @@ def packets(report: Report) -> Result:
 
 def packet_form(report: Report, out_dir: str = "../exports") -> w.VBox:
     """Live: write every started credential's packet under ``out_dir/<team_id>/packets/``."""
-    button, status = w.Button(description="Build the submission packets", icon="file"), w.HTML()
+    def build() -> str:
+        written = write_packets(report.team, Path(out_dir))
+        return f"{len(written)} packet(s) written under {Path(out_dir) / report.team.team_id}."
 
-    def on_click(_: object) -> None:
-        try:
-            written = write_packets(report.team, Path(out_dir))
-        except DataDriverError as error:
-            status.value = f"<b>Not built:</b> {escape_text(error)}"
-            return
-        status.value = escape_text(f"{len(written)} packet(s) written under {Path(out_dir) / report.team.team_id}.")
-
-    button.on_click(on_click)
-    box = w.VBox([button, status])
-    box.controls, box.status = {"build": button}, status
-    return box
+    return action_button("Build the submission packets", "file", "build", "Not built:", build)
 
 
 def quiz() -> w.VBox:

@@ -79,15 +79,20 @@ def facilitation_reflection(inputs: EvidenceInputs, candidate: str) -> Finding:
 
 
 
-def peer_survey(inputs: EvidenceInputs, _candidate: str) -> Finding:
-    admins = inputs.admins_of(PEER_IMPACT_SURVEY)
+def _survey_finding(inputs: EvidenceInputs, survey: str, too_few: str) -> Finding:
+    """A survey the credential asks for: not given, given to too few to report, or reported."""
+    admins = inputs.admins_of(survey)
     if admins.empty:
-        return Finding(NOT_STARTED, f"no '{PEER_IMPACT_SURVEY}' survey in surveys.csv yet")
+        return Finding(NOT_STARTED, f"no '{survey}' survey in surveys.csv yet")
     reported = admins[admins["status"] == OK]
     if reported.empty:
-        return Finding(PARTIAL, f"{admins['n_band'].iloc[-1]} respondents: at least 4 are needed", admins)
+        return Finding(PARTIAL, f"{admins['n_band'].iloc[-1]} respondents: {too_few}", admins)
     return Finding(COMPLETE, f"{reported['n_band'].iloc[-1]} respondents at {reported['administration'].iloc[-1]}",
                    admins)
+
+
+def peer_survey(inputs: EvidenceInputs, _candidate: str) -> Finding:
+    return _survey_finding(inputs, PEER_IMPACT_SURVEY, "at least 4 are needed")
 
 
 # -- scaling in the school -------------------------------------------------------------------------
@@ -163,14 +168,7 @@ def agendas(inputs: EvidenceInputs, candidate: str) -> Finding:
 
 
 def confidence_survey(inputs: EvidenceInputs, _candidate: str) -> Finding:
-    admins = inputs.admins_of(GROUP_CONFIDENCE_SURVEY)
-    if admins.empty:
-        return Finding(NOT_STARTED, f"no '{GROUP_CONFIDENCE_SURVEY}' survey in surveys.csv yet")
-    reported = admins[admins["status"] == OK]
-    if reported.empty:
-        return Finding(PARTIAL, f"{admins['n_band'].iloc[-1]} respondents: too few to report", admins)
-    return Finding(COMPLETE, f"{reported['n_band'].iloc[-1]} respondents at {reported['administration'].iloc[-1]}",
-                   admins)
+    return _survey_finding(inputs, GROUP_CONFIDENCE_SURVEY, "too few to report")
 
 
 def presentation_artifacts(inputs: EvidenceInputs, candidate: str) -> Finding:

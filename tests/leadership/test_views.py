@@ -274,3 +274,19 @@ def test_pdf_packets_are_printed_by_the_batch_pdf_module(tmp_path: Path, monkeyp
     monkeypatch.setattr(pdf, "write_pdf", fake_write_pdf)
     written = write_packets(load_team(SAMPLE_DATA, OAK), tmp_path, formats=("html", "pdf"))
     assert [p.files[1].name for p in written] == ["data_driver.pdf"] and printed == [written[0].files[1]]
+
+
+def test_an_action_button_says_what_it_wrote_or_why_not() -> None:
+    from datadriver_utils.errors import DataDriverError
+    from datadriver_utils.leadership._shared import action_button
+
+    box = action_button("Build", "file", "build", "Not built:", lambda: "2 packet(s) written <here>.")
+    box.controls["build"].click()
+    assert box.status.value == "2 packet(s) written &lt;here&gt;."
+
+    def refuse() -> str:
+        raise DataDriverError("the folder <x> is read-only")
+
+    box = action_button("Build", "file", "build", "Not built:", refuse)
+    box.controls["build"].click()
+    assert box.status.value == "<b>Not built:</b> the folder &lt;x&gt; is read-only"
