@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
 from datadriver_utils.core.quantities import (
     Count,
@@ -29,16 +29,14 @@ from datadriver_utils.core.quantities import (
     Mean,
     Percent,
     Quantity,
-    Score,
-    ScoreChange,
-    Share,
     Summary,
     Text,
 )
+from datadriver_utils.strands.survey_records import ConstructChange, SurveyAdministration
 
 __all__ = [
     "ActionsSummary", "OverdueAction", "OverdueActionWithOwner", "BarrierCategory", "BarrierProfileSummary", "ConcernStage", "ConcernsSummary", "ConcernsWithMembers",
-    "CultureAdministration", "CultureConstructChange", "CultureSummary", "FunctionCoverage",
+    "CultureSummary", "FunctionCoverage",
     "MemberConcerns", "NamedFunctionCoverage", "RatedBarrier", "RatedFunction", "RatedHallmark",
     "RatedPractice", "Stage", "MinutesSummary", "OverdueMinuteAction",
 ]
@@ -182,49 +180,11 @@ class ConcernsWithMembers(ConcernsSummary):
     members: list[MemberConcerns] = Field(description="each member's peak and second stage")
 
 
-class CultureAdministration(Summary):
-    """One administration of the culture/trust survey and whether it may be reported."""
-
-    administration: Label = Field(description="YYYY-MM (or the label used)")
-    n_respondents: Count = Field(description="respondents (null when too few to say)")
-    n_band: Label = Field(description="respondents as shown: the number, or a band when small")
-    n_invited: Count = Field(description="staff invited, when known")
-    response_rate_pct: Share = Field(description="respondents as a percentage of those invited")
-    status: Label = Field(description="ok, or why the administration is hidden")
-
-
-class CultureConstructChange(Summary):
-    """One construct of the culture survey, first administration against the latest.
-
-    The construct is held as ``construct_name`` (``construct`` is a pydantic method) and
-    read and written as ``construct``.
-    """
-
-    model_config = ConfigDict(validate_by_alias=True, validate_by_name=True, serialize_by_alias=True)
-
-    construct_name: Label = Field(alias="construct", description="trust, collaboration or data use")
-    first_administration: Label = Field(description="the first administration")
-    first_n_respondents: Count = Field(description="its respondents")
-    first_n_band: Label = Field(description="its respondents as shown")
-    first_mean_score: Score = Field(description="its mean score (1-4 agreement scale)")
-    first_pct_favourable: Share = Field(description="its percentage of favourable answers")
-    first_status: Label = Field(description="ok, or why it is hidden")
-    latest_administration: Label = Field(description="the latest administration")
-    latest_n_respondents: Count = Field(description="its respondents")
-    latest_n_band: Label = Field(description="its respondents as shown")
-    latest_mean_score: Score = Field(description="its mean score")
-    latest_pct_favourable: Share = Field(description="its percentage of favourable answers")
-    latest_status: Label = Field(description="ok, or why it is hidden")
-    mean_change: ScoreChange = Field(description="latest minus first mean score")
-    pct_favourable_change: Difference = Field(description="latest minus first % favourable, in points")
-    status: Label = Field(description="ok, or why the change cannot be read")
-
-
 class CultureSummary(Summary):
     """The culture/trust survey: its administrations and the change in each construct."""
 
-    administrations: list[CultureAdministration] = Field(description="every administration in order")
-    construct_changes: list[CultureConstructChange] = Field(description="first against latest, per construct")
+    administrations: list[SurveyAdministration] = Field(description="every administration in order")
+    construct_changes: list[ConstructChange] = Field(description="first against latest, per construct")
 
 
 class OverdueAction(Summary):

@@ -23,7 +23,7 @@ from datadriver_utils.core.definitions import (
 )
 from datadriver_utils.core.quantities import EffectSize, Score, ScoreChange, Summary, quantity_of
 from datadriver_utils.strands.snapshot import GainRecord
-from datadriver_utils.toolkit.records import CultureConstructChange
+from datadriver_utils.strands.survey_records import ConstructChange
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "analysis.md"
 
@@ -72,9 +72,9 @@ def test_summary_json_rounds_effect_size_and_construct_scores_to_hundredths():
     record = GainRecord.model_validate({"grade": "7", "n_pre": 3, "n_post": 3, "n_matched": 3,
                                         "pre_pct_proficient": 10, "post_pct_proficient": 20, "effect_size": 0.1449})
     assert record.to_json()["effect_size"] == 0.14
-    change = CultureConstructChange.model_validate({
+    change = ConstructChange.model_validate({
         "construct": "trust", "first_mean_score": 3.0526, "latest_mean_score": 3.3421, "mean_change": 0.2895,
-        **{k: None for k in CultureConstructChange.model_fields if k not in (
+        **{k: None for k in ConstructChange.model_fields if k not in (
             "construct_name", "first_mean_score", "latest_mean_score", "mean_change")}})
     dumped = change.to_json()
     assert (dumped["first_mean_score"], dumped["latest_mean_score"], dumped["mean_change"]) == (3.05, 3.34, 0.29)
